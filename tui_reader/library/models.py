@@ -1,0 +1,125 @@
+"""Plain data passed between the library's layers (ingest, quotes, storage, export, app).
+
+Offsets are Python string indices into ``articles.text``; they are the currency between layers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+IngestStatus = Literal["added", "updated", "unchanged", "failed"]
+
+
+@dataclass(slots=True)
+class ExtractedArticle:
+    """One page turned into clean text and metadata, ready to store."""
+
+    source: str
+    """What the user gave: an http(s) URL, or the absolute path of an HTML file."""
+    text: str
+    """Clean main text, paragraphs separated by a blank line (``"\\n\\n"``)."""
+    url: str | None = None
+    """The canonical URL (``<link rel=canonical>``, og:url, or the final URL after redirects)."""
+    title: str | None = None
+    author: str | None = None
+    site: str | None = None
+    published: str | None = None
+    """ISO date (``YYYY-MM-DD``) when the page says it."""
+    language: str | None = None
+    fetched_at: str = ""
+    """ISO 8601 UTC time of the fetch or file read."""
+
+
+@dataclass(slots=True)
+class Article:
+    """An article row as the app and the CLI see it."""
+
+    id: int
+    source: str
+    url: str | None
+    title: str | None
+    author: str | None
+    site: str | None
+    published: str | None
+    language: str | None
+    text: str
+    fetched_at: str
+    words: int = 0
+
+
+@dataclass(slots=True)
+class ArticleSummary:
+    """A row of the library table: no text, counts instead."""
+
+    id: int
+    title: str | None
+    site: str | None
+    author: str | None
+    published: str | None
+    url: str | None
+    source: str
+    words: int
+    quotes: int
+    annotations: int
+
+
+@dataclass(slots=True)
+class Tag:
+    id: int
+    name: str
+    colour: str | None = None
+    quick_key: int | None = None
+    """1-9: the digit key that applies this tag in the reader."""
+
+
+@dataclass(slots=True)
+class Annotation:
+    id: int
+    article_id: int
+    start: int
+    end: int
+    passage: str
+    prefix: str
+    suffix: str
+    note: str
+    created_at: str
+    updated_at: str
+    tags: list[str] = field(default_factory=list)
+    orphaned: bool = False
+    """True when a re-fetch changed the text so much that the passage could not be placed again."""
+
+
+@dataclass(slots=True)
+class StoredQuote:
+    """A quote row joined with its library speaker."""
+
+    id: int
+    article_id: int
+    start: int
+    end: int
+    text: str
+    speaker_id: int | None
+    speaker: str | None
+    cue: str | None
+
+
+@dataclass(slots=True)
+class StoredSpeaker:
+    id: int
+    name: str
+    kind: str
+    aliases: list[str]
+    quotes_per_article: dict[int, int]
+
+
+@dataclass(slots=True)
+class IngestResult:
+    """The outcome for one source of ``tui-reader add``."""
+
+    source: str
+    status: IngestStatus
+    article_id: int | None = None
+    title: str | None = None
+    reason: str | None = None
+    """One plain sentence when status is ``failed``."""
