@@ -1,0 +1,159 @@
+"""The command line, run in-process through its console-script entry point."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from factories import article
+
+from tui_reader.cli import main, marked_text
+from tui_reader.library.store import Store
+
+TEXT = (
+    "Officials met on Monday.\n\n"
+    '"We will not give up," Mayor Ana Petrović said. "Never."\n\n'
+    "The council's plan costs =1 million."
+)
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def filled(db_path: Path) -> Path:
+    with Store.open(db_path) as store:
+        store.save_article(
+            article(TEXT, title="[bold]Council[/bold] votes", site="Daily", author="A. Writer"),
+            story="Council",
+        )
+    return db_path
+
+
+def test_list_plain_and_json(filled: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--db", str(filled), "list")
+    assert code == 0 and "[bold]Council[/bold] votes" in out and "Daily" in out
+    code, out, _ = run(capsys, "list", "--json", "--db", str(filled))
+    rows = json.loads(out)
+    assert code == 0 and rows[0]["title"] == "[bold]Council[/bold] votes"
+    assert set(rows[0]) == {
+        "id",
+        "title",
+        "site",
+        "author",
+        "published",
+        "url",
+        "source",
+        "words",
+        "quotes",
+        "annotations",
+    }
+
+
+def test_db_from_environment(
+    filled: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TUI_READER_DB", str(filled))
+    code, out, _ = run(capsys, "list", "--json")
+    assert code == 0 and len(json.loads(out)) == 1
+
+
+def test_show(filled: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--db", str(filled), "show", "1", "--plain")
+    assert (
+        code == 0 and out.endswith(TEXT + "\n") and out.startswith("[bold]Council[/bold] votes\n")
+    )
+    code, _, err = run(capsys, "--db", str(filled), "show", "9")
+    assert code == 1 and err == "tui-reader: there is no article 9 (see tui-reader list)\n"
+
+
+def test_marked_text() -> None:
+    class Q:
+        def __init__(self, start: int, end: int, speaker: str | None) -> None:
+            self.start, self.end, self.speaker = start, end, speaker
+
+    assert marked_text('a "bc" d', [Q(3, 5, "X")]) == 'a "⟦bc⟧(X)" d'
+
+
+def test_annotate_and_export(
+    filled: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = ["--db", str(filled)]
+    code, out, _ = run(
+        capsys,
+        "annotate",
+        "1",
+        "--passage",
+        "We will not give up",
+        "--tag",
+        "resolve",
+        "--tag",
+        "mayor",
+        "--note",
+        '=HYPERLINK("x"), with, commas\nand 北京',
+        *db,
+    )
+    assert code == 0 and out.startswith("saved annotation #1 on article 1 at ")
+    code, out, _ = run(capsys, "annotate", "1", "--start", "0", "--end", "9", *db)
+    assert code == 0
+    target = tmp_path / "out.csv"
+    code, _, err = run(capsys, "export", str(target), *db)
+    assert code == 0 and err == f"2 rows written to {target}\n"
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"), newline="")))
+    assert rows[1]["note"] == '\'=HYPERLINK("x"), with, commas\nand 北京'
+    assert rows[1]["tags"] == "mayor; resolve"
+    code, out, _ = run(capsys, "export", "-", "--raw", "--tag", "mayor", *db)
+    rows = list(csv.DictReader(io.StringIO(out, newline="")))
+    assert len(rows) == 1 and rows[0]["note"].startswith("=HYPERLINK")
+    code, out, _ = run(capsys, "export", "--format", "json", "--story", "Council", *db)
+    assert code == 0 and len(json.loads(out)) == 2
+    code, out, _ = run(capsys, "export", "--long", *db)
+    assert code == 0 and len(list(csv.DictReader(io.StringIO(out, newline="")))) == 3
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["annotate", "1", "--passage", "nowhere to be found"], "the passage does not occur"),
+        (["annotate", "1", "--passage", "e"], "occurs"),
+        (["annotate", "1"], "give either --passage"),
+        (["annotate", "1", "--start", "5", "--end", "2"], "0 <= start < end"),
+        (["annotate", "1", "--start", "5"], "--start and --end go together"),
+        (["export", "--story", "nope"], "there is no story named 'nope'"),
+        (["export", "--article", "42"], "there is no article 42"),
+        (["export", "/no/such/folder/out.csv"], "does not exist"),
+        (["quotes", "77"], "there is no article 77"),
+        (["list", "--bogus"], "No such option"),
+    ],
+)
+def test_errors_are_one_line(
+    filled: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, "--db", str(filled), *args)
+    assert code != 0 and out == ""
+    assert err.count("\n") == 1 and err.startswith("tui-reader: ") and message in err
+    assert "Traceback" not in err
+
+
+def test_not_a_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    junk = tmp_path / "junk.db"
+    junk.write_text("hello" * 1000)
+    code, _, err = run(capsys, "--db", str(junk), "list")
+    assert code == 1 and "is not a tui-reader database" in err and err.count("\n") == 1
+
+
+def test_quotes_and_speakers_empty_ok(filled: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--db", str(filled), "quotes", "--csv")
+    assert code == 0 and out.startswith("article_id,start,end,text,speaker,cue")
+    code, out, _ = run(capsys, "--db", str(filled), "speakers", "--json")
+    assert code == 0 and json.loads(out) == []

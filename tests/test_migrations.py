@@ -1,0 +1,68 @@
+"""Schema versions: a file from the first version upgrades on open, with its data intact."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from tui_reader.library import migrations
+from tui_reader.library.store import Store
+
+
+def make_v1(path: Path) -> None:
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert migrations.migrate(conn, target=1) == 1
+    conn.execute(
+        "INSERT INTO articles (id, source, url, title, text, words, content_hash, fetched_at) "
+        "VALUES (1, 'https://example.org/a', 'https://example.org/a', 'Old', "
+        "'Some old text about a bridge.', 6, 'x', '2024-01-01T00:00:00+00:00')"
+    )
+    conn.execute(
+        'INSERT INTO annotations (id, article_id, start, "end", passage, prefix, suffix, note, '
+        "created_at, updated_at) VALUES (7, 1, 5, 8, 'old', 'Some ', ' text', 'a careful note', "
+        "'2024-01-01', '2024-01-01')"
+    )
+    conn.execute("INSERT INTO tags (id, name, created_at) VALUES (3, 'history', '2024-01-01')")
+    conn.execute("INSERT INTO annotation_tags VALUES (7, 3)")
+    conn.close()
+
+
+def test_migrations_are_numbered_and_shipped() -> None:
+    assert [v for v, _ in migrations.migrations()] == list(
+        range(1, migrations.latest_version() + 1)
+    )
+    assert migrations.schema_dir().name == "db"
+
+
+def test_upgrade_from_first_version_keeps_data(tmp_path: Path) -> None:
+    path = tmp_path / "v1.db"
+    make_v1(path)
+    with Store.open(path) as store:
+        assert store.schema_version() == migrations.latest_version()
+        ann = store.annotation(7)
+        assert ann is not None
+        assert (ann.passage, ann.note, ann.tags, ann.orphaned) == (
+            "old",
+            "a careful note",
+            ["history"],
+            False,
+        )
+        # Annotation search exists after the upgrade and covers rows made before it.
+        assert [s.id for s in store.article_summaries(query="careful")] == [1]
+        assert [s.id for s in store.article_summaries(query="bridge")] == [1]
+        assert store.quotes(1) == [] and store.stories() == []
+
+
+def test_opening_twice_is_a_no_op(tmp_path: Path) -> None:
+    path = tmp_path / "x.db"
+    Store.open(path).close()
+    with Store.open(path) as store:
+        assert store.schema_version() == migrations.latest_version()
+
+
+def test_statements_keep_triggers_whole() -> None:
+    script = migrations.migrations()[0][1]
+    statements = migrations._statements(script)
+    assert any(
+        s.startswith('CREATE TRIGGER "articles_au"') and s.endswith("END;") for s in statements
+    )

@@ -1,0 +1,469 @@
+"""The command line: a thin shell over the library (SPEC.md, "Command line").
+
+Errors go to stderr as one plain sentence and a non-zero exit; never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from tui_reader import __version__
+from tui_reader.library.store import Store, StoreError
+from tui_reader.paths import default_db_path
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class CliError(click.ClickException):
+    """A failure the user can act on; shown as one line."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"tui-reader: {self.format_message()}", err=True)
+
+
+def db_option(f: F) -> F:
+    """``--db PATH`` on the group and on every command (the command's value wins)."""
+    return click.option(
+        "--db",
+        "db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="The database file (default: $TUI_READER_DB, else library.db in the user data folder).",
+    )(f)
+
+
+def resolve_db(ctx: click.Context, db: Path | None) -> Path:
+    """The database path from the command, the group, the environment or the default."""
+    if db is not None:
+        return db
+    root = ctx.find_root()
+    if root.obj and root.obj.get("db"):
+        return Path(root.obj["db"])
+    return default_db_path()
+
+
+def open_store(ctx: click.Context, db: Path | None) -> Store:
+    """Open the database or fail with one line."""
+    try:
+        return Store.open(resolve_db(ctx, db))
+    except StoreError as exc:
+        raise CliError(str(exc)) from exc
+
+
+def write_output(path: str, write: Callable[[Any], int]) -> int:
+    """Write to stdout for ``-``, else atomically to a file (no half-written file on failure)."""
+    if path == "-":
+        return write(sys.stdout)
+    target = Path(path).expanduser()
+    if target.is_dir():
+        raise CliError(f"{target} is a folder; give a file name")
+    if not target.parent.is_dir():
+        raise CliError(f"the folder {target.parent} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=".export-", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            n = write(out)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return n
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@db_option
+@click.version_option(__version__, prog_name="tui-reader")
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None) -> None:
+    """Read news coverage side by side: quotes by speaker, keyboard coding, CSV export.
+
+    With no command, opens the app on the library.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db
+    if ctx.invoked_subcommand is None:
+        run_app(resolve_db(ctx, None))
+
+
+def run_app(path: Path, *, open_compare: list[int] | None = None) -> None:
+    """Start the Textual app (imported here so that the other commands start fast)."""
+    try:
+        Store.open(path).close()  # a clear error before the screen switches
+    except StoreError as exc:
+        raise CliError(str(exc)) from exc
+    from tui_reader.app.app import ReaderApp
+
+    ReaderApp(path, open_compare=open_compare).run()
+
+
+@cli.command()
+@db_option
+@click.pass_context
+def demo(ctx: click.Context, db: Path | None) -> None:
+    """Load the bundled sample story (idempotent) and open its articles side by side."""
+    from tui_reader.library.demo import load_demo
+
+    path = resolve_db(ctx, db)
+    try:
+        ids = load_demo(path)
+    except StoreError as exc:
+        raise CliError(str(exc)) from exc
+    run_app(path, open_compare=ids)
+
+
+@cli.command()
+@click.argument("sources", nargs=-1)
+@click.option(
+    "--from",
+    "from_file",
+    type=click.File("r", encoding="utf-8"),
+    help="Read sources from FILE, one per line ('-' for standard input).",
+)
+@click.option("--story", help="Put the articles into this story (a named group).")
+@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), help="Seconds to wait for a server.")
+@db_option
+@click.pass_context
+def add(
+    ctx: click.Context,
+    sources: tuple[str, ...],
+    from_file: Any,
+    story: str | None,
+    jobs: int | None,
+    timeout: float | None,
+    db: Path | None,
+) -> None:
+    """Add articles: http(s) URLs, .html/.htm files or folders of them.
+
+    One line per source: added, updated, unchanged, or failed with the reason. Exit 0 when all
+    succeeded, 1 when any failed (the others are still stored).
+    """
+    from tui_reader.library.fetch import FetchOptions
+    from tui_reader.library.ingest import expand_sources, format_result, ingest, read_source_list
+
+    wanted = list(sources)
+    if from_file is not None:
+        wanted += read_source_list(from_file)
+    if not wanted:
+        raise CliError("nothing to add: give URLs, HTML files or folders (or --from FILE)")
+    path = resolve_db(ctx, db)
+    open_store(ctx, db).close()
+    expanded = expand_sources(wanted)
+    options = None
+    if timeout is not None:
+        options = FetchOptions(
+            connect_timeout=timeout, read_timeout=timeout, total_timeout=timeout * 2
+        )
+    show_bar = sys.stderr.isatty() and len(expanded) > 1
+    failed = 0
+    with click.progressbar(
+        length=len(expanded), label="adding", file=sys.stderr if show_bar else open(os.devnull, "w")
+    ) as bar:
+
+        def on_result(result: Any) -> None:
+            nonlocal failed
+            failed += result.status == "failed"
+            if show_bar:
+                sys.stderr.write("\r\x1b[K")
+            click.echo(format_result(result))
+            sys.stdout.flush()
+            bar.update(1)
+
+        try:
+            ingest(path, expanded, story=story, jobs=jobs, options=options, on_result=on_result)
+        except KeyboardInterrupt:
+            raise CliError("interrupted; the articles listed above are stored") from None
+    if failed:
+        ctx.exit(1)
+
+
+def _article_dicts(store: Store) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": s.id,
+            "title": s.title,
+            "site": s.site,
+            "author": s.author,
+            "published": s.published,
+            "url": s.url,
+            "source": s.source,
+            "words": s.words,
+            "quotes": s.quotes,
+            "annotations": s.annotations,
+        }
+        for s in store.article_summaries()
+    ]
+
+
+def _table(rows: Sequence[Sequence[Any]], headers: Sequence[str], widths: dict[int, int]) -> str:
+    """A plain aligned table; column i is cut to widths[i] characters when given."""
+
+    def cell(value: Any, i: int) -> str:
+        text = "" if value is None else str(value)
+        limit = widths.get(i)
+        if limit and len(text) > limit:
+            text = text[: limit - 1] + "…"
+        return text
+
+    cells = [[cell(v, i) for i, v in enumerate(r)] for r in [headers, *rows]]
+    sizes = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+    return "\n".join("  ".join(c.ljust(sizes[i]) for i, c in enumerate(r)).rstrip() for r in cells)
+
+
+@cli.command("list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON array on stdout.")
+@click.option("--story", help="Only the articles of this story.")
+@db_option
+@click.pass_context
+def list_(ctx: click.Context, as_json: bool, story: str | None, db: Path | None) -> None:
+    """The articles: id, title, site, author, published, url, source, words, quotes, annotations."""
+    with open_store(ctx, db) as store:
+        rows = _article_dicts(store)
+        if story is not None:
+            keep = set(store.story_article_ids(story))
+            rows = [r for r in rows if r["id"] in keep]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("no articles yet: tui-reader add URL|FILE|FOLDER", err=True)
+        return
+    keys = ["id", "title", "site", "published", "words", "quotes", "annotations", "url"]
+    click.echo(
+        _table(
+            [[r[k] for k in keys] for r in rows],
+            ["id", "title", "site", "published", "words", "quotes", "notes", "url"],
+            {1: 60, 2: 24, 7: 70},
+        )
+    )
+
+
+def _require_article(store: Store, article_id: int) -> Any:
+    article = store.article(article_id)
+    if article is None:
+        raise CliError(f"there is no article {article_id} (see tui-reader list)")
+    return article
+
+
+def marked_text(text: str, quotes: Sequence[Any]) -> str:
+    """The text with each quote wrapped in ⟦ ⟧ and followed by its speaker."""
+    parts, pos = [], 0
+    for q in sorted(quotes, key=lambda q: q.start):
+        if q.start < pos:
+            continue
+        parts.append(text[pos : q.start])
+        parts.append(f"⟦{text[q.start : q.end]}⟧")
+        if q.speaker:
+            parts.append(f"({q.speaker})")
+        pos = q.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+@cli.command()
+@click.argument("article_id", metavar="ID", type=int)
+@click.option("--plain", is_flag=True, help="The text only, without quote marks added.")
+@db_option
+@click.pass_context
+def show(ctx: click.Context, article_id: int, plain: bool, db: Path | None) -> None:
+    """One article as plain text, its quotes marked ⟦like this⟧(Speaker)."""
+    with open_store(ctx, db) as store:
+        article = _require_article(store, article_id)
+        quotes = store.quotes(article_id)
+    head = [article.title or "(untitled)"]
+    meta = " · ".join(x for x in (article.site, article.author, article.published) if x)
+    if meta:
+        head.append(meta)
+    head.append(article.url or article.source)
+    body = article.text if plain else marked_text(article.text, quotes)
+    click.echo("\n".join(head) + "\n\n" + body)
+
+
+QUOTE_FIELDS = ["article_id", "start", "end", "text", "speaker", "cue"]
+
+
+@cli.command()
+@click.argument("article_ids", metavar="[ID]...", nargs=-1, type=int)
+@click.option("--json", "fmt", flag_value="json", help="One JSON array on stdout.")
+@click.option("--csv", "fmt", flag_value="csv", help="CSV with a header row.")
+@db_option
+@click.pass_context
+def quotes(
+    ctx: click.Context, article_ids: tuple[int, ...], fmt: str | None, db: Path | None
+) -> None:
+    """Detected direct quotations: article_id, start, end, text, speaker, cue."""
+    import csv
+
+    with open_store(ctx, db) as store:
+        ids = list(article_ids)
+        for article_id in ids:
+            _require_article(store, article_id)
+        found = [q for i in ids for q in store.quotes(i)] if ids else store.quotes()
+    rows = [{k: getattr(q, k) for k in QUOTE_FIELDS} for q in found]
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, QUOTE_FIELDS, lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        for r in rows:
+            click.echo(
+                f"{r['article_id']}:{r['start']}-{r['end']}  {r['speaker'] or '?'}: {r['text']}"
+            )
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON array on stdout.")
+@db_option
+@click.pass_context
+def speakers(ctx: click.Context, as_json: bool, db: Path | None) -> None:
+    """Canonical speakers with their aliases and quote counts per article."""
+    with open_store(ctx, db) as store:
+        found = store.speakers()
+    rows = [
+        {
+            "id": s.id,
+            "name": s.name,
+            "kind": s.kind,
+            "aliases": s.aliases,
+            "quotes": sum(s.quotes_per_article.values()),
+            "articles": [
+                {"article_id": a, "quotes": n} for a, n in sorted(s.quotes_per_article.items())
+            ],
+        }
+        for s in found
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        per = ", ".join(f"#{a['article_id']}: {a['quotes']}" for a in r["articles"])
+        aliases = f"  (also: {'; '.join(r['aliases'])})" if r["aliases"] else ""
+        click.echo(f"{r['name']} [{r['kind']}] {r['quotes']} quotes ({per}){aliases}")
+
+
+@cli.command()
+@click.argument("article_id", metavar="ID", type=int)
+@click.option("--passage", help="The exact text to annotate (must occur once in the article).")
+@click.option("--start", type=int, help="Start offset (with --end).")
+@click.option("--end", type=int, help="End offset (with --start).")
+@click.option("--tag", "tags", multiple=True, help="A tag (repeat for several).")
+@click.option("--note", default="", help="A note.")
+@db_option
+@click.pass_context
+def annotate(
+    ctx: click.Context,
+    article_id: int,
+    passage: str | None,
+    start: int | None,
+    end: int | None,
+    tags: tuple[str, ...],
+    note: str,
+    db: Path | None,
+) -> None:
+    """Make an annotation without the app (scripts, bulk coding)."""
+    if (passage is None) == (start is None and end is None):
+        raise CliError("give either --passage TEXT or --start S --end E")
+    if passage is None and (start is None or end is None):
+        raise CliError("--start and --end go together")
+    with open_store(ctx, db) as store:
+        article = _require_article(store, article_id)
+        if passage is not None:
+            count = article.text.count(passage) if passage else 0
+            if count == 0:
+                raise CliError(f"the passage does not occur in article {article_id}")
+            if count > 1:
+                raise CliError(
+                    f"the passage occurs {count} times in article {article_id}; "
+                    "use --start and --end"
+                )
+            start = article.text.index(passage)
+            end = start + len(passage)
+        assert start is not None and end is not None
+        try:
+            ann = store.create_annotation(article_id, start, end, tags=tags, note=note)
+        except StoreError as exc:
+            raise CliError(str(exc)) from exc
+    tag_text = f" [{'; '.join(ann.tags)}]" if ann.tags else ""
+    click.echo(
+        f"saved annotation #{ann.id} on article {article_id} at {ann.start}-{ann.end}{tag_text}"
+    )
+
+
+@cli.command()
+@click.argument("path", default="-", metavar="[PATH | -]")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv")
+@click.option("--tag", help="Only annotations with this tag.")
+@click.option("--article", "article_id", type=int, help="Only this article's annotations.")
+@click.option("--story", help="Only annotations on this story's articles.")
+@click.option("--long", "long_", is_flag=True, help="One row per annotation and tag (CSV).")
+@click.option("--raw", is_flag=True, help="No leading ' before cells that look like formulas.")
+@db_option
+@click.pass_context
+def export(
+    ctx: click.Context,
+    path: str,
+    fmt: str,
+    tag: str | None,
+    article_id: int | None,
+    story: str | None,
+    long_: bool,
+    raw: bool,
+    db: Path | None,
+) -> None:
+    """Annotations out: CSV by default (or JSON), to PATH or standard output."""
+    from tui_reader.library.export import export_csv, export_json
+
+    with open_store(ctx, db) as store:
+        if article_id is not None:
+            _require_article(store, article_id)
+        if story is not None and story not in store.stories():
+            raise CliError(f"there is no story named {story!r}")
+
+        def write(out: Any) -> int:
+            if fmt == "json":
+                return export_json(store, out, tag=tag, article_id=article_id, story=story)
+            return export_csv(
+                store, out, tag=tag, article_id=article_id, story=story, long=long_, raw=raw
+            )
+
+        n = write_output(path, write)
+    if path != "-":
+        click.echo(f"{n} rows written to {path}", err=True)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """The console script: one-line errors, no tracebacks."""
+    try:
+        cli.main(args=argv, prog_name="tui-reader", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("tui-reader: aborted", err=True)
+        sys.exit(130)
+    except CliError as exc:
+        exc.show()
+        sys.exit(1)
+    except click.UsageError as exc:
+        where = exc.ctx.command_path if exc.ctx else "tui-reader"
+        click.echo(f"tui-reader: {exc.format_message()} (see {where} --help)", err=True)
+        sys.exit(2)
+    except click.ClickException as exc:
+        click.echo(f"tui-reader: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except (StoreError, sqlite3.Error, OSError) as exc:
+        click.echo(f"tui-reader: {exc}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("tui-reader: interrupted", err=True)
+        sys.exit(130)

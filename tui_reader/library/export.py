@@ -1,0 +1,143 @@
+"""Annotations out, as CSV (RFC 4180, UTF-8) or JSON, for spreadsheets, pandas and R.
+
+Columns (SPEC.md): annotation_id, article_id, article_title, site, url, published, start, end,
+passage, prefix, suffix, tags, note, speakers, created_at, updated_at. ``tags`` and ``speakers``
+(the speakers of the quotes the passage overlaps) are joined with ``"; "``. The long shape has
+one row per annotation and tag, with a ``tag`` column in place of ``tags``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from tui_reader.library.store import Store
+
+COLUMNS = [
+    "annotation_id",
+    "article_id",
+    "article_title",
+    "site",
+    "url",
+    "published",
+    "start",
+    "end",
+    "passage",
+    "prefix",
+    "suffix",
+    "tags",
+    "note",
+    "speakers",
+    "created_at",
+    "updated_at",
+]
+LONG_COLUMNS = [c if c != "tags" else "tag" for c in COLUMNS]
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guard_cell(value: Any) -> Any:
+    """Defuse a cell a spreadsheet would run as a formula, by a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFilter:
+    """Which annotations to export; all of them when every field is None."""
+
+    tag: str | None = None
+    article_id: int | None = None
+    story: str | None = None
+
+
+def records(store: Store, flt: ExportFilter = ExportFilter()) -> Iterator[dict[str, Any]]:
+    """One dict per annotation, with lists for tags and speakers."""
+    articles: dict[int, dict[str, Any]] = {}
+    quotes_by_article: dict[int, list[tuple[int, int, str]]] = {}
+    for ann in store.annotations(flt.article_id, tag=flt.tag, story=flt.story):
+        if ann.article_id not in articles:
+            row = store.conn.execute(
+                "SELECT title, site, url, published FROM articles WHERE id = ?", (ann.article_id,)
+            ).fetchone()
+            articles[ann.article_id] = dict(
+                zip(("title", "site", "url", "published"), row or (None,) * 4, strict=True)
+            )
+            quotes_by_article[ann.article_id] = [
+                (q.start, q.end, q.speaker) for q in store.quotes(ann.article_id) if q.speaker
+            ]
+        meta = articles[ann.article_id]
+        speakers: list[str] = []
+        if not ann.orphaned:
+            for start, end, speaker in quotes_by_article[ann.article_id]:
+                if start < ann.end and end > ann.start and speaker not in speakers:
+                    speakers.append(speaker)
+        yield {
+            "annotation_id": ann.id,
+            "article_id": ann.article_id,
+            "article_title": meta["title"] or "",
+            "site": meta["site"] or "",
+            "url": meta["url"] or "",
+            "published": meta["published"] or "",
+            "start": ann.start,
+            "end": ann.end,
+            "passage": ann.passage,
+            "prefix": ann.prefix,
+            "suffix": ann.suffix,
+            "tags": list(ann.tags),
+            "note": ann.note,
+            "speakers": speakers,
+            "created_at": ann.created_at,
+            "updated_at": ann.updated_at,
+            "orphaned": ann.orphaned,
+        }
+
+
+def export_csv(
+    store: Store,
+    out: TextIO,
+    *,
+    tag: str | None = None,
+    article_id: int | None = None,
+    story: str | None = None,
+    long: bool = False,
+    raw: bool = False,
+) -> int:
+    """Write the CSV to ``out`` (opened with ``newline=""``); returns the rows written."""
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(LONG_COLUMNS if long else COLUMNS)
+    rows = 0
+    for rec in records(store, ExportFilter(tag, article_id, story)):
+        flat = {**rec, "speakers": "; ".join(rec["speakers"])}
+        if long:
+            for one in rec["tags"] or [""]:
+                if tag is not None and one.casefold() != tag.strip().casefold():
+                    continue
+                cells = [{**flat, "tag": one}[c] for c in LONG_COLUMNS]
+                writer.writerow(cells if raw else [guard_cell(v) for v in cells])
+                rows += 1
+        else:
+            flat["tags"] = "; ".join(rec["tags"])
+            cells = [flat[c] for c in COLUMNS]
+            writer.writerow(cells if raw else [guard_cell(v) for v in cells])
+            rows += 1
+    return rows
+
+
+def export_json(
+    store: Store,
+    out: TextIO,
+    *,
+    tag: str | None = None,
+    article_id: int | None = None,
+    story: str | None = None,
+) -> int:
+    """Write one JSON array (tags and speakers as lists, plus ``orphaned``); returns its length."""
+    items = list(records(store, ExportFilter(tag, article_id, story)))
+    json.dump(items, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+    return len(items)
