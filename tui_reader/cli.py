@@ -352,6 +352,36 @@ def speakers(ctx: click.Context, as_json: bool, db: Path | None) -> None:
         click.echo(f"{r['name']} [{r['kind']}] {r['quotes']} quotes ({per}){aliases}")
 
 
+@cli.command("rename-speaker")
+@click.argument("speaker_id", metavar="ID", type=int)
+@click.argument("name")
+@db_option
+@click.pass_context
+def rename_speaker(ctx: click.Context, speaker_id: int, name: str, db: Path | None) -> None:
+    """Give speaker ID the name you want shown (later imports keep it)."""
+    with open_store(ctx, db) as store:
+        try:
+            store.rename_speaker(speaker_id, name)
+        except StoreError as exc:
+            raise CliError(str(exc)) from exc
+    click.echo(f"speaker {speaker_id} is now {name.strip()!r}")
+
+
+@cli.command("merge-speakers")
+@click.argument("keep_id", metavar="KEEP", type=int)
+@click.argument("other_id", metavar="OTHER", type=int)
+@db_option
+@click.pass_context
+def merge_speakers(ctx: click.Context, keep_id: int, other_id: int, db: Path | None) -> None:
+    """Make speaker OTHER part of speaker KEEP (its quotes and aliases move over)."""
+    with open_store(ctx, db) as store:
+        try:
+            store.merge_speakers(keep_id, other_id)
+        except StoreError as exc:
+            raise CliError(str(exc)) from exc
+    click.echo(f"speaker {other_id} merged into {keep_id}")
+
+
 @cli.command()
 @click.argument("article_id", metavar="ID", type=int)
 @click.option("--passage", help="The exact text to annotate (must occur once in the article).")

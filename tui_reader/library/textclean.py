@@ -1,0 +1,42 @@
+"""Clean text: nothing stored may act on a terminal.
+
+Strips terminal control characters from everything stored: C0 controls except newline and tab,
+DEL, C1 controls, and whole escape sequences (CSI, OSC, DCS/SOS/PM/APC strings, two-character
+ESC sequences and the 8-bit CSI). Carriage returns become newlines. Bracketed text such as
+``[bold]`` is text and is kept literally; the app never parses stored text as markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ESCAPES = re.compile(
+    r"""
+    \x1b\[ [0-?]* [ -/]* [@-~]                 # CSI ... final byte
+  | \x9b [0-?]* [ -/]* [@-~]                   # 8-bit CSI
+  | \x1b\] .*? (?:\x07|\x1b\\|\x9c|$)          # OSC ... BEL or ST
+  | \x9d .*? (?:\x07|\x1b\\|\x9c|$)            # 8-bit OSC
+  | \x1b[PX^_] .*? (?:\x1b\\|\x9c|$)           # DCS, SOS, PM, APC strings
+  | [\x90\x98\x9e\x9f] .*? (?:\x1b\\|\x9c|$)   # their 8-bit forms
+  | \x1b [ -/]* [0-~]                          # two-character (and nF) ESC sequences
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SPACES = re.compile(r"\s+")
+
+
+def clean_text(text: str) -> str:
+    """``text`` without terminal control characters or escape sequences; newlines normalised."""
+    if not text:
+        return ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ESCAPES.sub("", text)
+    return _CONTROLS.sub("", text)
+
+
+def clean_line(text: str | None) -> str | None:
+    """A one-line field (title, author, site): clean, whitespace collapsed; None stays None."""
+    if text is None:
+        return None
+    return _SPACES.sub(" ", clean_text(text)).strip() or None
