@@ -31,7 +31,7 @@ def read_csv(data: str) -> list[dict[str, str]]:
 
 
 def test_csv_round_trip_with_guard(coded: tuple[Store, int]) -> None:
-    store, a = coded
+    store, _ = coded
     out = io.StringIO(newline="")
     assert export_csv(store, out) == 2
     data = out.getvalue()

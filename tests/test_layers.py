@@ -11,8 +11,7 @@ import tui_reader.library
 
 def library_modules() -> list[str]:
     return [
-        m.name
-        for m in pkgutil.walk_packages(tui_reader.library.__path__, "tui_reader.library.")
+        m.name for m in pkgutil.walk_packages(tui_reader.library.__path__, "tui_reader.library.")
     ]
 
 
