@@ -1,0 +1,90 @@
+"""The quote engine: direct quotations, who said them, and the same words across articles.
+
+Pure Python (rules and rapidfuzz), no Textual. Offsets are indices into the article text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tui_reader.library.quotes.marks import find_spans, paragraphs
+from tui_reader.library.quotes.names import best_name, same_entity, speaker_key
+from tui_reader.library.quotes.speakers import attribute, group_entities, is_pronoun, is_role, kind_of
+from tui_reader.library.quotes.twins import QuoteLike, Twin, same_words
+
+__all__ = [
+    "Quote",
+    "QuoteAnalysis",
+    "QuoteLike",
+    "Speaker",
+    "Twin",
+    "analyse",
+    "best_name",
+    "find_spans",
+    "same_entity",
+    "same_words",
+    "speaker_key",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct quotation: the words inside the marks, and who said them."""
+
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    cue: str | None
+
+
+@dataclass(slots=True)
+class Speaker:
+    """An article-level speaker: its fullest name and the other names it goes by."""
+
+    name: str
+    aliases: list[str]
+    kind: str
+
+
+@dataclass(slots=True)
+class QuoteAnalysis:
+    """Quotes (sorted, non-overlapping) and the speakers they name."""
+
+    quotes: list[Quote]
+    speakers: list[Speaker]
+
+
+def _headline_end(text: str) -> int:
+    """The end of a leading headline paragraph (no sentence punctuation), else 0."""
+    for start, end in paragraphs(text):
+        first = text[start:end]
+        if len(first.split()) <= 25 and not re.search(r"[.!?][\"”’'»]?\s*$", first):
+            return end
+        return 0
+    return 0
+
+
+def analyse(text: str) -> QuoteAnalysis:
+    """Every direct quotation in ``text`` with its speaker, and the article's speakers."""
+    skip = _headline_end(text)
+    spans = [s for s in find_spans(text) if s[0] >= skip]
+    attributions, ctx = attribute(text, spans)
+    surfaces = [a.surface for a in attributions if a.surface and not is_pronoun(a.surface)]
+    mapping, aliases = group_entities(list(dict.fromkeys(surfaces)), [m for _, m in ctx.mentions])
+    quotes = [
+        Quote(start, end, text[start:end], mapping.get(a.surface) if a.surface else None, a.cue)
+        for (start, end), a in zip(spans, attributions, strict=True)
+    ]
+    by_name: dict[str, Speaker] = {}
+    for name in dict.fromkeys(mapping.values()):
+        speaker = Speaker(name, aliases[name], kind_of(name))
+        for alias in speaker.aliases:
+            if speaker.kind == "unknown":
+                speaker.kind = kind_of(alias)
+        by_name[name] = speaker
+    for speaker in by_name.values():
+        if speaker.kind == "unknown" and not is_role(speaker.name):
+            speaker.kind = "person"
+    return QuoteAnalysis(quotes, list(by_name.values()))

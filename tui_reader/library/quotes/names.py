@@ -1,0 +1,128 @@
+"""Speaker names as entities: folding, titles, surnames and acronyms.
+
+"Aleksandar Vučić", "Vucic", "President Vucic" and "Serbian President Aleksandar Vučić" are one
+speaker; so are "SVR", "the SVR", "Russia's SVR" and "Russia's Foreign Intelligence Service (SVR)".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+TITLES = {
+    "president", "vice", "prime", "minister", "mr", "mrs", "ms", "miss", "dr", "prof",
+    "professor", "sir", "dame", "lord", "lady", "mayor", "deputy", "senator", "sen",
+    "rep", "representative", "governor", "gov", "chancellor", "secretary", "general",
+    "gen", "colonel", "col", "captain", "capt", "sgt", "sergeant", "officer", "chief",
+    "executive", "ceo", "chairman", "chairwoman", "chair", "spokesman", "spokeswoman",
+    "spokesperson", "king", "queen", "prince", "princess", "pope", "father", "rev",
+    "reverend", "judge", "justice", "inspector", "detective", "commissioner", "director",
+    "councillor", "councilor", "coach", "manager", "head", "foreign", "defence", "defense",
+    "interior", "finance", "health", "state", "former", "acting", "opposition", "leader",
+    "mp", "mep", "ambassador", "sheriff", "superintendent", "premier", "herr", "frau",
+    "monsieur", "madame", "mme", "dott", "sr", "sra", "the", "of",
+}
+NATIONALITY_SUFFIXES = ("ian", "ese", "ish", "ean", "can", "ic", "i")
+_POSSESSIVE = re.compile(r"['’]s?\b")
+_NON_WORD = re.compile(r"[^\w\s]")
+_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
+
+
+def fold(text: str) -> str:
+    """Lowercase without diacritics."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def _is_nationality(token: str) -> bool:
+    return len(token) > 4 and token.endswith(NATIONALITY_SUFFIXES)
+
+
+@lru_cache(maxsize=4096)
+def speaker_key(name: str) -> str:
+    """A folded key: no case, diacritics, possessives, punctuation or leading titles."""
+    acronym = _ACRONYM.search(name)
+    base = _ACRONYM.sub(" ", name)
+    tokens = _NON_WORD.sub(" ", _POSSESSIVE.sub("", fold(base))).split()
+    # Titles and nationality words lead a name ("Serbian President Aleksandar Vučić"); drop
+    # them while a real name follows.
+    while len(tokens) > 1 and (tokens[0] in TITLES or _is_nationality(tokens[0])):
+        tokens.pop(0)
+    if tokens and tokens[0] == "the":
+        tokens.pop(0)
+    if acronym:
+        tokens.append(fold(acronym.group(1)))
+    return " ".join(tokens)
+
+
+def acronym_of(name: str) -> str | None:
+    """The acronym a name gives for itself: "Long Name (ACR)" -> "acr"."""
+    m = _ACRONYM.search(name)
+    return fold(m.group(1)) if m else None
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.findall(r"[A-Z][\w’']*", _ACRONYM.sub(" ", name))]
+    return fold("".join(w[0] for w in words if not w.endswith(("'s", "’s"))))
+
+
+def _keys_match(a: str, b: str) -> bool:
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    ta, tb = a.split(), b.split()
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    if len(short) == 1:
+        # A surname (or an acronym given last) joins the full name.
+        if short[0] == long_[-1] or (len(short[0]) > 2 and short[0] == long_[0]):
+            return True
+        # "the Intelligence" ~ "Russia's Foreign Intelligence Service (SVR)"
+        return len(long_) >= 3 and len(short[0]) > 3 and short[0] in long_
+    return set(short) <= set(long_) and short[-1] == long_[-1]
+
+
+def same_entity(a_names: Iterable[str], b_names: Iterable[str]) -> bool:
+    """Do two sets of names (name plus aliases) denote the same speaker?"""
+    a_list, b_list = list(a_names), list(b_names)
+    a_keys = {speaker_key(n) for n in a_list} - {""}
+    b_keys = {speaker_key(n) for n in b_list} - {""}
+    if a_keys & b_keys:
+        return True
+    if any(_keys_match(x, y) for x in a_keys for y in b_keys):
+        return True
+    # An acronym joins its expansion: "SVR" ~ "Foreign Intelligence Service (SVR)"
+    a_acr = {k for k in a_keys if " " not in k} | {x for n in a_list if (x := acronym_of(n))}
+    b_acr = {k for k in b_keys if " " not in k} | {x for n in b_list if (x := acronym_of(n))}
+    a_init = {_initials(n) for n in a_list} - {""}
+    b_init = {_initials(n) for n in b_list} - {""}
+    return bool((a_acr & b_init and len(a_acr & b_init) > 0 and min(map(len, a_acr & b_init)) > 1)
+                or (b_acr & a_init and min(map(len, b_acr & a_init)) > 1))
+
+
+def display_name(name: str) -> str:
+    """A name without leading titles and articles, keeping its own spelling."""
+    words = name.split()
+    while len(words) > 2 and (
+        fold(words[0]).strip(".,") in TITLES or _is_nationality(fold(words[0]))
+    ):
+        words.pop(0)
+    if words and words[0] in ("the", "The") and len(words) > 1:
+        words.pop(0)
+    return " ".join(words)
+
+
+def best_name(names: Iterable[str]) -> str:
+    """The fullest display name among aliases: most words, then diacritics, then length."""
+    candidates = [display_name(n) for n in names if n.strip()]
+    if not candidates:
+        return ""
+
+    def score(n: str) -> tuple[int, int, int, int]:
+        non_ascii = sum(1 for ch in n if ord(ch) > 127)
+        acr = 1 if _ACRONYM.search(n) else 0
+        return (acr, len(n.split()), non_ascii, len(n))
+
+    return max(candidates, key=score)

@@ -1,0 +1,333 @@
+"""Who said it: attribution cues around each quote, pronouns, continuations, entities.
+
+Context is searched in the text with the quotes' own words masked out (so a name inside a quote
+is never its speaker), within the quote's sentence: first a cue right after the closing mark
+(``," the SVR said``), then the nearest cue before the opening mark (``Vučić told FT: "``,
+``In the words of the SVR, "``), then a cue later in the sentence, then the sentence's subject
+when the quote hangs on a reporting participle (``..., alleging that X is "..."``), and last the
+speaker of the previous quote when the quote continues without a new cue.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tui_reader.library.quotes.names import best_name, fold, same_entity
+
+_UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f\u0391-\u03a9\u0410-\u042f"
+_CAP = rf"[{_UP}][\w'’\.\-]*"
+_PARTICLE = r"(?:of|the|de|del|der|van|von|da|al|bin|la|le|du|for|and|on)"
+_ACR = r"(?:\s*\([A-Z][A-Za-z]{1,9}\))?"
+NAME = rf"(?:(?:the|The)\s+)?{_CAP}(?:\s+(?:{_PARTICLE}\s+)*{_CAP})*{_ACR}"
+ROLE_NOUNS = (
+    "president|prime minister|minister|ministry|mayor|agency|company|firm|spokesman|"
+    "spokeswoman|spokesperson|official|officials|police|office|department|authority|"
+    "government|service|court|council|commission|intelligence|report|statement|group|"
+    "union|campaign|committee|board|team|club|embassy|army|military|prosecutor|"
+    "prosecutors|judge|chief|governor|senator|lawyer|attorney|doctor|expert|analyst|"
+    "witness|source|sources|researchers|scientists|residents|activists|organisers|"
+    "organizers|party|bank|coach|manager|chairman|director|ceo|founder|leader|"
+    "sheriff's office|sheriff|kremlin|white house|pentagon|foundation|institute|university"
+)
+ROLE = rf"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w\-]+\s+){{0,2}}?(?:{ROLE_NOUNS})\b"
+PRONOUN = r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)\b"
+VERBS = (
+    "said|says|say|told|tells|tell|added|adds|claimed|claims|stated|states|wrote|writes|"
+    "warned|warns|insisted|insists|explained|explains|noted|notes|argued|argues|asked|asks|"
+    "replied|replies|responded|continued|declared|declares|announced|announces|commented|"
+    "remarked|acknowledged|acknowledges|admitted|admits|conceded|recalled|suggested|"
+    "suggests|urged|urges|vowed|promised|predicted|stressed|stresses|emphasized|"
+    "emphasised|emphasizes|observed|posted|tweeted|quipped|joked|shouted|whispered|"
+    "reported|reports|alleged|alleges|accused|denied|denies|described|describes|called|"
+    "calls|reminded|concluded|maintained|maintains|countered|boasted|complained|"
+    "cautioned|confirmed|confirms|revealed|recounted|pointed out|went on|put it|"
+    "told reporters|wrote on|said on|echoed|agreed|objected|protested|pleaded|testified|"
+    "mused|sighed|snapped|demanded|thundered|declared"
+)
+PARTICIPLES = (
+    "saying|adding|telling|calling|accusing|alleging|acknowledging|describing|insisting|"
+    "warning|claiming|arguing|noting|stating|declaring|branding|labelling|labeling|"
+    "dubbing|terming|urging|vowing|promising|stressing|emphasizing|emphasising|"
+    "explaining|asking|demanding|writing|denouncing|condemning|praising"
+)
+_ADVERBS = (
+    r"(?:(?:also|then|later|further|had|has|have|would|previously|again|once|recently|"
+    r"earlier|repeatedly|reportedly|simply|flatly|angrily|quietly|firmly|just|[a-z]+ly)\s+)*"
+)
+_WHO = rf"(?P<who>{ROLE}|{PRONOUN}|{NAME})"
+CUE_AFTER = re.compile(
+    rf"^[\s,.!?;:—–\-\x01]*(?:{_WHO}\s+{_ADVERBS}(?P<verb>{VERBS})\b"
+    rf"|(?P<verb2>{VERBS})\s+(?P<who2>{ROLE}|{NAME}))"
+)
+CUE_ANY = re.compile(
+    rf"(?:{_WHO}\s+{_ADVERBS}(?P<verb>{VERBS})\b"
+    rf"|\b(?P<verb2>{VERBS})\s+(?P<who2>{ROLE}|{NAME})"
+    rf"|\b(?:[Aa]ccording\s+to|[Ii]n\s+the\s+words\s+of|[Qq]uoting|[Ss]aid\s+by|"
+    rf"[Aa]s\s+(?:put|described|stated)\s+by|[Ii]n\s+(?:a|its|his|her|their)\s+"
+    rf"(?:statement|words))\s+(?P<who3>{ROLE}|{NAME}))"
+)
+PARTICIPLE = re.compile(rf"\b(?:{PARTICIPLES})\b")
+MENTION = re.compile(rf"{ROLE}|{NAME}")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’»']*\s+(?=[\"“‘«„\x01" + _UP + r"])")
+
+STOP_WORDS = {
+    "the", "a", "an", "in", "on", "at", "but", "and", "however", "earlier", "back", "even",
+    "after", "before", "when", "while", "this", "that", "these", "those", "it", "he", "she",
+    "they", "we", "i", "there", "here", "although", "despite", "according", "since", "as",
+    "if", "so", "then", "meanwhile", "also", "still", "yet", "now", "today", "yesterday",
+    "last", "next", "some", "many", "most", "other", "both", "each", "every", "all", "no",
+    "not", "only", "for", "with", "from", "by", "of", "to", "under", "over", "asked",
+    "speaking", "instead", "thus", "his", "her", "their", "its", "our", "my", "your", "what",
+    "why", "how", "who", "where", "which", "one", "two", "three", "first", "second", "later",
+    "related", "original", "read", "more", "see", "photo", "video", "update", "updated",
+    "breaking", "exclusive", "analysis", "opinion", "mr.", "ms.", "q", "a:", "q:",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "said", "says", "according", "in the words of",
+}
+ORG_WORDS = {
+    "service", "ministry", "agency", "office", "department", "authority", "government",
+    "court", "council", "commission", "intelligence", "company", "group", "union", "party",
+    "bank", "committee", "board", "police", "times", "news", "post", "press", "inc", "ltd",
+    "corp", "corporation", "association", "institute", "university", "foundation", "embassy",
+    "army", "military", "kremlin", "parliament", "assembly", "club", "team", "campaign",
+    "organisation", "organization", "federation", "network", "trust", "fund", "church",
+    "school", "hospital", "centre", "center", "office's", "report", "statement", "sources",
+    "officials", "residents", "researchers", "scientists", "activists",
+}
+PERSON_ROLES = {
+    "president", "minister", "mayor", "spokesman", "spokeswoman", "spokesperson", "official",
+    "judge", "chief", "governor", "senator", "lawyer", "attorney", "doctor", "expert",
+    "analyst", "witness", "coach", "manager", "chairman", "director", "ceo", "founder",
+    "leader", "sheriff", "prosecutor", "prime",
+}
+
+
+@dataclass(slots=True)
+class Attribution:
+    """The raw result for one quote before entities are merged."""
+
+    surface: str | None
+    cue: str | None
+
+
+def clean_name(raw: str) -> str | None:
+    """A mention without leading stop words, or None when nothing name-like is left."""
+    words = raw.strip(" ,.;:").split()
+    while words and fold(words[0]).strip(".,:") in STOP_WORDS and not (
+        words[0] in ("The", "the") and len(words) > 1 and words[1][:1].isupper()
+    ):
+        words.pop(0)
+    if not words:
+        return None
+    name = " ".join(words)
+    core = [w for w in words if fold(w).strip(".,'’s") not in STOP_WORDS]
+    if not core:
+        return None
+    return name
+
+
+def is_pronoun(text: str) -> bool:
+    """he, she, they, it, we, I."""
+    return fold(text) in {"he", "she", "they", "it", "we", "i"}
+
+
+def is_role(text: str) -> bool:
+    """A role phrase like "the president" or "the ministry" (no capitalised name in it)."""
+    words = text.split()
+    return len(words) >= 2 and fold(words[0]) in {"the", "a", "an", "his", "her", "their", "its"} and all(
+        not w[:1].isupper() for w in words[1:]
+    )
+
+
+def kind_of(name: str) -> str:
+    """person, organization or unknown, from the words of a name."""
+    folded = fold(name)
+    words = set(re.findall(r"[\w']+", folded))
+    if re.search(r"\([A-Z]{2,}\)", name) or re.fullmatch(r"(?:the\s+)?[A-Z]{2,8}", name):
+        return "organization"
+    if words & ORG_WORDS:
+        return "organization"
+    if is_role(name):
+        return "person" if words & PERSON_ROLES else "organization"
+    caps = [w for w in name.split() if w[:1].isupper()]
+    if len(caps) >= 2:
+        return "person"
+    return "unknown"
+
+
+class Context:
+    """The article text with quotes masked, and where its sentences and paragraphs are."""
+
+    def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
+        chars = list(text)
+        for start, end in spans:
+            stop = end - 1 if end - start > 1 and text[end - 1] in ".!?," else end
+            chars[start:stop] = "\x01" * (stop - start)
+        self.text = text
+        self.masked = "".join(chars)
+        self.breaks = [m.end() for m in _SENTENCE_END.finditer(self.masked)]
+        self.paras = [m.start() for m in re.finditer(r"\n\s*\n", text)]
+        self.mentions = [
+            (m.start(), name)
+            for m in MENTION.finditer(self.masked)
+            if (name := clean_name(m.group())) is not None
+        ]
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        """The bounds of the sentence (within its paragraph) around start..end."""
+        lo = max([b for b in self.breaks if b <= start - 1] + [p for p in self.paras if p < start] + [0])
+        lo = max(lo, self._para_start(start))
+        hi_candidates = [b for b in self.breaks if b > end] + [self._para_end(end)]
+        return lo, min(hi_candidates)
+
+    def _para_start(self, pos: int) -> int:
+        starts = [p for p in self.paras if p < pos]
+        if not starts:
+            return 0
+        m = re.compile(r"\n\s*\n").match(self.text, starts[-1])
+        return m.end() if m else starts[-1]
+
+    def _para_end(self, pos: int) -> int:
+        ends = [p for p in self.paras if p >= pos]
+        return ends[0] if ends else len(self.text)
+
+    def paragraph_index(self, pos: int) -> int:
+        """Which paragraph ``pos`` is in."""
+        return sum(1 for p in self.paras if p < pos)
+
+    def previous_mention(self, pos: int, want: str) -> str | None:
+        """The nearest mention before ``pos`` of a person (want='person') or an organization."""
+        for start, name in reversed(self.mentions):
+            if start >= pos:
+                continue
+            if is_role(name):
+                continue
+            kind = kind_of(name)
+            if kind == want or (want == "person" and kind == "unknown" and len(name.split()) == 1):
+                return name
+        return None
+
+
+def _who(match: re.Match[str]) -> str | None:
+    for group in ("who", "who2", "who3"):
+        value = match.groupdict().get(group)
+        if value:
+            return value
+    return None
+
+
+def _resolve(ctx: Context, surface: str, pos: int, known: list[str]) -> str | None:
+    """A pronoun or a role to the entity it stands for; a name to itself."""
+    if is_pronoun(surface):
+        folded = fold(surface)
+        want = "person" if folded in ("he", "she", "i") else "organization"
+        found = ctx.previous_mention(pos, want)
+        if found is None and known:
+            return known[-1]
+        return found
+    if is_role(surface):
+        role_words = set(fold(surface).split()[1:])
+        if role_words & PERSON_ROLES:
+            for start, name in reversed(ctx.mentions):
+                if start < pos and not is_role(name) and set(fold(name).split()) & role_words:
+                    return name
+            return ctx.previous_mention(pos, "person") or surface
+        for start, name in reversed(ctx.mentions):
+            if start < pos and not is_role(name) and kind_of(name) == "organization":
+                if set(fold(name).split()) & role_words or role_words & {"agency", "intelligence", "service", "ministry", "company", "office"}:
+                    return name
+        return surface
+    return clean_name(surface)
+
+
+def attribute(text: str, spans: list[tuple[int, int]]) -> tuple[list[Attribution], Context]:
+    """A raw speaker surface and cue for every span (None when no one can be found)."""
+    ctx = Context(text, spans)
+    result: list[Attribution] = []
+    known: list[str] = []
+    for n, (start, end) in enumerate(spans):
+        lo, hi = ctx.sentence(start, end)
+        after_stop = spans[n + 1][0] - 1 if n + 1 < len(spans) and spans[n + 1][0] < hi else hi
+        before_start = max(lo, spans[n - 1][1] + 1 if n > 0 and spans[n - 1][1] > lo else lo)
+        after = ctx.masked[end:after_stop]
+        before = ctx.masked[before_start : max(before_start, start - 1)]
+        found: tuple[str, str, int] | None = None
+        m = CUE_AFTER.match(after)
+        if m and (who := _who(m)):
+            found = (who, after[m.start() : m.end()].strip(" ,.\x01\"”’"), end + m.start())
+        if found is None:
+            best = None
+            for m in CUE_ANY.finditer(before):
+                if _who(m):
+                    best = m
+            if best is not None:
+                who = _who(best)
+                assert who is not None
+                found = (who, best.group().strip(), before_start + best.start())
+        if found is None:
+            m2 = CUE_ANY.search(after)
+            if m2 and (who := _who(m2)):
+                found = (who, m2.group().strip(), end + m2.start())
+        if found is None:
+            sentence_before = ctx.masked[lo:start]
+            part = PARTICIPLE.search(sentence_before)
+            if part:
+                subject = next(
+                    (name for s, name in ctx.mentions if lo <= s < lo + part.start()), None
+                )
+                if subject:
+                    found = (subject, f"{subject} ... {part.group()}", lo)
+        surface = None
+        cue = None
+        if found is not None:
+            surface = _resolve(ctx, found[0], found[2], known)
+            cue = found[1]
+        if surface is None and n > 0 and result[-1].surface is not None:
+            prev_para = ctx.paragraph_index(spans[n - 1][0])
+            here = ctx.paragraph_index(start)
+            if here == prev_para or (here == prev_para + 1 and text[lo:start].strip(" \"“‘«„'") == ""):
+                surface = result[-1].surface
+        if surface:
+            known.append(surface)
+        result.append(Attribution(surface, cue))
+    return result, ctx
+
+
+def group_entities(surfaces: list[str], mentions: list[str]) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Cluster speaker surfaces into entities, using the article's fuller mentions as bridges.
+
+    "SVR", "the Intelligence" and "Russia" join through "Russia's Foreign Intelligence Service
+    (SVR)" when the article names it. Returns surface -> display name, and name -> aliases.
+    """
+    full = [m for m in dict.fromkeys(mentions) if len(m.split()) >= 2 and not is_role(m)]
+    groups: list[list[str]] = []
+    for surface in surfaces:
+        for group in groups:
+            if same_entity([surface], group):
+                group.append(surface)
+                break
+        else:
+            groups.append([surface])
+    for group in groups:
+        bridges = [m for m in full if m not in group and same_entity([m], group)]
+        # Only a mention fuller than every name the group has is a bridge worth taking.
+        longest = max(len(g.split()) for g in group)
+        group.extend(m for m in bridges if len(m.split()) > longest and "(" in m or len(m.split()) > longest + 1)
+    merged: list[list[str]] = []
+    for group in groups:
+        for target in merged:
+            if same_entity(group, target):
+                target.extend(g for g in group if g not in target)
+                break
+        else:
+            merged.append(list(dict.fromkeys(group)))
+    mapping: dict[str, str] = {}
+    aliases: dict[str, list[str]] = {}
+    for group in merged:
+        name = best_name(group)
+        aliases[name] = [g for g in group if g != name]
+        for surface in group:
+            mapping[surface] = name
+    return mapping, aliases
