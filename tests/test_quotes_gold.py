@@ -6,7 +6,6 @@ import json
 from functools import cache
 
 import pytest
-import trafilatura
 from conftest import SEEDS
 
 from tui_reader.library.extract import extract_article
@@ -73,7 +72,8 @@ def test_same_words_pairs_found_and_ranked_first(form: str) -> None:
         hits = [
             t
             for t in twins
-            if covers(t.a_start, t.a_end, ta, pair["a"]) and covers(t.b_start, t.b_end, tb, pair["b"])
+            if covers(t.a_start, t.a_end, ta, pair["a"])
+            and covers(t.b_start, t.b_end, tb, pair["b"])
         ]
         assert hits, pair["kind"]
         twin = hits[0]

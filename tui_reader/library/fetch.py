@@ -97,7 +97,9 @@ def fetch(url: str, options: FetchOptions | None = None) -> FetchedPage:
                 f"timed out after {options.connect_timeout:g} s connecting to {host}"
             ) from None
         except (urllib3.exceptions.ReadTimeoutError, TimeoutError):
-            raise FetchError(f"timed out after {options.read_timeout:g} s waiting for {host}") from None
+            raise FetchError(
+                f"timed out after {options.read_timeout:g} s waiting for {host}"
+            ) from None
         except urllib3.exceptions.NewConnectionError:
             raise FetchError(f"cannot connect to {host}") from None
         except urllib3.exceptions.NameResolutionError:

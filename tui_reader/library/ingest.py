@@ -67,9 +67,7 @@ def expand_sources(sources: Iterable[str]) -> list[str]:
 
 def read_source_list(stream: IO[str]) -> list[str]:
     """Sources from a file: one per line; blank lines and ``#`` comments skipped."""
-    return [
-        line.strip() for line in stream if line.strip() and not line.lstrip().startswith("#")
-    ]
+    return [line.strip() for line in stream if line.strip() and not line.lstrip().startswith("#")]
 
 
 def _read_file(source: str, options: FetchOptions) -> tuple[str, str | None]:

@@ -10,7 +10,13 @@ from dataclasses import dataclass
 
 from tui_reader.library.quotes.marks import find_spans, paragraphs
 from tui_reader.library.quotes.names import best_name, same_entity, speaker_key
-from tui_reader.library.quotes.speakers import attribute, group_entities, is_pronoun, is_role, kind_of
+from tui_reader.library.quotes.speakers import (
+    attribute,
+    group_entities,
+    is_pronoun,
+    is_role,
+    kind_of,
+)
 from tui_reader.library.quotes.twins import QuoteLike, Twin, same_words
 
 __all__ = [
@@ -58,11 +64,13 @@ class QuoteAnalysis:
 
 def _headline_end(text: str) -> int:
     """The end of a leading headline paragraph (no sentence punctuation), else 0."""
-    for start, end in paragraphs(text):
-        first = text[start:end]
-        if len(first.split()) <= 25 and not re.search(r"[.!?][\"”’'»]?\s*$", first):
-            return end
+    paras = list(paragraphs(text))
+    if len(paras) < 2:
         return 0
+    start, end = paras[0]
+    first = text[start:end]
+    if len(first.split()) <= 25 and not re.search(r"[.!?:][\"“”’'»«›‹]?\s*$", first):
+        return end
     return 0
 
 

@@ -20,8 +20,8 @@ _APOSTROPHE_WORDS = re.compile(r"['’‘](?:n['’‘]|\d\d?s\b|em\b|til\b|caus
 # The closing mark(s) that end a quote opened by a given mark.
 _CLOSERS = {
     '"': '"',
-    "“": "”\"“",
-    "„": "“”\"",
+    "“": '”"“',
+    "„": '“”"',
     "‟": "”",
     "«": "»",
     "»": "«",
@@ -56,7 +56,7 @@ def _single_role(text: str, i: int, start: int, end: int) -> str:
         return "apostrophe"  # Serbia's, that's, don't
     if _APOSTROPHE_WORDS.match(text, i):
         return "apostrophe"  # '90s, rock 'n' roll, 'em
-    opens = (prev in _OPEN_CONTEXT or prev in "\"“„«»") and not nxt.isspace()
+    opens = (prev in _OPEN_CONTEXT or prev in '"“„«»') and not nxt.isspace()
     closes = not prev.isspace() and (not _is_letter(nxt))
     if opens and not closes:
         return "open"
@@ -80,9 +80,7 @@ def _paragraph_spans(text: str, start: int, end: int) -> tuple[list[tuple[int, i
         role = _single_role(text, i, start, end)
         if role == "open" or (role == "either" and not pending):
             pending.append(i)
-        elif role in ("close", "either") and pending:
-            single_ok.update((pending.pop(), i))
-        elif role == "close-s" and pending:
+        elif (role in ("close", "either") and pending) or (role == "close-s" and pending):
             single_ok.update((pending.pop(), i))
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
@@ -115,6 +113,8 @@ def _paragraph_spans(text: str, start: int, end: int) -> tuple[list[tuple[int, i
         if opening:
             stack.append((ch, i))
             continue
+        if not closes_top:
+            continue  # a closing mark with nothing open
         opener = stack.pop()
         if not stack:
             spans.append(_trimmed(text, opener[1] + 1, i))
@@ -144,7 +144,7 @@ def find_spans(text: str) -> list[tuple[int, int]]:
             opener = text[unclosed]
             # Reopened at the start of the next paragraph: the quote runs on.
             if text[nxt_start : nxt_start + 1] == opener or (
-                opener in "“\"" and text[nxt_start : nxt_start + 1] in "“\""
+                opener in '“"' and text[nxt_start : nxt_start + 1] in '“"'
             ):
                 spans.append(_trimmed(text, unclosed + 1, end))
         result.extend(s for s in spans if s[1] > s[0])

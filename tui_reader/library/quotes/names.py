@@ -12,17 +12,100 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 TITLES = {
-    "president", "vice", "prime", "minister", "mr", "mrs", "ms", "miss", "dr", "prof",
-    "professor", "sir", "dame", "lord", "lady", "mayor", "deputy", "senator", "sen",
-    "rep", "representative", "governor", "gov", "chancellor", "secretary", "general",
-    "gen", "colonel", "col", "captain", "capt", "sgt", "sergeant", "officer", "chief",
-    "executive", "ceo", "chairman", "chairwoman", "chair", "spokesman", "spokeswoman",
-    "spokesperson", "king", "queen", "prince", "princess", "pope", "father", "rev",
-    "reverend", "judge", "justice", "inspector", "detective", "commissioner", "director",
-    "councillor", "councilor", "coach", "manager", "head", "foreign", "defence", "defense",
-    "interior", "finance", "health", "state", "former", "acting", "opposition", "leader",
-    "mp", "mep", "ambassador", "sheriff", "superintendent", "premier", "herr", "frau",
-    "monsieur", "madame", "mme", "dott", "sr", "sra", "the", "of",
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "mayor",
+    "deputy",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "governor",
+    "gov",
+    "chancellor",
+    "secretary",
+    "general",
+    "gen",
+    "colonel",
+    "col",
+    "captain",
+    "capt",
+    "sgt",
+    "sergeant",
+    "officer",
+    "chief",
+    "executive",
+    "ceo",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "father",
+    "rev",
+    "reverend",
+    "judge",
+    "justice",
+    "inspector",
+    "detective",
+    "commissioner",
+    "director",
+    "councillor",
+    "councilor",
+    "coach",
+    "manager",
+    "head",
+    "foreign",
+    "defence",
+    "defense",
+    "interior",
+    "finance",
+    "health",
+    "state",
+    "former",
+    "acting",
+    "opposition",
+    "leader",
+    "mp",
+    "mep",
+    "ambassador",
+    "sheriff",
+    "superintendent",
+    "premier",
+    "herr",
+    "frau",
+    "constable",
+    "commander",
+    "lieutenant",
+    "major",
+    "union",
+    "monsieur",
+    "madame",
+    "mme",
+    "dott",
+    "sr",
+    "sra",
+    "the",
+    "of",
 }
 NATIONALITY_SUFFIXES = ("ian", "ese", "ish", "ean", "can", "ic", "i")
 _POSSESSIVE = re.compile(r"['’]s?\b")
@@ -30,8 +113,11 @@ _NON_WORD = re.compile(r"[^\w\s]")
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
 
 
+@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """Lowercase without diacritics."""
+    if text.isascii():
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
@@ -63,6 +149,7 @@ def acronym_of(name: str) -> str | None:
     return fold(m.group(1)) if m else None
 
 
+@lru_cache(maxsize=4096)
 def _initials(name: str) -> str:
     words = [w for w in re.findall(r"[A-Z][\w’']*", _ACRONYM.sub(" ", name))]
     return fold("".join(w[0] for w in words if not w.endswith(("'s", "’s"))))
@@ -86,7 +173,11 @@ def _keys_match(a: str, b: str) -> bool:
 
 def same_entity(a_names: Iterable[str], b_names: Iterable[str]) -> bool:
     """Do two sets of names (name plus aliases) denote the same speaker?"""
-    a_list, b_list = list(a_names), list(b_names)
+    return _same_entity(tuple(a_names), tuple(b_names))
+
+
+@lru_cache(maxsize=8192)
+def _same_entity(a_list: tuple[str, ...], b_list: tuple[str, ...]) -> bool:
     a_keys = {speaker_key(n) for n in a_list} - {""}
     b_keys = {speaker_key(n) for n in b_list} - {""}
     if a_keys & b_keys:
@@ -98,8 +189,10 @@ def same_entity(a_names: Iterable[str], b_names: Iterable[str]) -> bool:
     b_acr = {k for k in b_keys if " " not in k} | {x for n in b_list if (x := acronym_of(n))}
     a_init = {_initials(n) for n in a_list} - {""}
     b_init = {_initials(n) for n in b_list} - {""}
-    return bool((a_acr & b_init and len(a_acr & b_init) > 0 and min(map(len, a_acr & b_init)) > 1)
-                or (b_acr & a_init and min(map(len, b_acr & a_init)) > 1))
+    return bool(
+        (a_acr & b_init and len(a_acr & b_init) > 0 and min(map(len, a_acr & b_init)) > 1)
+        or (b_acr & a_init and min(map(len, b_acr & a_init)) > 1)
+    )
 
 
 def display_name(name: str) -> str:

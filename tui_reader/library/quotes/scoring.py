@@ -101,6 +101,8 @@ def score_article(
         if not fragment:
             score.true_positives += 1
         p = predicted[best]
+        if g.get("speaker") is None:
+            continue  # a scare quote: no speaker to get right
         aliases = speakers.get(g["speaker"], {}).get("aliases", [])
         score.speakers_checked += 1
         if speaker_matches(p.speaker, g["speaker"], aliases):

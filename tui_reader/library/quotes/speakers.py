@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tui_reader.library.quotes.names import best_name, fold, same_entity
 
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f\u0391-\u03a9\u0410-\u042f"
-_CAP = rf"[{_UP}][\w'’\.\-]*"
-_PARTICLE = r"(?:of|the|de|del|der|van|von|da|al|bin|la|le|du|for|and|on)"
+_CAP = rf"[{_UP}](?:[a-z]?\.|[\w'’\-]*)"
+_PARTICLE = r"(?:of|the|de|del|der|van|von|da|al|bin|la|le|du|for)"
 _ACR = r"(?:\s*\([A-Z][A-Za-z]{1,9}\))?"
 NAME = rf"(?:(?:the|The)\s+)?{_CAP}(?:\s+(?:{_PARTICLE}\s+)*{_CAP})*{_ACR}"
 ROLE_NOUNS = (
@@ -30,7 +31,9 @@ ROLE_NOUNS = (
     "organizers|party|bank|coach|manager|chairman|director|ceo|founder|leader|"
     "sheriff's office|sheriff|kremlin|white house|pentagon|foundation|institute|university"
 )
-ROLE = rf"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w\-]+\s+){{0,2}}?(?:{ROLE_NOUNS})\b"
+ROLE = (
+    rf"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w\-]+\s+){{0,2}}?(?:{ROLE_NOUNS})\b"
+)
 PRONOUN = r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)\b"
 VERBS = (
     "said|says|say|told|tells|tell|added|adds|claimed|claims|stated|states|wrote|writes|"
@@ -43,7 +46,10 @@ VERBS = (
     "calls|reminded|concluded|maintained|maintains|countered|boasted|complained|"
     "cautioned|confirmed|confirms|revealed|recounted|pointed out|went on|put it|"
     "told reporters|wrote on|said on|echoed|agreed|objected|protested|pleaded|testified|"
-    "mused|sighed|snapped|demanded|thundered|declared"
+    "mused|sighed|snapped|demanded|thundered|"
+    # German and French reporting verbs, for „…“ and «…» quotes in English-language copy
+    "sagte|sagt|erklärte|betonte|meinte|dit|a dit|déclaré|a déclaré|affirmé|a affirmé|"
+    "a ajouté|ajouté|estime|a estimé"
 )
 PARTICIPLES = (
     "saying|adding|telling|calling|accusing|alleging|acknowledging|describing|insisting|"
@@ -55,52 +61,257 @@ _ADVERBS = (
     r"(?:(?:also|then|later|further|had|has|have|would|previously|again|once|recently|"
     r"earlier|repeatedly|reportedly|simply|flatly|angrily|quietly|firmly|just|[a-z]+ly)\s+)*"
 )
-_WHO = rf"(?P<who>{ROLE}|{PRONOUN}|{NAME})"
+_WHO = rf"(?P<who>{ROLE}|{PRONOUN}|{NAME})(?:,\s+[^,\x01\"“”]{{2,60}},)?"
+_BARE = r"(?:police|officials|authorities|prosecutors|witnesses|investigators|experts|analysts|residents|critics|doctors)"
 CUE_AFTER = re.compile(
     rf"^[\s,.!?;:—–\-\x01]*(?:{_WHO}\s+{_ADVERBS}(?P<verb>{VERBS})\b"
-    rf"|(?P<verb2>{VERBS})\s+(?P<who2>{ROLE}|{NAME}))"
+    rf"|(?P<verb2>{VERBS})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:[a-z]+\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{ROLE}|{NAME}))"
+    rf"|^[\s,.!?;:—–\-\x01]*(?P<who4>{_BARE})\s+{_ADVERBS}(?:{VERBS})\b"
 )
 CUE_ANY = re.compile(
     rf"(?:{_WHO}\s+{_ADVERBS}(?P<verb>{VERBS})\b"
-    rf"|\b(?P<verb2>{VERBS})\s+(?P<who2>{ROLE}|{NAME})"
+    rf"|\b(?P<verb2>{VERBS})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:[a-z]+\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{ROLE}|{NAME})"
     rf"|\b(?:[Aa]ccording\s+to|[Ii]n\s+the\s+words\s+of|[Qq]uoting|[Ss]aid\s+by|"
     rf"[Aa]s\s+(?:put|described|stated)\s+by|[Ii]n\s+(?:a|its|his|her|their)\s+"
-    rf"(?:statement|words))\s+(?P<who3>{ROLE}|{NAME}))"
+    rf"(?:statement|words))\s+(?P<who3>{ROLE}|{NAME}|{_BARE}))"
 )
 PARTICIPLE = re.compile(rf"\b(?:{PARTICIPLES})\b")
 MENTION = re.compile(rf"{ROLE}|{NAME}")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’»']*\s+(?=[\"“‘«„\x01" + _UP + r"])")
 
 STOP_WORDS = {
-    "the", "a", "an", "in", "on", "at", "but", "and", "however", "earlier", "back", "even",
-    "after", "before", "when", "while", "this", "that", "these", "those", "it", "he", "she",
-    "they", "we", "i", "there", "here", "although", "despite", "according", "since", "as",
-    "if", "so", "then", "meanwhile", "also", "still", "yet", "now", "today", "yesterday",
-    "last", "next", "some", "many", "most", "other", "both", "each", "every", "all", "no",
-    "not", "only", "for", "with", "from", "by", "of", "to", "under", "over", "asked",
-    "speaking", "instead", "thus", "his", "her", "their", "its", "our", "my", "your", "what",
-    "why", "how", "who", "where", "which", "one", "two", "three", "first", "second", "later",
-    "related", "original", "read", "more", "see", "photo", "video", "update", "updated",
-    "breaking", "exclusive", "analysis", "opinion", "mr.", "ms.", "q", "a:", "q:",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
-    "friday", "saturday", "sunday", "said", "says", "according", "in the words of",
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "but",
+    "and",
+    "however",
+    "earlier",
+    "back",
+    "even",
+    "after",
+    "before",
+    "when",
+    "while",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "there",
+    "here",
+    "although",
+    "despite",
+    "according",
+    "since",
+    "as",
+    "if",
+    "so",
+    "then",
+    "meanwhile",
+    "also",
+    "still",
+    "yet",
+    "now",
+    "today",
+    "yesterday",
+    "last",
+    "next",
+    "some",
+    "many",
+    "most",
+    "other",
+    "both",
+    "each",
+    "every",
+    "all",
+    "no",
+    "not",
+    "only",
+    "for",
+    "with",
+    "from",
+    "by",
+    "of",
+    "to",
+    "under",
+    "over",
+    "asked",
+    "speaking",
+    "instead",
+    "thus",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "my",
+    "your",
+    "what",
+    "why",
+    "how",
+    "who",
+    "where",
+    "which",
+    "one",
+    "two",
+    "three",
+    "first",
+    "second",
+    "later",
+    "related",
+    "original",
+    "read",
+    "more",
+    "see",
+    "photo",
+    "video",
+    "update",
+    "updated",
+    "breaking",
+    "exclusive",
+    "analysis",
+    "opinion",
+    "mr.",
+    "ms.",
+    "q",
+    "a:",
+    "q:",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "said",
+    "says",
+    "in the words of",
 }
 ORG_WORDS = {
-    "service", "ministry", "agency", "office", "department", "authority", "government",
-    "court", "council", "commission", "intelligence", "company", "group", "union", "party",
-    "bank", "committee", "board", "police", "times", "news", "post", "press", "inc", "ltd",
-    "corp", "corporation", "association", "institute", "university", "foundation", "embassy",
-    "army", "military", "kremlin", "parliament", "assembly", "club", "team", "campaign",
-    "organisation", "organization", "federation", "network", "trust", "fund", "church",
-    "school", "hospital", "centre", "center", "office's", "report", "statement", "sources",
-    "officials", "residents", "researchers", "scientists", "activists",
+    "service",
+    "ministry",
+    "agency",
+    "office",
+    "department",
+    "authority",
+    "government",
+    "court",
+    "council",
+    "commission",
+    "intelligence",
+    "company",
+    "group",
+    "union",
+    "party",
+    "bank",
+    "committee",
+    "board",
+    "police",
+    "times",
+    "news",
+    "post",
+    "press",
+    "inc",
+    "ltd",
+    "corp",
+    "corporation",
+    "association",
+    "institute",
+    "university",
+    "foundation",
+    "embassy",
+    "army",
+    "military",
+    "kremlin",
+    "parliament",
+    "assembly",
+    "club",
+    "team",
+    "campaign",
+    "organisation",
+    "organization",
+    "federation",
+    "network",
+    "trust",
+    "fund",
+    "church",
+    "school",
+    "hospital",
+    "centre",
+    "center",
+    "office's",
+    "report",
+    "statement",
+    "sources",
+    "foods",
+    "motors",
+    "airlines",
+    "energy",
+    "holdings",
+    "systems",
+    "labs",
+    "media",
+    "partners",
+    "capital",
+    "industries",
+    "technologies",
+    "pharmaceuticals",
+    "railways",
+    "officials",
+    "residents",
+    "researchers",
+    "scientists",
+    "activists",
 }
 PERSON_ROLES = {
-    "president", "minister", "mayor", "spokesman", "spokeswoman", "spokesperson", "official",
-    "judge", "chief", "governor", "senator", "lawyer", "attorney", "doctor", "expert",
-    "analyst", "witness", "coach", "manager", "chairman", "director", "ceo", "founder",
-    "leader", "sheriff", "prosecutor", "prime",
+    "president",
+    "minister",
+    "mayor",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "judge",
+    "chief",
+    "governor",
+    "senator",
+    "lawyer",
+    "attorney",
+    "doctor",
+    "expert",
+    "analyst",
+    "witness",
+    "coach",
+    "manager",
+    "chairman",
+    "director",
+    "ceo",
+    "founder",
+    "leader",
+    "sheriff",
+    "prosecutor",
+    "prime",
 }
 
 
@@ -112,11 +323,14 @@ class Attribution:
     cue: str | None
 
 
+@lru_cache(maxsize=8192)
 def clean_name(raw: str) -> str | None:
     """A mention without leading stop words, or None when nothing name-like is left."""
     words = raw.strip(" ,.;:").split()
-    while words and fold(words[0]).strip(".,:") in STOP_WORDS and not (
-        words[0] in ("The", "the") and len(words) > 1 and words[1][:1].isupper()
+    while (
+        words
+        and fold(words[0]).strip(".,:") in STOP_WORDS
+        and not (words[0] in ("The", "the") and len(words) > 1 and words[1][:1].isupper())
     ):
         words.pop(0)
     if not words:
@@ -133,14 +347,18 @@ def is_pronoun(text: str) -> bool:
     return fold(text) in {"he", "she", "they", "it", "we", "i"}
 
 
+@lru_cache(maxsize=8192)
 def is_role(text: str) -> bool:
     """A role phrase like "the president" or "the ministry" (no capitalised name in it)."""
     words = text.split()
-    return len(words) >= 2 and fold(words[0]) in {"the", "a", "an", "his", "her", "their", "its"} and all(
-        not w[:1].isupper() for w in words[1:]
+    return (
+        len(words) >= 2
+        and fold(words[0]) in {"the", "a", "an", "his", "her", "their", "its"}
+        and all(not w[:1].isupper() for w in words[1:])
     )
 
 
+@lru_cache(maxsize=8192)
 def kind_of(name: str) -> str:
     """person, organization or unknown, from the words of a name."""
     folded = fold(name)
@@ -169,15 +387,18 @@ class Context:
         self.masked = "".join(chars)
         self.breaks = [m.end() for m in _SENTENCE_END.finditer(self.masked)]
         self.paras = [m.start() for m in re.finditer(r"\n\s*\n", text)]
+        # Names only: role phrases ("the company") are what needs resolving, not antecedents.
         self.mentions = [
             (m.start(), name)
             for m in MENTION.finditer(self.masked)
-            if (name := clean_name(m.group())) is not None
+            if not is_role(m.group()) and (name := clean_name(m.group())) is not None
         ]
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         """The bounds of the sentence (within its paragraph) around start..end."""
-        lo = max([b for b in self.breaks if b <= start - 1] + [p for p in self.paras if p < start] + [0])
+        lo = max(
+            [b for b in self.breaks if b <= start - 1] + [p for p in self.paras if p < start] + [0]
+        )
         lo = max(lo, self._para_start(start))
         hi_candidates = [b for b in self.breaks if b > end] + [self._para_end(end)]
         return lo, min(hi_candidates)
@@ -211,7 +432,7 @@ class Context:
 
 
 def _who(match: re.Match[str]) -> str | None:
-    for group in ("who", "who2", "who3"):
+    for group in ("who", "who2", "who3", "who4"):
         value = match.groupdict().get(group)
         if value:
             return value
@@ -235,10 +456,10 @@ def _resolve(ctx: Context, surface: str, pos: int, known: list[str]) -> str | No
                     return name
             return ctx.previous_mention(pos, "person") or surface
         for start, name in reversed(ctx.mentions):
-            if start < pos and not is_role(name) and kind_of(name) == "organization":
-                if set(fold(name).split()) & role_words or role_words & {"agency", "intelligence", "service", "ministry", "company", "office"}:
-                    return name
-        return surface
+            if start < pos and kind_of(name) == "organization":
+                return name
+        earliest = next((name for start, name in ctx.mentions if start < pos), None)
+        return earliest or surface
     return clean_name(surface)
 
 
@@ -256,7 +477,7 @@ def attribute(text: str, spans: list[tuple[int, int]]) -> tuple[list[Attribution
         found: tuple[str, str, int] | None = None
         m = CUE_AFTER.match(after)
         if m and (who := _who(m)):
-            found = (who, after[m.start() : m.end()].strip(" ,.\x01\"”’"), end + m.start())
+            found = (who, after[m.start() : m.end()].strip(' ,.\x01"”’'), end + m.start())
         if found is None:
             best = None
             for m in CUE_ANY.finditer(before):
@@ -287,7 +508,9 @@ def attribute(text: str, spans: list[tuple[int, int]]) -> tuple[list[Attribution
         if surface is None and n > 0 and result[-1].surface is not None:
             prev_para = ctx.paragraph_index(spans[n - 1][0])
             here = ctx.paragraph_index(start)
-            if here == prev_para or (here == prev_para + 1 and text[lo:start].strip(" \"“‘«„'") == ""):
+            if here == prev_para or (
+                here == prev_para + 1 and text[lo:start].strip(" \"“‘«„'") == ""
+            ):
                 surface = result[-1].surface
         if surface:
             known.append(surface)
@@ -295,7 +518,9 @@ def attribute(text: str, spans: list[tuple[int, int]]) -> tuple[list[Attribution
     return result, ctx
 
 
-def group_entities(surfaces: list[str], mentions: list[str]) -> tuple[dict[str, str], dict[str, list[str]]]:
+def group_entities(
+    surfaces: list[str], mentions: list[str]
+) -> tuple[dict[str, str], dict[str, list[str]]]:
     """Cluster speaker surfaces into entities, using the article's fuller mentions as bridges.
 
     "SVR", "the Intelligence" and "Russia" join through "Russia's Foreign Intelligence Service
@@ -314,7 +539,7 @@ def group_entities(surfaces: list[str], mentions: list[str]) -> tuple[dict[str, 
         bridges = [m for m in full if m not in group and same_entity([m], group)]
         # Only a mention fuller than every name the group has is a bridge worth taking.
         longest = max(len(g.split()) for g in group)
-        group.extend(m for m in bridges if len(m.split()) > longest and "(" in m or len(m.split()) > longest + 1)
+        group.extend(m for m in bridges if len(m.split()) > longest)
     merged: list[list[str]] = []
     for group in groups:
         for target in merged:

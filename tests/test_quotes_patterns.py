@@ -1,0 +1,140 @@
+"""One row per quoting pattern: spans, speakers and cues (table-driven), plus property tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.library.quotes import analyse, best_name, find_spans, same_entity, speaker_key
+from tui_reader.library.quotes.scoring import Score, score_article
+
+SPANS = [
+    ('He said "yes" today.', ["yes"]),
+    ("“Curly,” she said.", ["Curly,"]),
+    ("„Guten Tag“, sagte er.", ["Guten Tag"]),
+    ("« Bonjour à tous », dit-il.", ["Bonjour à tous"]),
+    ("»Hallo«, rief sie.", ["Hallo"]),
+    ("‹Salut›, dit-elle.", ["Salut"]),
+    ("'British style,' he said.", ["British style,"]),
+    ("‘Curly single,’ she said.", ["Curly single,"]),
+    ("Serbia's army and that's it, in the '90s, rock 'n' roll.", []),
+    ("The Joneses' house is 'quite big' now.", ["quite big"]),
+    ("\"Outer 'inner' and “more” words,\" he said.", ["Outer 'inner' and “more” words,"]),
+    ('"A," she said. "B."', ["A,", "B."]),
+    ('A stray " mark here.\n\n"Real quote," he said.', ["Real quote,"]),
+    ('"Unclosed at the end of a paragraph.\n\nNext paragraph has no reopening.', []),
+    ('"First part.\n\n"Second part," he said.', ["First part.", "Second part,"]),
+    ("", []),
+    ('""', []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPANS)
+def test_spans(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in find_spans(text)] == expected
+
+
+SPEAKERS = [
+    ('"We will win," the minister said.', "minister", "the minister said"),
+    ('"We will win," said Jane Doe.', "Jane Doe", "said Jane Doe"),
+    ('Jane Doe told reporters: "We will win."', "Jane Doe", "Jane Doe told"),
+    ('In the words of the SVR, "it is a betrayal."', "SVR", "In the words of the SVR"),
+    ('According to Jane Doe, the plan is "dead."', "Jane Doe", "According to Jane Doe"),
+    ('The agency says that this involves "many shells."', "agency", "The agency says"),
+    ("Jane Doe arrived.\n\n“It is cold,” she added.", "Jane Doe", "she added"),
+    (
+        "Mayor Ana Kovač denied the report, calling it “nonsense from start to end.”",
+        "Ana Kovač",
+        None,
+    ),
+    ("'We are delighted,' said Tom Hughes, the chairman.", "Tom Hughes", "said Tom Hughes"),
+    ("« Nous partons », a déclaré le ministre Jean Dupont.", "Jean Dupont", None),
+    ('The sheriff\'s office said the suspect was "armed and dangerous."', "sheriff", None),
+    ('"Sales are up," John Smith, the CEO, told reporters.', "John Smith", None),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "cue"), SPEAKERS)
+def test_speakers(text: str, speaker: str, cue: str | None) -> None:
+    quotes = analyse(text).quotes
+    assert len(quotes) == 1
+    assert quotes[0].speaker is not None and speaker in quotes[0].speaker
+    if cue is not None:
+        assert quotes[0].cue == cue
+
+
+def test_split_quote_and_continuation_keep_the_speaker() -> None:
+    text = '"We lost," said coach Mia Berg. "But we will be back."\n\n"Next year is ours."'
+    speakers = [q.speaker for q in analyse(text).quotes]
+    assert speakers == ["Mia Berg", "Mia Berg", "Mia Berg"]
+
+
+def test_pronoun_resolves_to_the_latest_person() -> None:
+    text = 'Ana Kovač met Tom Hughes on Monday. Hughes left early.\n\n"It went well," he said.'
+    assert analyse(text).quotes[0].speaker == "Tom Hughes"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        (["Aleksandar Vučić"], ["Vucic"], True),
+        (["Serbian President Aleksandar Vučić"], ["President Vucic"], True),
+        (["Russia's Foreign Intelligence Service (SVR)"], ["SVR"], True),
+        (["Russia's SVR"], ["the SVR"], True),
+        (["Jane Smith"], ["John Jones"], False),
+        (["Smith"], ["Jones"], False),
+    ],
+)
+def test_entities(a: list[str], b: list[str], same: bool) -> None:
+    assert same_entity(a, b) is same
+
+
+def test_names() -> None:
+    assert speaker_key("Serbian President Aleksandar Vučić") == "aleksandar vucic"
+    assert speaker_key("the SVR") == "svr"
+    assert best_name(["Vucic", "Aleksandar Vučić", "President Vucic"]) == "Aleksandar Vučić"
+
+
+def test_own_articles_score() -> None:
+    """Articles written for the project (not the seeds), scored with the same rules."""
+    gold = json.loads((Path(__file__).parent / "data/quotes/articles.json").read_text())
+    total = Score()
+    for art in gold["articles"]:
+        total.add(score_article(analyse(art["text"]).quotes, art["quotes"], gold["speakers"]))
+    assert total.f1 >= 0.9, total.errors
+    assert total.speaker_accuracy >= 0.9, total.errors
+
+
+_QUOTEY = st.text(
+    alphabet=st.sampled_from(list("ab cd'\"“”‘’„«»‹›\n,.!?SA")) | st.characters(codec="utf-8"),
+    max_size=300,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_QUOTEY)
+def test_any_text_spans_are_valid(text: str) -> None:
+    spans = find_spans(text)
+    last = -1
+    for start, end in spans:
+        assert 0 <= start < end <= len(text)
+        assert start >= last
+        last = end
+
+
+@settings(max_examples=200, deadline=None)
+@given(_QUOTEY)
+def test_any_text_analyse_is_valid(text: str) -> None:
+    result = analyse(text)
+    names = {s.name for s in result.speakers}
+    last = -1
+    for q in result.quotes:
+        assert 0 <= q.start < q.end <= len(text)
+        assert text[q.start : q.end] == q.text
+        assert q.start >= last
+        last = q.end
+        assert q.speaker is None or q.speaker in names
