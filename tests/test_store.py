@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from factories import article
 
+from tui_reader.library import migrations
 from tui_reader.library.store import Store, StoreError, fts_query
 
 TEXT = (
@@ -33,9 +34,9 @@ def test_add_update_unchanged(store: Store) -> None:
 
 def test_file_is_wal_with_schema_version(store: Store, db_path: Path) -> None:
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert store.schema_version() == 2
+    assert store.schema_version() == migrations.latest_version()
     with sqlite3.connect(db_path) as raw:
-        assert raw.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == migrations.latest_version()
 
 
 def test_fts_search_over_articles_and_annotations(store: Store) -> None:

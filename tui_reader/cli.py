@@ -475,7 +475,7 @@ def export(
 def main(argv: Sequence[str] | None = None) -> None:
     """The console script: one-line errors, no tracebacks."""
     try:
-        cli.main(args=argv, prog_name="tui-reader", standalone_mode=False)
+        code = cli.main(args=argv, prog_name="tui-reader", standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:
@@ -497,3 +497,5 @@ def main(argv: Sequence[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("tui-reader: interrupted", err=True)
         sys.exit(130)
+    if isinstance(code, int) and code:  # ctx.exit(1) returns 1 when not standalone
+        sys.exit(code)

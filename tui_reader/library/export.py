@@ -53,6 +53,8 @@ class ExportFilter:
     tag: str | None = None
     article_id: int | None = None
     story: str | None = None
+    article_ids: tuple[int, ...] | None = None
+    """Only these articles (the compare view's columns)."""
 
 
 def records(store: Store, flt: ExportFilter = ExportFilter()) -> Iterator[dict[str, Any]]:
@@ -60,6 +62,8 @@ def records(store: Store, flt: ExportFilter = ExportFilter()) -> Iterator[dict[s
     articles: dict[int, dict[str, Any]] = {}
     quotes_by_article: dict[int, list[tuple[int, int, str]]] = {}
     for ann in store.annotations(flt.article_id, tag=flt.tag, story=flt.story):
+        if flt.article_ids is not None and ann.article_id not in flt.article_ids:
+            continue
         if ann.article_id not in articles:
             row = store.conn.execute(
                 "SELECT title, site, url, published FROM articles WHERE id = ?", (ann.article_id,)
@@ -106,12 +110,13 @@ def export_csv(
     story: str | None = None,
     long: bool = False,
     raw: bool = False,
+    article_ids: tuple[int, ...] | None = None,
 ) -> int:
     """Write the CSV to ``out`` (opened with ``newline=""``); returns the rows written."""
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(LONG_COLUMNS if long else COLUMNS)
     rows = 0
-    for rec in records(store, ExportFilter(tag, article_id, story)):
+    for rec in records(store, ExportFilter(tag, article_id, story, article_ids)):
         flat = {**rec, "speakers": "; ".join(rec["speakers"])}
         if long:
             for one in rec["tags"] or [""]:

@@ -54,18 +54,26 @@ def decode_html(body: bytes, declared_charset: str | None = None) -> str:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(body).best()
+    matches = from_bytes(body)
+    best = matches.best()
     if best is not None:
+        # Few non-ASCII bytes tie many single-byte code pages (Muñoz is Muńoz in cp1250, Muþoz
+        # in hp_roman8); on a tie prefer windows-1252, the web's default legacy encoding.
+        for match in matches:
+            if match.chaos <= best.chaos and "cp1252" in match.could_be_from_charset:
+                return body.decode("cp1252", errors="replace")
         return str(best)
     return body.decode("cp1252", errors="replace")
+
+
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")  # C0 controls but \t \n \f \r
 
 
 def _looks_binary(html: str) -> bool:
     sample = html[:4096]
     if not sample:
         return False
-    bad = sum(1 for ch in sample if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\n\r\t\f"))
-    return bad / len(sample) > 0.05
+    return len(_NOT_TEXT.findall(sample)) / len(sample) > 0.05
 
 
 def now_iso() -> str:

@@ -92,6 +92,12 @@ def fetch(url: str, options: FetchOptions | None = None) -> FetchedPage:
                 preload_content=False,
                 retries=False,
             )
+        # Most specific first: in urllib3 2 NameResolutionError is a NewConnectionError, which
+        # is a ConnectTimeoutError.
+        except urllib3.exceptions.NameResolutionError:
+            raise FetchError(f"unknown host {host}") from None
+        except urllib3.exceptions.NewConnectionError:
+            raise FetchError(f"cannot connect to {host}") from None
         except urllib3.exceptions.ConnectTimeoutError:
             raise FetchError(
                 f"timed out after {options.connect_timeout:g} s connecting to {host}"
@@ -100,14 +106,11 @@ def fetch(url: str, options: FetchOptions | None = None) -> FetchedPage:
             raise FetchError(
                 f"timed out after {options.read_timeout:g} s waiting for {host}"
             ) from None
-        except urllib3.exceptions.NewConnectionError:
-            raise FetchError(f"cannot connect to {host}") from None
-        except urllib3.exceptions.NameResolutionError:
-            raise FetchError(f"unknown host {host}") from None
         except urllib3.exceptions.SSLError:
             raise FetchError(f"TLS error talking to {host}") from None
         except urllib3.exceptions.HTTPError as exc:
             raise FetchError(f"network error talking to {host} ({type(exc).__name__})") from None
+        complete = False
         try:
             if response.status in (301, 302, 303, 307, 308):
                 location = response.headers.get("Location")
@@ -146,6 +149,11 @@ def fetch(url: str, options: FetchOptions | None = None) -> FetchedPage:
                 ) from None
             except urllib3.exceptions.ProtocolError:
                 raise FetchError(f"the connection to {host} broke off") from None
+            complete = True
             return FetchedPage(current, b"".join(chunks), content_type or "text/html", charset)
         finally:
+            if not complete:
+                # A body left unread (redirect, HTTP error, over the limit) would break the
+                # next request on this pooled connection: close it instead of reusing it.
+                response.close()
             response.release_conn()

@@ -14,6 +14,7 @@ import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -192,6 +193,25 @@ class Store:
         annotations are re-anchored in the new text; those that cannot be placed are flagged
         orphaned and kept.
         """
+        from tui_reader.library.textclean import clean_line, clean_text
+
+        text = clean_text(article.text)
+        if text != article.text:  # callers other than ingest: never store control characters
+            article = replace(
+                article,
+                text=text,
+                title=clean_line(article.title),
+                author=clean_line(article.author),
+                site=clean_line(article.site),
+            )
+            analysis = None
+        else:
+            article = replace(
+                article,
+                title=clean_line(article.title),
+                author=clean_line(article.author),
+                site=clean_line(article.site),
+            )
         digest = _content_hash(article)
         fetched_at = article.fetched_at or now_iso()
         values = {
@@ -288,13 +308,22 @@ class Store:
                 params.extend([match, match])
         sql = (
             "SELECT a.id, a.title, a.site, a.author, a.published, a.url, a.source, a.words, "
-            "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes, "
-            "(SELECT count(*) FROM annotations n WHERE n.article_id = a.id) AS annotations "
-            "FROM articles a"
+            "coalesce(qc.n, 0) AS quotes, coalesce(nc.n, 0) AS annotations FROM articles a "
+            "LEFT JOIN (SELECT article_id, count(*) AS n FROM quotes GROUP BY article_id) qc "
+            "ON qc.article_id = a.id "
+            "LEFT JOIN (SELECT article_id, count(*) AS n FROM annotations GROUP BY article_id) nc "
+            "ON nc.article_id = a.id"
         )
+        if limit is not None and limit <= 1000:  # a first page: count per row, not per table
+            sql = (
+                "SELECT a.id, a.title, a.site, a.author, a.published, a.url, a.source, a.words, "
+                "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes, "
+                "(SELECT count(*) FROM annotations n WHERE n.article_id = a.id) AS annotations "
+                "FROM articles a"
+            )
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY coalesce(a.published, '') DESC, a.id DESC"
+        sql += " ORDER BY a.published DESC, a.id DESC"  # NULL dates sort last
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return [ArticleSummary(**r) for r in self._rows(sql, params)]
@@ -310,6 +339,17 @@ class Store:
     def stories(self) -> list[str]:
         """Story names, alphabetically."""
         return [r[0] for r in self.conn.execute("SELECT name FROM stories ORDER BY name")]
+
+    def stories_of(self, article_id: int) -> list[str]:
+        """The stories an article belongs to, alphabetically."""
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT s.name FROM stories s JOIN story_articles sa ON sa.story_id = s.id "
+                "WHERE sa.article_id = ? ORDER BY s.name",
+                (article_id,),
+            )
+        ]
 
     def story_article_ids(self, name: str) -> list[int]:
         """The articles of a story, by published date then id."""

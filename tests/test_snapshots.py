@@ -1,0 +1,64 @@
+"""SVG snapshots of the main screens at 160x45 (pytest-textual-snapshot).
+
+Update after an intended change with ``.venv/bin/pytest tests/test_snapshots.py --snapshot-update``
+and look at the report before committing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from apptools import SIZE, make_demo_db, settle
+
+from tui_reader.app.app import ReaderApp
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> tuple[Path, list[int]]:
+    return make_demo_db(tmp_path)
+
+
+def test_library(snap_compare, demo: tuple[Path, list[int]]) -> None:
+    db, _ = demo
+    assert snap_compare(ReaderApp(db), terminal_size=SIZE, run_before=settle)
+
+
+def test_reader(snap_compare, demo: tuple[Path, list[int]]) -> None:
+    db, ids = demo
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        pilot.app.open_article(ids[1])
+        await settle(pilot)
+        await pilot.press("right_square_bracket", "right_square_bracket", "v", "w", "w", "w")
+        await settle(pilot)
+
+    assert snap_compare(ReaderApp(db), terminal_size=SIZE, run_before=run_before)
+
+
+def test_compare(snap_compare, demo: tuple[Path, list[int]]) -> None:
+    db, ids = demo
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+
+    app = ReaderApp(db, open_compare=ids[:2])
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_tag_picker(snap_compare, demo: tuple[Path, list[int]]) -> None:
+    db, ids = demo
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        pilot.app.store.create_tag("claim", quick_key=1)
+        pilot.app.store.create_tag("framing", quick_key=2)
+        pilot.app.open_article(ids[0])
+        await settle(pilot)
+        await pilot.press("right_square_bracket", "t", "c", "l")
+        await settle(pilot)
+
+    assert snap_compare(ReaderApp(db), terminal_size=SIZE, run_before=run_before)

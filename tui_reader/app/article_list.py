@@ -1,0 +1,216 @@
+"""The library's article table as a Line API widget: only the visible rows are ever drawn.
+
+A ``DataTable`` builds a row object per article up front (seconds for 10,000 articles); this
+list keeps the query's summaries as they are and draws the ~40 rows on screen, so start-up,
+search results and scrolling cost the same for ten articles or ten thousand.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui_reader.app.layout import width_of
+from tui_reader.library.models import ArticleSummary
+
+# (heading, width, right-aligned); the title takes what is left
+COLUMNS = (
+    ("", 2, False),
+    ("title", 0, False),
+    ("site", 20, False),
+    ("date", 10, False),
+    ("words", 7, True),
+    ("quotes", 6, True),
+    ("notes", 5, True),
+)
+
+
+def fit(text: str, width: int, *, right: bool = False) -> str:
+    """``text`` cut (with …) or padded to ``width`` cells."""
+    if width <= 0:
+        return ""
+    text = " ".join(text.split())
+    if width_of(text) > width:
+        out = []
+        used = 0
+        for ch in text:
+            w = width_of(ch)
+            if used + w > width - 1:
+                break
+            out.append(ch)
+            used += w
+        text = "".join(out) + "…"
+    pad = " " * max(0, width - width_of(text))
+    return pad + text if right else text + pad
+
+
+def widths(total: int) -> list[int]:
+    fixed = sum(w for _, w, _ in COLUMNS) + len(COLUMNS) - 1
+    return [w if w else max(10, total - fixed) for _, w, _ in COLUMNS]
+
+
+def cells(row: ArticleSummary, marked: bool) -> list[str]:
+    return [
+        "●" if marked else " ",
+        row.title or "(untitled)",
+        row.site or "",
+        row.published or "",
+        f"{row.words:,}",
+        str(row.quotes),
+        str(row.annotations or ""),
+    ]
+
+
+def header_text(total: int) -> str:
+    return " ".join(fit(h, w, right=r) for (h, _, r), w in zip(COLUMNS, widths(total), strict=True))
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """Rows of article summaries with a cursor; enter (or a second click) opens one."""
+
+    COMPONENT_CLASSES = {"article-list--cursor", "article-list--odd"}  # noqa: RUF012
+
+    DEFAULT_CSS = """
+    ArticleList { background: $surface; scrollbar-gutter: stable; }
+    ArticleList > .article-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
+    ArticleList:blur > .article-list--cursor { background: $block-cursor-blurred-background; text-style: none; }
+    ArticleList > .article-list--odd { background: $surface-lighten-1; }
+    """
+
+    BINDINGS = [  # noqa: RUF012
+        Binding("enter", "open", "Open", id="library.open"),
+        Binding("down,j", "move(1)", "Down", show=False, id="library.down"),
+        Binding("up,k", "move(-1)", "Up", show=False, id="library.up"),
+        Binding("g,home", "edge(0)", "Top", show=False, id="library.top"),
+        Binding("G,end", "edge(1)", "Bottom", show=False, id="library.bottom"),
+        Binding("ctrl+d", "half_page(1)", "Half page down", show=False, id="library.half_down"),
+        Binding("ctrl+u", "half_page(-1)", "Half page up", show=False, id="library.half_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="library.page_down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="library.page_up"),
+    ]
+
+    class Opened(Message):
+        """Enter (or a second click) on a row."""
+
+        def __init__(self, article_list: ArticleList, row: ArticleSummary) -> None:
+            super().__init__()
+            self.article_list = article_list
+            self.row = row
+
+        @property
+        def control(self) -> ArticleList:
+            return self.article_list
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: list[ArticleSummary] = []
+        self.marked: set[int] = set()
+        self.cursor_row = 0
+        self._styles: dict[str, Style] | None = None
+
+    @property
+    def row_count(self) -> int:
+        return len(self.rows)
+
+    @property
+    def current(self) -> ArticleSummary | None:
+        return self.rows[self.cursor_row] if 0 <= self.cursor_row < len(self.rows) else None
+
+    def set_rows(self, rows: list[ArticleSummary], keep: int | None = None) -> None:
+        """Show ``rows``; the cursor stays on article ``keep`` when it is among them."""
+        self.rows = rows
+        row = 0
+        if keep is not None:
+            row = next((i for i, r in enumerate(rows) if r.id == keep), 0)
+        self.virtual_size = Size(self.size.width, len(rows))
+        self.move_cursor(row)
+        self.refresh()
+
+    def move_cursor(self, row: int) -> None:
+        self.cursor_row = max(0, min(row, len(self.rows) - 1))
+        height = max(1, self.scrollable_content_region.height)
+        top = int(self.scroll_offset.y)
+        if self.cursor_row < top:
+            self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
+        elif self.cursor_row >= top + height:
+            self.scroll_to(y=self.cursor_row - height + 1, animate=False, immediate=True)
+        self.refresh()
+
+    def action_move(self, delta: int) -> None:
+        self.move_cursor(self.cursor_row + delta)
+
+    def action_edge(self, bottom: int) -> None:
+        self.move_cursor(len(self.rows) - 1 if bottom else 0)
+
+    def action_half_page(self, direction: int) -> None:
+        self.move_cursor(
+            self.cursor_row + direction * max(1, self.scrollable_content_region.height // 2)
+        )
+
+    def action_page(self, direction: int) -> None:
+        self.move_cursor(
+            self.cursor_row + direction * max(1, self.scrollable_content_region.height - 1)
+        )
+
+    def action_open(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Opened(self, self.current))
+
+    async def _on_click(self, event: events.Click) -> None:
+        row = event.y + int(self.scroll_offset.y)
+        if 0 <= row < len(self.rows):
+            if row == self.cursor_row and event.chain >= 2:
+                self.action_open()
+            self.move_cursor(row)
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.rows))
+        for header in self.screen.query("ListHeader"):
+            header.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None
+
+    def on_focus(self) -> None:
+        self._styles = None
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._styles = None
+        self.refresh()
+
+    def _style(self, name: str) -> Style:
+        if self._styles is None:
+            self._styles = {
+                n: self.get_component_rich_style(n)
+                for n in ("article-list--cursor", "article-list--odd")
+            }
+        return self._styles[name]
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = y + int(self.scroll_offset.y)
+        base = self.rich_style
+        if index >= len(self.rows):
+            return Strip.blank(width, base)
+        row = self.rows[index]
+        if index == self.cursor_row:
+            style = base + self._style("article-list--cursor")
+        elif index % 2:
+            style = base + self._style("article-list--odd")
+        else:
+            style = base
+        text = " ".join(
+            fit(value, w, right=r)
+            for value, w, (_, _, r) in zip(
+                cells(row, row.id in self.marked), widths(width), COLUMNS, strict=True
+            )
+        )
+        return Strip([Segment(text, style)]).crop_extend(0, width, style)

@@ -1,0 +1,129 @@
+"""Small widgets shared by the screens: the status line, the speaker legend, the article header.
+
+Everything that comes from an article (titles, names) is drawn as ``rich.text.Text``, never as
+markup, so a title like ``[bold]`` is shown as written.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.text import Text
+from textual import events
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Static
+
+from tui_reader.app.colours import speaker_colour
+from tui_reader.library.models import Article, StoredQuote
+
+
+class StatusLine(Static):
+    """One line above the footer: "saved", what is under the cursor, what just happened."""
+
+    DEFAULT_CSS = """
+    StatusLine { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
+    """
+
+    def say(self, message: str) -> None:
+        self.update(Text(message, no_wrap=True, overflow="ellipsis"))
+
+
+class Legend(Static):
+    """The speakers of an article in their colours, with their quote counts."""
+
+    DEFAULT_CSS = """
+    Legend { height: auto; max-height: 4; padding: 0 1; background: $boost; }
+    """
+
+    def show_quotes(self, quotes: list[StoredQuote]) -> None:
+        counts: Counter[tuple[int | None, str]] = Counter(
+            (q.speaker_id, q.speaker or "unattributed") for q in quotes
+        )
+        text = Text(no_wrap=False)
+        if not counts:
+            text.append("no quotes found", style="italic")
+        for i, ((speaker_id, name), n) in enumerate(counts.most_common()):
+            if i:
+                text.append("  ")
+            text.append("■ ", style=speaker_colour(speaker_id))
+            text.append(name, style=f"bold {speaker_colour(speaker_id)}")
+            text.append(f" {n}")
+        self.update(text)
+
+
+class ArticleHeader(Static):
+    """Title, outlet, author, date and URL of an article."""
+
+    DEFAULT_CSS = """
+    ArticleHeader { height: auto; max-height: 4; padding: 0 1; background: $primary-background; }
+    """
+
+    def show_article(self, article: Article, *, compact: bool = False) -> None:
+        text = Text()
+        text.append(article.title or "(untitled)", style="bold")
+        facts = [
+            article.site,
+            article.author,
+            article.published,
+            f"{article.words:,} words" if article.words else None,
+        ]
+        line = " · ".join(f for f in facts if f)
+        if line:
+            text.append("\n" + line, style="italic")
+        if not compact and (article.url or article.source):
+            text.append("\n" + (article.url or article.source), style="dim")
+        self.update(text)
+
+
+class KeyBar(Widget):
+    """The footer: the main keys of what has focus, drawn as one line of text.
+
+    Textual's ``Footer`` mounts a widget per key and recomposes on every focus change, which
+    costs more than the rest of the library screen at start-up; this draws the same hints (and
+    runs a key's action when clicked) with a single line.
+    """
+
+    DEFAULT_CSS = """
+    KeyBar { height: 1; dock: bottom; background: $footer-background; color: $footer-foreground; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._spans: list[tuple[int, int, str, object]] = []
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen) -> None:
+        if self.is_attached and screen is self.screen:
+            self.refresh()
+
+    def render(self) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        self._spans = []
+        seen: set[str] = set()
+        palette_key = self.app.COMMAND_PALETTE_BINDING
+        colour = self.app.theme_variables.get("footer-key-foreground", "#ffa62b")
+        key_style = f"bold {colour}"
+        for key, active in self.screen.active_bindings.items():
+            binding = active.binding
+            if not binding.show or binding.action in seen or key == palette_key:
+                continue
+            seen.add(binding.action)
+            start = len(text)
+            text.append(f" {self.app.get_key_display(binding)} ", style=key_style)
+            text.append(f"{binding.description} ", style="dim" if not active.enabled else "")
+            self._spans.append((start, len(text), binding.action, active.node))
+        text.append(" ^p ", style=key_style)
+        text.append("palette")
+        return text
+
+    async def _on_click(self, event: events.Click) -> None:
+        for start, end, action, node in self._spans:
+            if start <= event.x < end:
+                await self.app.run_action(action, node)  # type: ignore[arg-type]
+                return
