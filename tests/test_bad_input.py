@@ -105,7 +105,8 @@ def test_mixed_batch(
     text = stored[server.url("/escapes")]
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", text)
     assert "[bold]not markup[/bold]" in text and "[red]still text[/red]" in text
-    assert "The mayor read a statement" in text
+    assert "The mayor read a statement in red to the reporters" in text
+    assert "[31m" not in text and "[0m" not in text and "pwned" not in text
     with Store.open(db_path) as store:
         summary = next(s for s in store.article_summaries() if s.source == server.url("/escapes"))
         article = store.article(summary.id)

@@ -166,3 +166,13 @@ def test_extract_errors(html: str, expected: str) -> None:
 
 def test_unknown_host() -> None:
     assert fetch_error("http://no-such-host.invalid/") == "unknown host no-such-host.invalid"
+
+
+def test_strip_escapes_removes_whole_sequences_but_never_the_page() -> None:
+    from tui_reader.library.extract import strip_escapes
+
+    assert strip_escapes("a \x1b[1;31mred\x1b[0m b") == "a red b"
+    assert strip_escapes("t \x1b]0;title\x07 u") == "t  u"
+    unterminated = "x \x1b]0;no end " + "rest of the page " * 100
+    assert "rest of the page" in strip_escapes(unterminated)
+    assert strip_escapes("plain [bold]text[/bold]") == "plain [bold]text[/bold]"

@@ -190,11 +190,19 @@ class ArticleView(ScrollView, can_focus=True):
 
     @property
     def selection(self) -> tuple[int, int] | None:
-        """The selected passage as ``(start, end)``, whitespace trimmed; None when none."""
+        """The selected passage as ``(start, end)``: whole words, whitespace trimmed; or None."""
         if self.sel_anchor is None or not self.text:
             return None
-        start, end = sorted((self.sel_anchor, self.cursor))
-        end = min(end + 1, len(self.text))
+        text = self.text
+        start, last = sorted((self.sel_anchor, self.cursor))
+        if last > start and text[last - 1].isspace() and not text[last].isspace():
+            end = last  # the cursor sits on the next word (after w): stop before it
+        else:
+            end = min(last + 1, len(text))
+            while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+                end += 1  # whole words: a passage never ends in the middle of one
+        while 0 < start < len(text) and text[start].isalnum() and text[start - 1].isalnum():
+            start -= 1
         while start < end and self.text[start].isspace():
             start += 1
         while end > start and self.text[end - 1].isspace():
@@ -505,6 +513,8 @@ class ArticleView(ScrollView, can_focus=True):
             colour = Style(color=speaker_colour(quote.speaker_id))
             if start <= quote.start < end:
                 name = quote.speaker or "?"
+                if width_of(name) > label_width and label_width < 10:
+                    name = short_name(name)
                 text = _fit(name, label_width)
                 label = Segment(text, base + colour + Style(bold=True))
                 break
@@ -561,6 +571,12 @@ class ArticleView(ScrollView, can_focus=True):
     def on_blur(self) -> None:
         self._styles.clear()
         self._redraw()
+
+
+def short_name(name: str) -> str:
+    """A label for a narrow margin: the surname, or the acronym of an organization."""
+    words = name.replace("(", " ").replace(")", " ").split()
+    return words[-1] if words else name
 
 
 def _fit(text: str, width: int) -> str:

@@ -87,8 +87,32 @@ def _paragraphs(text: str) -> str:
     return "\n\n".join(line for line in lines if line)
 
 
+_HTML_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+    r"|[\x1b]\][^\x07\x1b\x9c]{0,512}(?:\x07|\x1b\\|\x9c)"  # OSC, only when terminated
+    r"|\x9d[^\x07\x1b\x9c]{0,512}(?:\x07|\x1b\\|\x9c)"
+    r"|\x1b[ -/]*[0-~]"  # two-character ESC sequences
+)
+
+
+def strip_escapes(html: str) -> str:
+    """Terminal escape sequences out of a page before parsing.
+
+    lxml drops the ESC byte itself, which would leave the rest of a sequence ("[31m") behind as
+    text; removing whole sequences first leaves nothing. OSC strings are removed only when they
+    end within 512 characters, so an unterminated one cannot swallow the page.
+    """
+    return (
+        _HTML_ESCAPES.sub("", html)
+        if ("\x1b" in html or "\x9b" in html or "\x9d" in html)
+        else html
+    )
+
+
 def extract_article(html: str, source: str, final_url: str | None = None) -> ExtractedArticle:
     """Text and metadata of a news page; raise ExtractError when there is no article text."""
+    html = strip_escapes(html)
     if not html.strip():
         raise ExtractError("the page is empty")
     if _looks_binary(html):

@@ -15,8 +15,8 @@ from tui_reader.app.widgets import ArticleHeader, KeyBar, Legend, StatusLine
 from tui_reader.library.models import Article
 from tui_reader.library.store import Store
 
-MIN_TWIN_SCORE = 0.5
-"""Twins below this similarity are not shown: short clauses meet by chance near 0.35-0.5."""
+MIN_TWIN_SCORE = 0.55
+"""Twins below this similarity are not shown: short clauses meet by chance near 0.35-0.52 (demo and seeds)."""
 
 
 def number_twins(
@@ -69,7 +69,7 @@ class CompareScreen(CodingMixin):
         self.twins_ready = False
 
     def compose(self) -> ComposeResult:
-        gutter = 12 if len(self.article_ids) <= 2 else 9
+        gutter = 14 if len(self.article_ids) <= 2 else 11
         with Horizontal(id="columns"):
             for i, _ in enumerate(self.article_ids):
                 with Vertical(classes="column"):

@@ -76,7 +76,7 @@ CUE_ANY = re.compile(
     rf"(?:statement|words))\s+(?P<who3>{ROLE}|{NAME}|{_BARE}))"
 )
 PARTICIPLE = re.compile(rf"\b(?:{PARTICIPLES})\b")
-MENTION = re.compile(rf"{ROLE}|{NAME}")
+MENTION = re.compile(rf"\b(?=[{_UP}tahi])(?:{ROLE}|{NAME})")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’»']*\s+(?=[\"“‘«„\x01" + _UP + r"])")
 
 STOP_WORDS = {
@@ -379,12 +379,17 @@ class Context:
     """The article text with quotes masked, and where its sentences and paragraphs are."""
 
     def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
-        chars = list(text)
-        for start, end in spans:
+        pieces, pos = [], 0
+        for start, end in sorted(spans):
             stop = end - 1 if end - start > 1 and text[end - 1] in ".!?," else end
-            chars[start:stop] = "\x01" * (stop - start)
+            if start < pos or stop <= start:
+                continue
+            pieces.append(text[pos:start])
+            pieces.append("\x01" * (stop - start))
+            pos = stop
+        pieces.append(text[pos:])
         self.text = text
-        self.masked = "".join(chars)
+        self.masked = "".join(pieces)
         self.breaks = [m.end() for m in _SENTENCE_END.finditer(self.masked)]
         self.paras = [m.start() for m in re.finditer(r"\n\s*\n", text)]
         # Names only: role phrases ("the company") are what needs resolving, not antecedents.

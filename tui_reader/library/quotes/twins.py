@@ -66,7 +66,7 @@ class _Passage:
 
 
 _WORD = re.compile(r"\w+")
-_CLAUSE = re.compile(r"[^,;:.!?()\n\"“”«»„]+")
+_CLAUSE = re.compile(r"(?:[^,;:.!?()\n\"“”«»„]|(?<=\d)[,.](?=\d))+")  # 9,000 and 3.5 stay whole
 
 
 def stem(word: str) -> str:
