@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import webbrowser
 from collections.abc import Iterable
 from datetime import datetime
@@ -20,13 +19,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from tui_reader.app.dialogs import ExportDialog, ExportRequest, HelpScreen
-from tui_reader.app.screens.compare import CompareScreen
 from tui_reader.app.screens.library import LibraryScreen
-from tui_reader.app.screens.reader import ReaderScreen
-from tui_reader.app.tag_manager import TagManager
 from tui_reader.app.widgets import StatusLine
-from tui_reader.library.export import export_csv
 from tui_reader.library.models import Tag
 from tui_reader.library.store import Store
 from tui_reader.paths import ConfigError, keymap, load_config
@@ -90,10 +84,16 @@ class ReaderApp(App[None]):
                 line.set_class(error, "error")
                 return
 
+    # Screens and dialogs are imported when first used: start-up imports only the library.
+
     def open_article(self, article_id: int) -> None:
+        from tui_reader.app.screens.reader import ReaderScreen
+
         self.push_screen(ReaderScreen(article_id))
 
     def open_compare(self, article_ids: list[int]) -> None:
+        from tui_reader.app.screens.compare import CompareScreen
+
         self.push_screen(CompareScreen(article_ids))
 
     def new_tag(self, name: str) -> Tag:
@@ -152,6 +152,8 @@ class ReaderApp(App[None]):
         story: str | None = None,
     ) -> None:
         """Ask where and what, then write the CSV of SPEC.md in a worker."""
+        from tui_reader.app.dialogs import ExportDialog, ExportRequest
+
         stamp = datetime.now().strftime("%Y%m%d-%H%M")
         path = Path.cwd() / f"annotations-{stamp}.csv"
 
@@ -172,6 +174,10 @@ class ReaderApp(App[None]):
 
     @work(thread=True, group="export")
     def _write_export(self, path: Path, filters: dict) -> None:
+        import tempfile
+
+        from tui_reader.library.export import export_csv
+
         try:
             if path.is_dir():
                 raise OSError(f"{path} is a folder")
@@ -216,17 +222,22 @@ class ReaderApp(App[None]):
         return [(" ".join(keys), description) for (_, description), keys in rows.items()]
 
     def action_help(self) -> None:
+        from tui_reader.app.dialogs import HelpScreen
+
         screen = self.screen
         if isinstance(screen, HelpScreen):
             return
         name = {
-            LibraryScreen: "library",
-            ReaderScreen: "reader",
-            CompareScreen: "compare",
-        }.get(type(screen), type(screen).__name__)
+            "LibraryScreen": "library",
+            "ReaderScreen": "reader",
+            "CompareScreen": "compare",
+            "TagManager": "tag manager",
+        }.get(type(screen).__name__, type(screen).__name__)
         self.push_screen(HelpScreen(name, self.key_rows(screen)))
 
     def action_tags(self) -> None:
+        from tui_reader.app.tag_manager import TagManager
+
         if not isinstance(self.screen, TagManager):
             self.push_screen(TagManager())
 

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 CONTEXT_CHARS = 32
 """How much text before and after a passage is kept with it."""
 
@@ -42,6 +40,8 @@ def make_selector(text: str, start: int, end: int) -> Selector:
 
 
 def _context_score(text: str, start: int, end: int, sel: Selector) -> float:
+    from rapidfuzz import fuzz  # imported on first use: it costs the app's start-up
+
     before = text[max(0, start - len(sel.prefix)) : start]
     after = text[end : end + len(sel.suffix)]
     score = 0.0
@@ -70,6 +70,8 @@ def _exact(text: str, sel: Selector, hint: int) -> tuple[int, int] | None:
 
 
 def _between_landmarks(text: str, sel: Selector, hint: int) -> tuple[int, int] | None:
+    from rapidfuzz import fuzz  # imported on first use: it costs the app's start-up
+
     """The text between the old prefix and suffix, when both are still there."""
     if len(sel.prefix) < 8 or len(sel.suffix) < 8:
         return None
@@ -91,6 +93,8 @@ def _between_landmarks(text: str, sel: Selector, hint: int) -> tuple[int, int] |
 
 def _aligned(text: str, sel: Selector) -> tuple[int, int] | None:
     """The best fuzzy alignment of the passage itself."""
+    from rapidfuzz import fuzz
+
     if len(sel.passage.strip()) < 12:
         return None
     result = fuzz.partial_ratio_alignment(sel.passage, text, score_cutoff=MIN_FUZZY_SCORE)

@@ -19,8 +19,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-import sqlite_utils
-
 from tui_reader.library import anchoring, migrations
 from tui_reader.library.models import (
     Annotation,
@@ -34,6 +32,8 @@ from tui_reader.library.models import (
 )
 
 if TYPE_CHECKING:
+    import sqlite_utils
+
     from tui_reader.library.quotes import Twin
 
 BUSY_TIMEOUT_MS = 10_000
@@ -107,7 +107,14 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
         self.conn = conn
         self.path = path
-        self.db = sqlite_utils.Database(conn)
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """The same connection as a sqlite-utils ``Database`` (imported on first use: it is the
+        slowest import of the app's start-up)."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     # -- opening -------------------------------------------------------------------------
 

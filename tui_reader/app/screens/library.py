@@ -15,9 +15,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from tui_reader.app.article_list import ArticleList, header_text
-from tui_reader.app.dialogs import Confirm, Prompt
 from tui_reader.app.widgets import KeyBar, StatusLine
-from tui_reader.library.ingest import format_result, ingest_one
 from tui_reader.library.models import ArticleSummary
 from tui_reader.library.store import Store, StoreError
 
@@ -83,7 +81,12 @@ class LibraryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#articles", ArticleList).focus()
         self.fill_stories()
-        self.reload()
+        # A first screenful straight away (an indexed query of ~1 ms), the rest in a worker
+        # once it is on screen: start-up does not wait for 10,000 rows.
+        first = self.reader.store.article_summaries(limit=FIRST_PAGE)
+        self._fill(first, announce=len(first) < FIRST_PAGE)
+        if len(first) >= FIRST_PAGE:
+            self.call_after_refresh(self.reload)
 
     def on_screen_resume(self) -> None:
         if self.stale:  # back from a reader or compare screen: counts may have changed
@@ -114,14 +117,6 @@ class LibraryScreen(Screen[None]):
     def _load(self, story: str | None, query: str | None, announce: bool) -> None:
         worker = get_current_worker()
         with Store.open(self.reader.db_path, migrate=False) as store:
-            if not self.loaded:  # start-up: a first screenful at once, then the rest
-                first = store.article_summaries(story=story, query=query, limit=FIRST_PAGE)
-                if worker.is_cancelled:
-                    return
-                self.app.call_from_thread(self._fill, first, False)
-                if len(first) < FIRST_PAGE:
-                    self.app.call_from_thread(self._fill, first, announce)
-                    return
             rows = store.article_summaries(story=story, query=query)
         if not worker.is_cancelled:
             self.app.call_from_thread(self._fill, rows, announce)
@@ -227,6 +222,8 @@ class LibraryScreen(Screen[None]):
         self.reload()
 
     def action_add(self) -> None:
+        from tui_reader.app.dialogs import Prompt
+
         def done(url: str | None) -> None:
             if url:
                 self.reader.say(f"adding {url}: fetching, extracting, finding quotes…")
@@ -236,6 +233,8 @@ class LibraryScreen(Screen[None]):
 
     @work(thread=True, group="add")
     def _add(self, url: str, story: str | None) -> None:
+        from tui_reader.library.ingest import format_result, ingest_one  # trafilatura: slow import
+
         try:
             with Store.open(self.reader.db_path) as store:
                 result = ingest_one(store, url, story=story)
@@ -251,6 +250,8 @@ class LibraryScreen(Screen[None]):
         self.reload(announce=False)
 
     def action_delete(self) -> None:
+        from tui_reader.app.dialogs import Confirm
+
         row = self.current()
         if row is None:
             return

@@ -1,0 +1,65 @@
+"""Quote engine quality: F1 and speaker accuracy on the seeds and on the project's own articles.
+
+Run: .venv/bin/python bench/quote_quality.py
+
+Scoring (tui_reader/library/quotes/scoring.py): a found quote matches a gold quote when most of
+their words coincide; gold fragments under four words are optional; a matched quote's speaker
+is right when it is the same entity as the gold speaker (aliases, diacritics, titles folded).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tui_reader.library.extract import extract_article
+from tui_reader.library.quotes import analyse
+from tui_reader.library.quotes.scoring import Score, score_article
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+OWN = ROOT / "tests" / "data" / "quotes" / "articles.json"
+HELDOUT = ROOT / "tests" / "data" / "quotes" / "heldout.json"
+
+
+def seeds(form: str) -> Score:
+    gold = json.loads((SEEDS / "gold.json").read_text(encoding="utf-8"))
+    total = Score()
+    for art in gold["articles"]:
+        if form == "txt":
+            text = (SEEDS / f"{art['file']}.txt").read_text(encoding="utf-8")
+        else:
+            html = (SEEDS / f"{art['file']}.html").read_text(encoding="utf-8")
+            text = extract_article(html, art["file"]).text
+        total.add(score_article(analyse(text).quotes, art["quotes"], gold["speakers"]))
+    return total
+
+
+def own(path: Path = OWN) -> tuple[Score, int]:
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    total = Score()
+    for art in gold["articles"]:
+        total.add(score_article(analyse(art["text"]).quotes, art["quotes"], gold["speakers"]))
+    return total, len(gold["articles"])
+
+
+def line(name: str, score: Score) -> str:
+    return (
+        f"{name:<34} F1 {score.f1:.3f}  precision {score.precision:.3f}  "
+        f"recall {score.recall:.3f}  speaker accuracy {score.speaker_accuracy:.3f}"
+    )
+
+
+def main() -> None:
+    print(line("seeds, text files", seeds("txt")))
+    print(line("seeds, HTML through extraction", seeds("html")))
+    score, n = own()
+    print(line(f"own test articles ({n})", score))
+    score, n = own(HELDOUT)
+    print(line(f"held-out articles ({n})", score))
+    for error in score.errors:
+        print("  ", error)
+
+
+if __name__ == "__main__":
+    main()
