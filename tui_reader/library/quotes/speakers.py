@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tui_reader.library.quotes.names import best_name, fold, same_entity
+from tui_reader.library.quotes.names import TITLES, best_name, fold, same_entity
 
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f\u0391-\u03a9\u0410-\u042f"
 _CAP = rf"[{_UP}](?:[a-z]?\.|[\w'’\-]*)"
@@ -29,11 +29,81 @@ ROLE_NOUNS = (
     "prosecutors|judge|chief|governor|senator|lawyer|attorney|doctor|expert|analyst|"
     "witness|source|sources|researchers|scientists|residents|activists|organisers|"
     "organizers|party|bank|coach|manager|chairman|director|ceo|founder|leader|"
-    "sheriff's office|sheriff|kremlin|white house|pentagon|foundation|institute|university"
+    "sheriff's office|sheriff|kremlin|white house|pentagon|foundation|institute|university|"
+    "winger|striker|midfielder|defender|goalkeeper|keeper|captain|forward|player|boss|skipper|"
+    "star|veteran|teenager|pensioner|mother|father|driver|farmer|owner|worker|nurse|teacher|"
+    "student|officer|detective|inspector|engineer|researcher|scientist|author|novelist|writer|"
+    "economist|professor|lecturer|candidate|campaigner|neighbour|neighbor|victim|survivor|"
+    "passenger|pilot|actor|actress|singer|chef|landlord|tenant|shopkeeper|businessman|"
+    "businesswoman|entrepreneur|executive|consultant|surgeon|physician|paramedic|firefighter|"
+    "soldier|commander|general|priest|bishop|imam|rabbi|mayor|councillor|councilor"
 )
+_EXTRA_PERSON_ROLES = (
+    "winger striker midfielder defender goalkeeper keeper captain forward player boss skipper "
+    "star veteran teenager pensioner mother father driver farmer owner worker nurse teacher "
+    "student officer detective inspector engineer researcher scientist author novelist writer "
+    "economist professor lecturer candidate campaigner neighbour neighbor victim survivor "
+    "passenger pilot actor actress singer chef landlord tenant shopkeeper businessman "
+    "businesswoman entrepreneur executive consultant surgeon physician paramedic firefighter "
+    "soldier commander general priest bishop imam rabbi councillor councilor"
+).split()
 ROLE = (
-    rf"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w\-]+\s+){{0,2}}?(?:{ROLE_NOUNS})\b"
+    rf"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w\-]+\s+){{0,2}}?(?:{ROLE_NOUNS})\b"
 )
+# "a spokeswoman for the Madrid health department": the organization speaks
+SPOKES = (
+    r"\b(?:[Aa]n?|[Tt]he)\s+(?:[\w\-]+\s+)?(?:spokes(?:wo)?man|spokesperson|representative|"
+    r"press officer|official)\s+(?:for|of|at)\s+(?P<org>(?:the\s+)?[\w’'\-]+(?:\s+[\w’'\-]+){0,5}?)"
+)
+_ORG_TYPES = {
+    "ministry",
+    "department",
+    "agency",
+    "council",
+    "court",
+    "police",
+    "union",
+    "party",
+    "bank",
+    "commission",
+    "committee",
+    "government",
+    "embassy",
+    "army",
+    "university",
+    "institute",
+    "foundation",
+    "office",
+    "authority",
+    "service",
+    "board",
+    "hospital",
+    "school",
+    "club",
+}
+_LOCATIVE = {
+    "in",
+    "at",
+    "from",
+    "across",
+    "near",
+    "to",
+    "into",
+    "outside",
+    "around",
+    "via",
+    "through",
+    "toward",
+    "towards",
+    "between",
+    "throughout",
+    "within",
+    "of",
+    "on",
+    "under",
+    "over",
+    "for",
+}
 PRONOUN = r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)\b"
 VERBS = (
     "said|says|say|told|tells|tell|added|adds|claimed|claims|stated|states|wrote|writes|"
@@ -46,7 +116,11 @@ VERBS = (
     "calls|reminded|concluded|maintained|maintains|countered|boasted|complained|"
     "cautioned|confirmed|confirms|revealed|recounted|pointed out|went on|put it|"
     "told reporters|wrote on|said on|echoed|agreed|objected|protested|pleaded|testified|"
-    "mused|sighed|snapped|demanded|thundered|"
+    "mused|sighed|snapped|demanded|thundered|fumed|raged|blasted|slammed|hit back|hit out|"
+    "ranted|seethed|gushed|beamed|laughed|sobbed|wept|yelled|screamed|exclaimed|chuckled|"
+    "retorted|fired back|muttered|murmured|growled|scoffed|blamed|praised|dismissed|welcomed|"
+    "criticised|criticized|condemned|hailed|branded|dubbed|labelled|labeled|termed|"
+    "used to say|likes to say|once said|"
     # German and French reporting verbs, for „…“ and «…» quotes in English-language copy
     "sagte|sagt|erklärte|betonte|meinte|dit|a dit|déclaré|a déclaré|affirmé|a affirmé|"
     "a ajouté|ajouté|estime|a estimé"
@@ -61,21 +135,30 @@ _ADVERBS = (
     r"(?:(?:also|then|later|further|had|has|have|would|previously|again|once|recently|"
     r"earlier|repeatedly|reportedly|simply|flatly|angrily|quietly|firmly|just|[a-z]+ly)\s+)*"
 )
-_WHO = rf"(?P<who>{ROLE}|{PRONOUN}|{NAME})(?:,\s+[^,\x01\"“”]{{2,60}},)?"
+_WHO = rf"(?:{SPOKES}|(?P<who>{ROLE}|{PRONOUN}|{NAME}))(?:(?:,\s+[^,\x01\"“”]{{1,120}}){{1,3}},)?"
 _BARE = r"(?:police|officials|authorities|prosecutors|witnesses|investigators|experts|analysts|residents|critics|doctors)"
 CUE_AFTER = re.compile(
-    rf"^[\s,.!?;:—–\-\x01]*(?:{_WHO}\s+{_ADVERBS}(?P<verb>{VERBS})\b"
+    rf"^[\s,.!?;:—–\-\x01]*(?:{_WHO},?\s+{_ADVERBS}(?P<verb>{VERBS})\b"
     rf"|(?P<verb2>{VERBS})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:[a-z]+\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{ROLE}|{NAME}))"
     rf"|^[\s,.!?;:—–\-\x01]*(?P<who4>{_BARE})\s+{_ADVERBS}(?:{VERBS})\b"
 )
 CUE_ANY = re.compile(
-    rf"(?:{_WHO}\s+{_ADVERBS}(?P<verb>{VERBS})\b"
-    rf"|\b(?P<verb2>{VERBS})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:[a-z]+\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{ROLE}|{NAME})"
+    rf"(?:{_WHO},?\s+{_ADVERBS}(?P<verb>{VERBS})\b"
+    rf"|(?<![\w\-])(?P<verb2>{VERBS})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:[a-z]+\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{ROLE}|{NAME})"
     rf"|\b(?:[Aa]ccording\s+to|[Ii]n\s+the\s+words\s+of|[Qq]uoting|[Ss]aid\s+by|"
     rf"[Aa]s\s+(?:put|described|stated)\s+by|[Ii]n\s+(?:a|its|his|her|their)\s+"
     rf"(?:statement|words))\s+(?P<who3>{ROLE}|{NAME}|{_BARE}))"
 )
 PARTICIPLE = re.compile(rf"\b(?:{PARTICIPLES})\b")
+# "Dr. Amara Nwosu", "St. Aidan's": a period after these does not end a sentence
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Dr|Mr|Mrs|Ms|Mx|St|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Jr|Sr|No|Mt|Ft|"
+    r"Insp|Supt|Det|Rev|Hon|Cllr|Pres|Atty|Gov|Co|Corp|Inc|Ltd|Jan|Feb|Aug|Sept|Oct|Nov|Dec)|"
+    r"\b[A-Z])\.$"
+)
+_BY_AFTER = re.compile(
+    rf"^[\s,.\x01\"”’'»]*by\s+(?:(?:the|a|an)\s+)?(?:[a-z\-]+\s+){{0,3}}?(?P<who>{NAME})"
+)
 MENTION = re.compile(rf"\b(?=[{_UP}tahi])(?:{ROLE}|{NAME})")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’»']*\s+(?=[\"“‘«„\x01" + _UP + r"])")
 
@@ -312,6 +395,7 @@ PERSON_ROLES = {
     "sheriff",
     "prosecutor",
     "prime",
+    *_EXTRA_PERSON_ROLES,
 }
 
 
@@ -365,6 +449,8 @@ def kind_of(name: str) -> str:
     words = set(re.findall(r"[\w']+", folded))
     if re.search(r"\([A-Z]{2,}\)", name) or re.fullmatch(r"(?:the\s+)?[A-Z]{2,8}", name):
         return "organization"
+    if re.search(r"(?:^|\s)[A-Z]{3,6}(?:\s|$)", name):  # "BBC Sport", "NHS England"
+        return "organization"
     if words & ORG_WORDS:
         return "organization"
     if is_role(name):
@@ -390,7 +476,11 @@ class Context:
         pieces.append(text[pos:])
         self.text = text
         self.masked = "".join(pieces)
-        self.breaks = [m.end() for m in _SENTENCE_END.finditer(self.masked)]
+        self.breaks = [
+            m.end()
+            for m in _SENTENCE_END.finditer(self.masked)
+            if not _ABBREVIATION.search(self.masked, max(0, m.start() - 8), m.start())
+        ]
         self.paras = [m.start() for m in re.finditer(r"\n\s*\n", text)]
         # Names only: role phrases ("the company") are what needs resolving, not antecedents.
         self.mentions = [
@@ -398,6 +488,14 @@ class Context:
             for m in MENTION.finditer(self.masked)
             if not is_role(m.group()) and (name := clean_name(m.group())) is not None
         ]
+        self._break_set = set(self.breaks)
+        self.person_words = {
+            fold(w).strip(".,")
+            for _, name in self.mentions
+            if kind_of(name) == "person" and len(name.split()) > 1
+            for w in name.split()
+            if fold(w).strip(".") not in TITLES and fold(w) not in STOP_WORDS
+        }
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         """The bounds of the sentence (within its paragraph) around start..end."""
@@ -423,36 +521,116 @@ class Context:
         """Which paragraph ``pos`` is in."""
         return sum(1 for p in self.paras if p < pos)
 
+    def person_like(self, start: int, name: str) -> bool:
+        """Could this mention be a person? Not a place ("in Valencia"), a dateline ("MADRID"),
+        a possessive ("Spain's"), a bare title ("Dr") or a capitalised sentence opener; a lone
+        word counts when it is part of a fuller person name in the article ("Quinlan")."""
+        if is_role(name):
+            return False
+        kind = kind_of(name)
+        if kind == "organization" or name.endswith(("’s", "'s")):
+            return False
+        words = name.split()
+        if kind == "person":
+            return not all(fold(w).strip(".") in TITLES for w in words[:-1]) or len(words) > 1
+        if len(words) != 1:
+            return False
+        word = fold(name).strip(".")
+        if word in TITLES or (name.isupper() and len(name) > 1):
+            return False
+        if word in self.person_words:
+            return True
+        before = self.masked[max(0, start - 16) : start].split()
+        if before and fold(before[-1]) in _LOCATIVE:
+            return False
+        return not self._sentence_start(start)
+
+    def _sentence_start(self, pos: int) -> bool:
+        head = self.masked[max(0, pos - 3) : pos]
+        return pos == 0 or pos in self._break_set or head.endswith(("\n", "\x01 ", "\x01"))
+
     def previous_mention(self, pos: int, want: str) -> str | None:
-        """The nearest mention before ``pos`` of a person (want='person') or an organization."""
+        """The person a pronoun before ``pos`` stands for (the subject of the nearest sentence
+        with a person in it), or the nearest organization."""
+        found = self.previous_mention_at(pos, want)
+        return found[1] if found else None
+
+    def previous_mention_at(self, pos: int, want: str) -> tuple[int, str] | None:
+        """:meth:`previous_mention` with where the mention is."""
+        if want == "person":
+            lo, _ = self.sentence(pos, pos)
+            for _ in range(4):
+                found = [
+                    (start, name)
+                    for start, name in self.mentions
+                    if lo <= start < pos and self.person_like(start, name)
+                ]
+                if found:
+                    return found[0]
+                if lo == 0:
+                    break
+                pos = lo
+                lo, _ = self.sentence(max(0, lo - 2), max(0, lo - 2))
+            return None
         for start, name in reversed(self.mentions):
-            if start >= pos:
+            if start >= pos or is_role(name):
                 continue
-            if is_role(name):
-                continue
-            kind = kind_of(name)
-            if kind == want or (want == "person" and kind == "unknown" and len(name.split()) == 1):
-                return name
+            if kind_of(name) == want:
+                return start, name
         return None
 
 
 def _who(match: re.Match[str]) -> str | None:
-    for group in ("who", "who2", "who3", "who4"):
+    for group in ("who", "org", "who2", "who3", "who4"):
         value = match.groupdict().get(group)
         if value:
             return value
     return None
 
 
-def _resolve(ctx: Context, surface: str, pos: int, known: list[str]) -> str | None:
+_PASSIVE = re.compile(r"\b(?:called|described|dubbed|hailed|praised|branded|labell?ed|termed)\b")
+_VERB = re.compile(rf"\b(?:{VERBS}|{PARTICIPLES})\b")
+
+
+def _sentence_cue(
+    ctx: Context, lo: int, start: int, end: int, after: str
+) -> tuple[str, str, int] | None:
+    """Last resorts: "has been called 'X' by the novelist Edwin Marsh", and a speech verb
+    further back in the sentence ("Ruth Abara read it and said, 'X'"), whose subject speaks."""
+    before = ctx.masked[lo:start]
+    if _PASSIVE.search(before):
+        m = _BY_AFTER.match(after)
+        if m:
+            return m.group("who"), m.group().strip(" ,.\x01"), end + m.start("who")
+    verbs = list(_VERB.finditer(before))
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    candidates = [(s, name) for s, name in ctx.mentions if lo <= s < lo + verb.start()]
+    for s, name in candidates:
+        if ctx.person_like(s, name):
+            return name, f"{name} ... {verb.group()}", s
+    for s, name in candidates:
+        if kind_of(name) == "organization":
+            return name, f"{name} ... {verb.group()}", s
+    return None
+
+
+def _resolve(
+    ctx: Context, surface: str, pos: int, known: list[str], previous_quote: int = -1
+) -> str | None:
     """A pronoun or a role to the entity it stands for; a name to itself."""
     if is_pronoun(surface):
         folded = fold(surface)
         want = "person" if folded in ("he", "she", "i") else "organization"
-        found = ctx.previous_mention(pos, want)
-        if found is None and known:
+        found = ctx.previous_mention_at(pos, want)
+        if found is None:
+            return known[-1] if known else None
+        if known and want == "person" and previous_quote >= ctx.sentence(found[0], found[0])[1]:
+            # a quote in a later sentence came between the mention and the pronoun: the pronoun
+            # follows the conversation, so that quote's speaker is meant
             return known[-1]
-        return found
+        return found[1]
     if is_role(surface):
         role_words = set(fold(surface).split()[1:])
         if role_words & PERSON_ROLES:
@@ -461,8 +639,15 @@ def _resolve(ctx: Context, surface: str, pos: int, known: list[str]) -> str | No
                     return name
             return ctx.previous_mention(pos, "person") or surface
         for start, name in reversed(ctx.mentions):
+            if start < pos and not is_role(name) and set(fold(name).split()) & role_words:
+                return name  # "the ministry" -> "the Ministry of Health"
+        for start, name in reversed(ctx.mentions):
             if start < pos and kind_of(name) == "organization":
-                return name
+                other_type = set(fold(name).split()) & (_ORG_TYPES - role_words)
+                if not other_type:  # "the company" may be "Lumora Energy", not "the ministry"
+                    return name
+        if role_words & _ORG_TYPES:
+            return surface
         earliest = next((name for start, name in ctx.mentions if start < pos), None)
         return earliest or surface
     return clean_name(surface)
@@ -480,7 +665,10 @@ def attribute(text: str, spans: list[tuple[int, int]]) -> tuple[list[Attribution
         after = ctx.masked[end:after_stop]
         before = ctx.masked[before_start : max(before_start, start - 1)]
         found: tuple[str, str, int] | None = None
-        m = CUE_AFTER.match(after)
+        if _PASSIVE.search(before[-40:]) and (by := _BY_AFTER.match(after)):
+            # "has been called 'X' by the novelist Edwin Marsh"
+            found = (by.group("who"), by.group().strip(" ,.\x01"), end + by.start("who"))
+        m = CUE_AFTER.match(after) if found is None else None
         if m and (who := _who(m)):
             found = (who, after[m.start() : m.end()].strip(' ,.\x01"”’'), end + m.start())
         if found is None:
@@ -501,14 +689,30 @@ def attribute(text: str, spans: list[tuple[int, int]]) -> tuple[list[Attribution
             part = PARTICIPLE.search(sentence_before)
             if part:
                 subject = next(
-                    (name for s, name in ctx.mentions if lo <= s < lo + part.start()), None
+                    (
+                        name
+                        for s, name in ctx.mentions
+                        if lo <= s < lo + part.start()
+                        and (ctx.person_like(s, name) or kind_of(name) == "organization")
+                    ),
+                    None,
                 )
+                pronoun = re.search(PRONOUN, sentence_before[: part.start()])
                 if subject:
                     found = (subject, f"{subject} ... {part.group()}", lo)
+                elif pronoun:
+                    found = (
+                        pronoun.group(),
+                        f"{pronoun.group()} ... {part.group()}",
+                        lo + pronoun.start(),
+                    )
+        if found is None:
+            found = _sentence_cue(ctx, lo, start, end, after)
         surface = None
         cue = None
         if found is not None:
-            surface = _resolve(ctx, found[0], found[2], known)
+            previous = spans[n - 1][0] if n > 0 else -1
+            surface = _resolve(ctx, found[0], found[2], known, previous)
             cue = found[1]
         if surface is None and n > 0 and result[-1].surface is not None:
             prev_para = ctx.paragraph_index(spans[n - 1][0])
