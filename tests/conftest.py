@@ -11,7 +11,7 @@ from httpserver import server  # noqa: F401  (the local HTTP server fixture)
 from tui_reader.library.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+SHARED = (ROOT.parent / "shared").resolve()
 SEEDS = SHARED / "seeds"
 
 

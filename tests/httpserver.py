@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = (Path(__file__).resolve().parents[2] / "shared" / "seeds").resolve()
 SEED_MT = SEEDS / "moscowtimes-2025-05-29.html"
 SEED_NOV = SEEDS / "novinite-2025-05-30.html"
 
