@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
 OWN = ROOT / "tests" / "data" / "quotes" / "articles.json"
 HELDOUT = ROOT / "tests" / "data" / "quotes" / "heldout.json"
+BLIND2 = ROOT / "tests" / "data" / "quotes" / "blind2.json"
 
 
 def seeds(form: str) -> Score:
@@ -56,8 +57,10 @@ def main() -> None:
     score, n = own()
     print(line(f"own test articles ({n})", score))
     score, n = own(HELDOUT)
-    print(line(f"held-out articles ({n})", score))
-    for error in score.errors:
+    print(line(f"held-out set 1 ({n}, diagnosed)", score))
+    blind, n = own(BLIND2)
+    print(line(f"blind set 2 ({n}; 0.815 before diagnosis)", blind))
+    for error in blind.errors:
         print("  ", error)
 
 

@@ -79,6 +79,22 @@ SPEAKERS = [
     ('My aunt, Rosa, leaned over and whispered, "Not again."', "Rosa", None),
     # "Dr." and "St." do not end the sentence
     ('"Rest helps," said Dr. Mina Patel of St. Luke\'s Hospital.', "Mina Patel", None),
+    # a document speaks for whoever issued it
+    (
+        "A news release from the Dover Fire Service gave details.\n\n"
+        'The van "caught fire within seconds," the release said.',
+        "Dover Fire Service",
+        None,
+    ),
+    # a role named by its apposition
+    ('Its treasurer, Ruth Ode, said: "We are broke."', "Ruth Ode", None),
+    # a role with a capitalised modifier is still a role; it stands for the article's subject
+    (
+        "Mia Sol cancelled her tour on Monday.\n\n"
+        '"I need rest," the 30-year-old Grammy winner wrote.',
+        "Mia Sol",
+        None,
+    ),
     # a winger is a person: the pronoun-less role resolves to the sentence's subject
     (
         'Tom Ash, who has nine assists, laughed it off.\n\n"He owes me one," the winger said.',
@@ -92,6 +108,7 @@ PLACES_ARE_NOT_SPEAKERS = [
     "Elena Diaz treats patients at a clinic in Valencia.\n\n“We are exhausted,” she said.",
     "LIMA (Wire) — Elena Diaz spoke first.\n\n“We are exhausted,” she said.",
     "Elena Diaz runs Peru’s biggest clinic.\n\n“We are exhausted,” she said.",
+    "QUITO, Ecuador (Wire) — Elena Diaz met Park Street traders.\n\n“We are exhausted,” she said.",
 ]
 
 
@@ -154,6 +171,17 @@ def test_heldout_articles_score() -> None:
     """Ten articles written blind to the engine by another author (see heldout.json's "about");
     their failures were used to find general rules, so this guards against regressions."""
     gold = json.loads((Path(__file__).parent / "data/quotes/heldout.json").read_text())
+    total = Score()
+    for art in gold["articles"]:
+        total.add(score_article(analyse(art["text"]).quotes, art["quotes"], gold["speakers"]))
+    assert total.f1 >= 0.95, total.errors
+    assert total.speaker_accuracy >= 0.9, total.errors
+
+
+def test_blind_set_two_score() -> None:
+    """Eight more articles written blind by another author. Measured once before any change
+    (speaker accuracy 0.815, F1 0.994), then its failures were diagnosed too."""
+    gold = json.loads((Path(__file__).parent / "data/quotes/blind2.json").read_text())
     total = Score()
     for art in gold["articles"]:
         total.add(score_article(analyse(art["text"]).quotes, art["quotes"], gold["speakers"]))

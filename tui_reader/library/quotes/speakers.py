@@ -11,6 +11,7 @@ speaker of the previous quote when the quote continues without a new cue.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -20,7 +21,10 @@ _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f\u0391-\u03a9\u0410-\u042f"
 _CAP = rf"[{_UP}](?:[a-z]?\.|[\w'’\-]*)"
 _PARTICLE = r"(?:of|the|de|del|der|van|von|da|al|bin|la|le|du|for)"
 _ACR = r"(?:\s*\([A-Z][A-Za-z]{1,9}\))?"
-NAME = rf"(?:(?:the|The)\s+)?{_CAP}(?:\s+(?:{_PARTICLE}\s+)*{_CAP})*{_ACR}"
+NAME = (
+    rf"(?:@[A-Za-z0-9_]{{2,30}}|(?:(?:the|The)\s+)?{_CAP}(?:\s+(?:{_PARTICLE}\s+)*{_CAP}"
+    rf"|\s*&\s*{_CAP})*{_ACR})"
+)
 ROLE_NOUNS = (
     "president|prime minister|minister|ministry|mayor|agency|company|firm|spokesman|"
     "spokeswoman|spokesperson|official|officials|police|office|department|authority|"
@@ -36,8 +40,11 @@ ROLE_NOUNS = (
     "economist|professor|lecturer|candidate|campaigner|neighbour|neighbor|victim|survivor|"
     "passenger|pilot|actor|actress|singer|chef|landlord|tenant|shopkeeper|businessman|"
     "businesswoman|entrepreneur|executive|consultant|surgeon|physician|paramedic|firefighter|"
-    "soldier|commander|general|priest|bishop|imam|rabbi|mayor|councillor|councilor"
+    "soldier|commander|general|priest|bishop|imam|rabbi|mayor|councillor|councilor|"
+    "winner|fan|resident|fisherman|man|woman|boy|girl|friend|relative|neighbour|"
+    "release|news release|press release|post|letter|filing|email|memo|ruling|judgment"
 )
+DOCUMENTS = {"statement", "report", "release", "post", "letter", "filing", "email", "memo"}
 _EXTRA_PERSON_ROLES = (
     "winger striker midfielder defender goalkeeper keeper captain forward player boss skipper "
     "star veteran teenager pensioner mother father driver farmer owner worker nurse teacher "
@@ -45,16 +52,39 @@ _EXTRA_PERSON_ROLES = (
     "economist professor lecturer candidate campaigner neighbour neighbor victim survivor "
     "passenger pilot actor actress singer chef landlord tenant shopkeeper businessman "
     "businesswoman entrepreneur executive consultant surgeon physician paramedic firefighter "
-    "soldier commander general priest bishop imam rabbi councillor councilor"
+    "soldier commander general priest bishop imam rabbi councillor councilor winner fan "
+    "resident fisherman man woman boy girl friend relative"
 ).split()
-ROLE = (
-    rf"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w\-]+\s+){{0,2}}?(?:{ROLE_NOUNS})\b"
-)
+ROLE = rf"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ne)\s+(?:[\w\-]+\s+){{0,2}}?(?:{ROLE_NOUNS})\b"
 # "a spokeswoman for the Madrid health department": the organization speaks
 SPOKES = (
     r"\b(?:[Aa]n?|[Tt]he)\s+(?:[\w\-]+\s+)?(?:spokes(?:wo)?man|spokesperson|representative|"
     r"press officer|official)\s+(?:for|of|at)\s+(?P<org>(?:the\s+)?[\w’'\-]+(?:\s+[\w’'\-]+){0,5}?)"
 )
+_ROLE_HEADS = set(ROLE_NOUNS.split("|"))
+PLACE_WORDS = {  # not surnames too (Park, Lane, Hall, Church, Bridge stay out)
+    "street",
+    "road",
+    "avenue",
+    "boulevard",
+    "square",
+    "county",
+    "river",
+    "jail",
+    "prison",
+    "laundromat",
+    "airport",
+    "harbour",
+    "harbor",
+    "island",
+    "valley",
+    "province",
+    "region",
+    "district",
+    "streets",
+    "highway",
+    "motorway",
+}
 _ORG_TYPES = {
     "ministry",
     "department",
@@ -135,7 +165,10 @@ _ADVERBS = (
     r"(?:(?:also|then|later|further|had|has|have|would|previously|again|once|recently|"
     r"earlier|repeatedly|reportedly|simply|flatly|angrily|quietly|firmly|just|[a-z]+ly)\s+)*"
 )
-_WHO = rf"(?:{SPOKES}|(?P<who>{ROLE}|{PRONOUN}|{NAME}))(?:(?:,\s+[^,\x01\"“”]{{1,120}}){{1,3}},)?"
+_WHO = (
+    rf"(?:{SPOKES}|(?P<who>{ROLE}|{PRONOUN}|{NAME}))"
+    rf"(?P<appos>(?:,\s+[^,\x01\"“”]{{1,120}}){{1,3}},)?"
+)
 _BARE = r"(?:police|officials|authorities|prosecutors|witnesses|investigators|experts|analysts|residents|critics|doctors)"
 CUE_AFTER = re.compile(
     rf"^[\s,.!?;:—–\-\x01]*(?:{_WHO},?\s+{_ADVERBS}(?P<verb>{VERBS})\b"
@@ -151,11 +184,15 @@ CUE_ANY = re.compile(
 )
 PARTICIPLE = re.compile(rf"\b(?:{PARTICIPLES})\b")
 # "Dr. Amara Nwosu", "St. Aidan's": a period after these does not end a sentence
+# "MADRID (Reuters) —", "LIMA, Peru —": a place, not a speaker
+_DATELINE = re.compile(r"(?:(?<=\n)|(?<=^))[A-Z][A-Z .'-]{2,30}(?=[,(]|\s+[(—–-])")
+_PARA_BREAK = re.compile(r"\n\s*\n")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Dr|Mr|Mrs|Ms|Mx|St|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Jr|Sr|No|Mt|Ft|"
     r"Insp|Supt|Det|Rev|Hon|Cllr|Pres|Atty|Gov|Co|Corp|Inc|Ltd|Jan|Feb|Aug|Sept|Oct|Nov|Dec)|"
     r"\b[A-Z])\.$"
 )
+_APPOSITION_NAME = re.compile(rf",\s+({NAME})\s*(?:,|$|\.|\s+(?:said|says|told|added|wrote))")
 _BY_AFTER = re.compile(
     rf"^[\s,.\x01\"”’'»]*by\s+(?:(?:the|a|an)\s+)?(?:[a-z\-]+\s+){{0,3}}?(?P<who>{NAME})"
 )
@@ -433,20 +470,33 @@ def is_pronoun(text: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def is_role(text: str) -> bool:
-    """A role phrase like "the president" or "the ministry" (no capitalised name in it)."""
+    """A role phrase like "the president", "the ministry" or "the 29-year-old Grammy winner"
+    (no capitalised name in it, or a role noun at its head)."""
     words = text.split()
     return (
         len(words) >= 2
-        and fold(words[0]) in {"the", "a", "an", "his", "her", "their", "its"}
-        and all(not w[:1].isupper() for w in words[1:])
+        and fold(words[0]) in {"the", "a", "an", "his", "her", "their", "its", "one"}
+        and (
+            all(not w[:1].isupper() for w in words[1:])
+            or (words[-1].islower() and words[-1].strip(".,") in _ROLE_HEADS)
+        )
     )
 
 
 @lru_cache(maxsize=8192)
 def kind_of(name: str) -> str:
-    """person, organization or unknown, from the words of a name."""
+    """person, organization, place or unknown, from the words of a name."""
+    parts = name.split()
+    titled = [i for i, w in enumerate(parts) if fold(w).strip(".,") in TITLES]
+    if titled and titled[-1] < len(parts) - 1 and titled[-1] > 0:
+        # "Police Chief Dana Whitfield": what follows the title decides
+        rest = " ".join(parts[titled[-1] + 1 :])
+        if len(rest.split()) >= 2 and not set(fold(rest).split()) & ORG_WORDS:
+            return "person"
     folded = fold(name)
     words = set(re.findall(r"[\w']+", folded))
+    if words & PLACE_WORDS and not words & ORG_WORDS:
+        return "place"
     if re.search(r"\([A-Z]{2,}\)", name) or re.fullmatch(r"(?:the\s+)?[A-Z]{2,8}", name):
         return "organization"
     if re.search(r"(?:^|\s)[A-Z]{3,6}(?:\s|$)", name):  # "BBC Sport", "NHS England"
@@ -481,14 +531,17 @@ class Context:
             for m in _SENTENCE_END.finditer(self.masked)
             if not _ABBREVIATION.search(self.masked, max(0, m.start() - 8), m.start())
         ]
-        self.paras = [m.start() for m in re.finditer(r"\n\s*\n", text)]
+        self.paras = [m.start() for m in _PARA_BREAK.finditer(text)]
         # Names only: role phrases ("the company") are what needs resolving, not antecedents.
         self.mentions = [
             (m.start(), name)
             for m in MENTION.finditer(self.masked)
-            if not is_role(m.group()) and (name := clean_name(m.group())) is not None
+            if not is_role(m.group())
+            and (name := clean_name(m.group())) is not None
+            and not _DATELINE.match(self.masked, m.start())
         ]
         self._break_set = set(self.breaks)
+        self._mention_starts = [start for start, _ in self.mentions]
         self.person_words = {
             fold(w).strip(".,")
             for _, name in self.mentions
@@ -499,27 +552,27 @@ class Context:
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         """The bounds of the sentence (within its paragraph) around start..end."""
-        lo = max(
-            [b for b in self.breaks if b <= start - 1] + [p for p in self.paras if p < start] + [0]
-        )
+        i = bisect_right(self.breaks, start - 1)
+        lo = self.breaks[i - 1] if i else 0
         lo = max(lo, self._para_start(start))
-        hi_candidates = [b for b in self.breaks if b > end] + [self._para_end(end)]
-        return lo, min(hi_candidates)
+        j = bisect_right(self.breaks, end)
+        hi = self.breaks[j] if j < len(self.breaks) else len(self.text)
+        return lo, min(hi, self._para_end(end))
 
     def _para_start(self, pos: int) -> int:
-        starts = [p for p in self.paras if p < pos]
-        if not starts:
+        i = bisect_left(self.paras, pos)
+        if not i:
             return 0
-        m = re.compile(r"\n\s*\n").match(self.text, starts[-1])
-        return m.end() if m else starts[-1]
+        m = _PARA_BREAK.match(self.text, self.paras[i - 1])
+        return m.end() if m else self.paras[i - 1]
 
     def _para_end(self, pos: int) -> int:
-        ends = [p for p in self.paras if p >= pos]
-        return ends[0] if ends else len(self.text)
+        i = bisect_left(self.paras, pos)
+        return self.paras[i] if i < len(self.paras) else len(self.text)
 
     def paragraph_index(self, pos: int) -> int:
         """Which paragraph ``pos`` is in."""
-        return sum(1 for p in self.paras if p < pos)
+        return bisect_left(self.paras, pos)
 
     def person_like(self, start: int, name: str) -> bool:
         """Could this mention be a person? Not a place ("in Valencia"), a dateline ("MADRID"),
@@ -560,10 +613,12 @@ class Context:
         if want == "person":
             lo, _ = self.sentence(pos, pos)
             for _ in range(4):
+                a = bisect_left(self._mention_starts, lo)
+                b = bisect_left(self._mention_starts, pos)
                 found = [
                     (start, name)
-                    for start, name in self.mentions
-                    if lo <= start < pos and self.person_like(start, name)
+                    for start, name in self.mentions[a:b]
+                    if self.person_like(start, name)
                 ]
                 if found:
                     return found[0]
@@ -580,10 +635,24 @@ class Context:
         return None
 
 
+def _named(value: str, following: str | None) -> str:
+    """ "Its director, Gloria Abernathy, said": a role or pronoun named by its apposition."""
+    if following and (is_role(value) or is_pronoun(value)):
+        m = _APPOSITION_NAME.match(following)
+        if m and (kind_of(m.group(1)) == "person" or m.group(1).startswith("@")):
+            return m.group(1)
+    return value
+
+
 def _who(match: re.Match[str]) -> str | None:
+    groups = match.groupdict()
     for group in ("who", "org", "who2", "who3", "who4"):
-        value = match.groupdict().get(group)
+        value = groups.get(group)
         if value:
+            if group == "who":
+                return _named(value, groups.get("appos"))
+            if group == "who2":
+                return _named(value, match.string[match.end(group) : match.end(group) + 80])
             return value
     return None
 
@@ -616,6 +685,26 @@ def _sentence_cue(
     return None
 
 
+def _issuer(ctx: Context, document: str, pos: int) -> str | None:
+    """Who issued "the statement" / "the release": the organization or person named where the
+    document was last mentioned ("a news release from the Millbrook Police Department", "In a
+    statement, An Post said")."""
+    for m in reversed(list(re.finditer(rf"\b{re.escape(document)}s?\b", ctx.masked[:pos]))):
+        lo, hi = ctx.sentence(m.start(), m.end())
+        candidates = [
+            (s, name)
+            for s, name in ctx.mentions
+            if lo <= s < hi
+            and not is_role(name)
+            and (kind_of(name) == "organization" or ctx.person_like(s, name))
+        ]
+        if not candidates:
+            continue
+        after = [c for c in candidates if m.end() <= c[0] <= m.end() + 30]
+        return (after or candidates)[0][1]
+    return None
+
+
 def _resolve(
     ctx: Context, surface: str, pos: int, known: list[str], previous_quote: int = -1
 ) -> str | None:
@@ -632,7 +721,13 @@ def _resolve(
             return known[-1]
         return found[1]
     if is_role(surface):
-        role_words = set(fold(surface).split()[1:])
+        head = fold(surface).split()[-1]
+        role_words = {head}
+        named = any(w[:1].isupper() for w in surface.split()[1:])
+        if head in DOCUMENTS:
+            issuer = _issuer(ctx, head, pos)
+            if issuer is not None:
+                return issuer
         if role_words & PERSON_ROLES:
             for start, name in reversed(ctx.mentions):
                 if start < pos and not is_role(name) and set(fold(name).split()) & role_words:
@@ -641,6 +736,8 @@ def _resolve(
         for start, name in reversed(ctx.mentions):
             if start < pos and not is_role(name) and set(fold(name).split()) & role_words:
                 return name  # "the ministry" -> "the Ministry of Health"
+        if named:  # "the Madrid regional health department" names itself
+            return clean_name(surface)
         for start, name in reversed(ctx.mentions):
             if start < pos and kind_of(name) == "organization":
                 other_type = set(fold(name).split()) & (_ORG_TYPES - role_words)
