@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 from apptools import SIZE, copy_db, make_demo_db, settle, view_of
-from textual.widgets import Input, OptionList, TextArea
+from textual.widgets import Input, TextArea
 
 from tui_reader.app.app import ReaderApp
 from tui_reader.app.article_view import ArticleView
 from tui_reader.app.dialogs import ExportDialog, HelpScreen, NoteEditor, TagPicker
+from tui_reader.app.row_list import RowList
 from tui_reader.app.screens.compare import CompareScreen, number_twins
 from tui_reader.app.screens.library import LibraryScreen
 from tui_reader.app.screens.reader import ReaderScreen
@@ -145,8 +146,8 @@ async def test_annotation_survives_a_restart(demo: tuple[Path, list[int]]) -> No
         annotation = view.annotation_at(quote.start)
         assert annotation is not None and annotation.tags == ["fact"]
         assert (annotation.start, annotation.end) == (quote.start, quote.end)
-        panel = app.screen.query_one("#panel", OptionList)
-        assert "fact" in str(panel.get_option_at_index(1).prompt)
+        panel = app.screen.query_one("#panel", RowList)
+        assert "fact" in panel.rows[1].text
 
 
 async def test_shift_arrows_select(demo: tuple[Path, list[int]]) -> None:
@@ -227,9 +228,9 @@ async def test_tab_panel_and_jump_from_panel(demo: tuple[Path, list[int]]) -> No
     async with app.run_test(size=SIZE) as pilot:
         view = await open_reader(pilot, ids[0])
         await pilot.press("tab")
-        panel = app.screen.query_one("#panel", OptionList)
+        panel = app.screen.query_one("#panel", RowList)
         assert app.focused is panel
-        panel.highlighted = 2  # header, "Quotes" header, first quote
+        assert panel.cursor == 2  # the headings are skipped: the first quote
         await pilot.press("enter")
         await settle(pilot)
         assert app.focused is view
@@ -385,3 +386,47 @@ async def test_command_palette_lists_the_screen_actions(demo: tuple[Path, list[i
         names = [c.title for c in app.get_system_commands(app.screen)]
         for expected in ("Tag", "Note", "Next quote", "Export", "Back", "Keys", "Theme"):
             assert expected in names
+
+
+async def test_tag_picker_prefers_the_best_existing_match(demo: tuple[Path, list[int]]) -> None:
+    db, ids = demo
+    with Store.open(db) as store:
+        store.create_tag("claim", quick_key=1)
+        store.create_tag("framing", quick_key=2)
+    app = ReaderApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_reader(pilot, ids[0])
+        await pilot.press("right_square_bracket", "t", "c", "l", "enter")
+        await settle(pilot)
+        assert view.annotation_at(view.cursor).tags == ["claim"]
+        await pilot.press("right_square_bracket", "t", "c", "l", "down", "enter")
+        await settle(pilot)
+        assert view.annotation_at(view.cursor).tags == ["cl"]  # ↓ reaches "+ new tag"
+
+
+async def test_saved_means_committed(demo: tuple[Path, list[int]]) -> None:
+    """Another connection (another process would do the same) sees the annotation as soon as
+    the status line says saved: nothing waits for the app to exit."""
+    db, ids = demo
+    app = ReaderApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_reader(pilot, ids[0])
+        await pilot.press("right_square_bracket", "t", *"checked", "enter")
+        await settle(pilot)
+        assert status(app).startswith("saved:")
+        with Store.open(db) as other:
+            (annotation,) = other.annotations(ids[0])
+            assert annotation.tags == ["checked"]
+
+
+@pytest.mark.parametrize("theme", ["textual-light", "nord", "gruvbox"])
+async def test_themes(demo: tuple[Path, list[int]], theme: str) -> None:
+    db, ids = demo
+    app = ReaderApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_reader(pilot, ids[0])
+        app.theme = theme
+        await settle(pilot)
+        await pilot.press("right_square_bracket", "v", "w")
+        assert view.render_line(0).text.strip()
+        assert app.theme == theme

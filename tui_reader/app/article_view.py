@@ -415,7 +415,10 @@ class ArticleView(ScrollView, can_focus=True):
         width = self._text_width()
         if self.size.width == 0:
             return
-        self.layout_ = wrap(self.text, width)
+        layout = self.layout_
+        if layout is None or layout.text is not self.text or layout.width != width:
+            self.layout_ = wrap(self.text, width)
+        assert self.layout_ is not None
         self.virtual_size = Size(self.size.width, len(self.layout_))
         self._scroll_to_cursor()
         self._redraw()

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from textual.screen import Screen
 
 from tui_reader.app.article_view import ArticleView
-from tui_reader.app.dialogs import NoteEditor, TagPicker
 from tui_reader.library.models import Annotation
 from tui_reader.library.store import StoreError
 
@@ -119,6 +118,8 @@ class CodingMixin(Screen):
         self.reader.say(f"saved: annotation {annotation.id} tagged “{name}”{extra}")
 
     def _tag(self, view: ArticleView) -> None:
+        from tui_reader.app.dialogs import TagPicker  # dialogs load on first use
+
         target = self._target(view)
         if target is None:
             self.reader.say("nothing to tag: select a passage with v, or move onto a quote")
@@ -143,6 +144,8 @@ class CodingMixin(Screen):
         self._apply_tag(view, target, tag.name)
 
     def _note(self, view: ArticleView) -> None:
+        from tui_reader.app.dialogs import NoteEditor
+
         target = self._target(view)
         if target is None:
             self.reader.say("nothing to note: select a passage with v, or move onto a quote")

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from rich.text import Text
+from rich.style import Style
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from tui_reader.app.article_view import ArticleView
 from tui_reader.app.coding import CodingMixin
 from tui_reader.app.colours import speaker_colour
+from tui_reader.app.row_list import Row, RowList
 from tui_reader.app.widgets import ArticleHeader, KeyBar, Legend, StatusLine
 from tui_reader.library.models import Annotation, Article, StoredQuote
 
@@ -37,7 +36,6 @@ class ReaderScreen(CodingMixin):
         self.article_id = article_id
         self.article: Article | None = None
         self.quotes: list[StoredQuote] = []
-        self.targets: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
         yield ArticleHeader(id="header")
@@ -45,7 +43,7 @@ class ReaderScreen(CodingMixin):
             with Vertical(id="reading"):
                 yield Legend(id="legend")
                 yield ArticleView(id="view")
-            yield OptionList(id="panel", markup=False)
+            yield RowList(id="panel")
         yield StatusLine(id="status")
         yield KeyBar()
 
@@ -77,40 +75,29 @@ class ReaderScreen(CodingMixin):
             )
 
     def fill_panel(self, annotations: list[Annotation]) -> None:
-        panel = self.query_one("#panel", OptionList)
-        highlighted = panel.highlighted
-        panel.clear_options()
-        options: list[Option] = []
-        self.targets: dict[str, int] = {}
-        head = Text(f"Annotations ({len(annotations)})", style="bold")
-        options.append(Option(head, disabled=True))
+        bold, italic, dim = Style(bold=True), Style(italic=True), Style(dim=True)
+        rows = [Row([(f"Annotations ({len(annotations)})", bold + dim)])]
         for a in annotations:
-            label = Text(no_wrap=True, overflow="ellipsis")
-            label.append("▌" + (", ".join(a.tags) or "note"), style="bold")
-            label.append(" " + _snippet(a.note or a.passage, 40), style="italic")
-            options.append(Option(label, id=f"annotation:{a.id}"))
-            self.targets[f"annotation:{a.id}"] = a.start
-        options.append(Option(Text(f"Quotes ({len(self.quotes)})", style="bold"), disabled=True))
-        for i, q in enumerate(self.quotes):
-            label = Text(no_wrap=True, overflow="ellipsis")
-            label.append(q.speaker or "?", style=f"bold {speaker_colour(q.speaker_id)}")
-            label.append(" " + _snippet(q.text, 40))
-            options.append(Option(label, id=f"quote:{i}"))
-            self.targets[f"quote:{i}"] = q.start
-        panel.add_options(options)
-        if highlighted is not None and highlighted < panel.option_count:
-            panel.highlighted = highlighted
+            tags = ", ".join(a.tags) or "note"
+            rows.append(
+                Row([("▌" + tags, bold), (" " + _snippet(a.note or a.passage), italic)], a.start)
+            )
+        rows.append(Row([(f"Quotes ({len(self.quotes)})", bold + dim)]))
+        for q in self.quotes:
+            colour = Style(color=speaker_colour(q.speaker_id), bold=True)
+            rows.append(
+                Row([(q.speaker or "?", colour), (" " + _snippet(q.text), Style())], q.start)
+            )
+        self.query_one("#panel", RowList).set_rows(rows)
 
     def annotations_changed(self, view: ArticleView) -> None:
         self.fill_panel(view.annotations)
 
-    @on(OptionList.OptionSelected, "#panel")
-    def _jump(self, event: OptionList.OptionSelected) -> None:
-        offset = self.targets.get(event.option.id or "")
-        if offset is not None:
-            view = self.query_one(ArticleView)
-            view.move_to(offset, center=True)
-            view.focus()
+    @on(RowList.Selected, "#panel")
+    def _jump(self, event: RowList.Selected) -> None:
+        view = self.query_one(ArticleView)
+        view.move_to(event.target, center=True)
+        view.focus()
 
     def on_article_view_back(self, message: ArticleView.Back) -> None:
         self.action_back()
@@ -119,7 +106,7 @@ class ReaderScreen(CodingMixin):
         self.app.pop_screen()
 
     def action_toggle_panel(self) -> None:
-        panel = self.query_one("#panel", OptionList)
+        panel = self.query_one("#panel", RowList)
         panel.display = not panel.display
 
     def action_export(self) -> None:
