@@ -103,6 +103,42 @@ SPEAKERS = [
     ),
 ]
 
+CONVENTIONS = [
+    # a company spokeswoman's "she" is the company
+    (
+        "Baltic Ferries, the island's only operator, cancelled sailings.\n\n"
+        "A company spokeswoman said a new boat was coming. “We are sorry,” she said.",
+        "Baltic Ferries",
+    ),
+    # "an FTC spokesperson ... the spokesperson said"
+    (
+        "The Federal Trade Commission (FTC) declined to comment. An FTC spokesperson said the "
+        'agency was aware. "We do not discuss cases," the spokesperson said.',
+        "FTC",
+    ),
+    # the statement was issued by the sentence's subject, even as a role
+    (
+        "The Harbour Union (HU) met on Sunday. The union said in a statement that it would "
+        'strike. "Our members are ready," the statement said.',
+        "Harbour Union",
+    ),
+    # a colon introduction: the subject speaks
+    ('Chief financial officer Ama Boateng was cautious: "Costs are volatile."', "Ama Boateng"),
+    # "Keystead, a lock maker," is an organization; "the company" stands for it
+    (
+        "Keystead, a Denver-based lock maker, found a flaw.\n\n"
+        "“We got this wrong,” the company wrote.",
+        "Keystead",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker"), CONVENTIONS)
+def test_reporting_conventions(text: str, speaker: str) -> None:
+    found = analyse(text).quotes
+    assert found and found[-1].speaker is not None and speaker in found[-1].speaker
+
+
 PLACES_ARE_NOT_SPEAKERS = [
     # a place after a preposition, a dateline and a possessive never stand for "she"/"he"
     "Elena Diaz treats patients at a clinic in Valencia.\n\n“We are exhausted,” she said.",

@@ -18,7 +18,7 @@ from functools import lru_cache
 from tui_reader.library.quotes.names import TITLES, best_name, fold, same_entity
 
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f\u0391-\u03a9\u0410-\u042f"
-_CAP = rf"[{_UP}](?:[a-z]?\.|[\w'’\-]*)"
+_CAP = rf"[{_UP}](?:[a-z]?\.|[\w'’\-–]*)"
 _PARTICLE = r"(?:of|the|de|del|der|van|von|da|al|bin|la|le|du|for)"
 _ACR = r"(?:\s*\([A-Z][A-Za-z]{1,9}\))?"
 NAME = (
@@ -42,7 +42,11 @@ ROLE_NOUNS = (
     "businesswoman|entrepreneur|executive|consultant|surgeon|physician|paramedic|firefighter|"
     "soldier|commander|general|priest|bishop|imam|rabbi|mayor|councillor|councilor|"
     "winner|fan|resident|fisherman|man|woman|boy|girl|friend|relative|neighbour|"
-    "release|news release|press release|post|letter|filing|email|memo|ruling|judgment"
+    "release|news release|press release|post|letter|filing|email|memo|ruling|judgment|"
+    "son|daughter|wife|husband|brother|sister|granddaughter|grandson|niece|nephew|cousin|"
+    "partner|uncle|aunt|grandmother|grandfather|colleague|"
+    "association|federation|society|coalition|alliance|charity|organisation|organization|"
+    "league|trust|museum|gallery|hospital|airline|operator|regulator|exchange"
 )
 DOCUMENTS = {"statement", "report", "release", "post", "letter", "filing", "email", "memo"}
 _EXTRA_PERSON_ROLES = (
@@ -53,7 +57,9 @@ _EXTRA_PERSON_ROLES = (
     "passenger pilot actor actress singer chef landlord tenant shopkeeper businessman "
     "businesswoman entrepreneur executive consultant surgeon physician paramedic firefighter "
     "soldier commander general priest bishop imam rabbi councillor councilor winner fan "
-    "resident fisherman man woman boy girl friend relative"
+    "resident fisherman man woman boy girl friend relative son daughter wife husband brother "
+    "sister granddaughter grandson niece nephew cousin partner uncle aunt grandmother "
+    "grandfather colleague"
 ).split()
 ROLE = rf"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ne)\s+(?:[\w\-]+\s+){{0,2}}?(?:{ROLE_NOUNS})\b"
 # "a spokeswoman for the Madrid health department": the organization speaks
@@ -63,6 +69,25 @@ SPOKES = (
 )
 _ROLE_HEADS = set(ROLE_NOUNS.split("|"))
 PLACE_WORDS = {  # not surnames too (Park, Lane, Hall, Church, Bridge stay out)
+    "asia",
+    "africa",
+    "europe",
+    "america",
+    "americas",
+    "andes",
+    "alps",
+    "himalayas",
+    "pacific",
+    "atlantic",
+    "arctic",
+    "antarctic",
+    "mediterranean",
+    "gulf",
+    "sea",
+    "ocean",
+    "coast",
+    "basin",
+    "desert",
     "street",
     "road",
     "avenue",
@@ -86,6 +111,19 @@ PLACE_WORDS = {  # not surnames too (Park, Lane, Hall, Church, Bridge stay out)
     "motorway",
 }
 _ORG_TYPES = {
+    "association",
+    "federation",
+    "society",
+    "coalition",
+    "alliance",
+    "charity",
+    "league",
+    "trust",
+    "museum",
+    "gallery",
+    "airline",
+    "regulator",
+    "exchange",
     "ministry",
     "department",
     "agency",
@@ -191,6 +229,16 @@ _ABBREVIATION = re.compile(
     r"(?:\b(?:Dr|Mr|Mrs|Ms|Mx|St|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Jr|Sr|No|Mt|Ft|"
     r"Insp|Supt|Det|Rev|Hon|Cllr|Pres|Atty|Gov|Co|Corp|Inc|Ltd|Jan|Feb|Aug|Sept|Oct|Nov|Dec)|"
     r"\b[A-Z])\.$"
+)
+_ORG_NOUNS = (
+    "company|maker|firm|group|startup|start-up|retailer|manufacturer|bank|insurer|airline|"
+    "operator|provider|developer|chain|brand|publisher|agency|charity|nonprofit|non-profit|"
+    "organisation|organization|business|supplier|producer|lender|platform|network|carrier|"
+    "conglomerate|subsidiary|utility|broadcaster|newspaper|broker|fund|ministry|department"
+)
+# "Keystead, a Denver-based smart-lock maker," — the name is an organization
+_ORG_APPOSITION_TAIL = re.compile(
+    rf",\s+(?:a|an|the)\s+(?:[\w\-’']+\s+){{0,4}}?(?:{_ORG_NOUNS})\b(?![’']s)"
 )
 _APPOSITION_NAME = re.compile(rf",\s+({NAME})\s*(?:,|$|\.|\s+(?:said|says|told|added|wrote))")
 _BY_AFTER = re.compile(
@@ -495,8 +543,9 @@ def kind_of(name: str) -> str:
             return "person"
     folded = fold(name)
     words = set(re.findall(r"[\w']+", folded))
-    if words & PLACE_WORDS and not words & ORG_WORDS:
-        return "place"
+    last = re.sub(r"['’]s$", "", folded.split()[-1]) if folded.split() else ""
+    if last in PLACE_WORDS and not words & ORG_WORDS:
+        return "place"  # "Elm Street", "Central Asia" (the head noun decides)
     if re.search(r"\([A-Z]{2,}\)", name) or re.fullmatch(r"(?:the\s+)?[A-Z]{2,8}", name):
         return "organization"
     if re.search(r"(?:^|\s)[A-Z]{3,6}(?:\s|$)", name):  # "BBC Sport", "NHS England"
@@ -533,17 +582,21 @@ class Context:
         ]
         self.paras = [m.start() for m in _PARA_BREAK.finditer(text)]
         # Names only: role phrases ("the company") are what needs resolving, not antecedents.
-        self.mentions = [
-            (m.start(), name)
+        found = [
+            (m.start(), m.end(), name)
             for m in MENTION.finditer(self.masked)
             if not is_role(m.group())
             and (name := clean_name(m.group())) is not None
             and not _DATELINE.match(self.masked, m.start())
         ]
+        self.mentions = [(start, name) for start, _, name in found]
         self._break_set = set(self.breaks)
+        self.org_names = {
+            name for _, end, name in found if _ORG_APPOSITION_TAIL.match(self.masked, end)
+        }
         self._mention_starts = [start for start, _ in self.mentions]
         self.person_words = {
-            fold(w).strip(".,")
+            re.sub(r"['’]s$", "", fold(w).strip(".,"))
             for _, name in self.mentions
             if kind_of(name) == "person" and len(name.split()) > 1
             for w in name.split()
@@ -574,13 +627,51 @@ class Context:
         """Which paragraph ``pos`` is in."""
         return bisect_left(self.paras, pos)
 
+    def kind(self, name: str) -> str:
+        """:func:`kind_of`, knowing the article's "X, a smart-lock maker," organizations."""
+        return "organization" if name in self.org_names else kind_of(name)
+
+    def subject(self, lo: int, hi: int, *, want: str = "person") -> tuple[int, str, str] | None:
+        """The first candidate subject in text[lo:hi]: ``(start, surface, what)`` with what
+        "pronoun", "role" or "name"; names that cannot be a person (or, for want="any", an
+        organization) are skipped."""
+        found: list[tuple[int, str, str]] = []
+        for m in MENTION.finditer(self.masked, lo, hi):
+            raw = m.group()
+            before = self.masked[max(lo, m.start() - 12) : m.start()].split()
+            if before and fold(before[-1]) in _LOCATIVE | {"with", "by"}:
+                continue  # "In a statement, ...", "with Transport Canada": not the subject
+            if is_role(raw):
+                head = fold(raw).split()[-1]
+                if head in DOCUMENTS or (
+                    want == "person" and head not in PERSON_ROLES and head not in _SPOKES_HEADS
+                ):
+                    continue  # "The court heard that he ...": he is not the court
+                found.append((m.start(), raw, "role"))
+                break
+            name = clean_name(raw)
+            if name is None or _DATELINE.match(self.masked, m.start()):
+                continue
+            if self.person_like(m.start(), name) or (
+                want == "any" and self.kind(name) == "organization"
+            ):
+                found.append((m.start(), name, "name"))
+                break
+        p = re.compile(PRONOUN).search(self.masked, lo, hi)
+        if p is not None and fold(p.group()) in ("he", "she"):
+            found.append((p.start(), p.group(), "pronoun"))
+        spokes = _SPOKES_ROLE.search(self.masked, lo, hi)
+        if spokes is not None:  # "A company spokeswoman" (the role regex stops at "company")
+            found.append((spokes.start(), spokes.group(), "role"))
+        return min(found) if found else None
+
     def person_like(self, start: int, name: str) -> bool:
         """Could this mention be a person? Not a place ("in Valencia"), a dateline ("MADRID"),
         a possessive ("Spain's"), a bare title ("Dr") or a capitalised sentence opener; a lone
         word counts when it is part of a fuller person name in the article ("Quinlan")."""
         if is_role(name):
             return False
-        kind = kind_of(name)
+        kind = self.kind(name)
         if kind == "organization" or name.endswith(("’s", "'s")):
             return False
         words = name.split()
@@ -593,9 +684,11 @@ class Context:
             return False
         if word in self.person_words:
             return True
-        before = self.masked[max(0, start - 16) : start].split()
+        before = self.masked[max(0, start - 40) : start].split()
         if before and fold(before[-1]) in _LOCATIVE:
             return False
+        if len(before) >= 3 and fold(before[-1]) in ("and", "or") and fold(before[-3]) in _LOCATIVE:
+            return False  # "across Wiltshire and Gloucestershire"
         return not self._sentence_start(start)
 
     def _sentence_start(self, pos: int) -> bool:
@@ -611,17 +704,12 @@ class Context:
     def previous_mention_at(self, pos: int, want: str) -> tuple[int, str] | None:
         """:meth:`previous_mention` with where the mention is."""
         if want == "person":
+            # the subject of the nearest sentence that has one; "she" there continues the chain
             lo, _ = self.sentence(pos, pos)
-            for _ in range(4):
-                a = bisect_left(self._mention_starts, lo)
-                b = bisect_left(self._mention_starts, pos)
-                found = [
-                    (start, name)
-                    for start, name in self.mentions[a:b]
-                    if self.person_like(start, name)
-                ]
-                if found:
-                    return found[0]
+            for _ in range(5):
+                subject = self.subject(lo, pos)
+                if subject is not None and subject[2] != "pronoun":
+                    return subject[0], subject[1]
                 if lo == 0:
                     break
                 pos = lo
@@ -630,7 +718,7 @@ class Context:
         for start, name in reversed(self.mentions):
             if start >= pos or is_role(name):
                 continue
-            if kind_of(name) == want:
+            if self.kind(name) == want:
                 return start, name
         return None
 
@@ -685,23 +773,59 @@ def _sentence_cue(
     return None
 
 
-def _issuer(ctx: Context, document: str, pos: int) -> str | None:
+def _issuer(ctx: Context, document: str, pos: int, known: list[str]) -> str | None:
     """Who issued "the statement" / "the release": the organization or person named where the
     document was last mentioned ("a news release from the Millbrook Police Department", "In a
     statement, An Post said")."""
     for m in reversed(list(re.finditer(rf"\b{re.escape(document)}s?\b", ctx.masked[:pos]))):
+        lead = ctx.masked[max(0, m.start() - 20) : m.start()]
+        cited = re.search(r"(?:according to|to|under)\s+(?:the|its|their|a)\s+$", lead, re.I)
+        if cited and not _FROM_BY.match(ctx.masked, m.end()):
+            continue  # "according to the release": a source, not who issued it
+        source = _FROM_BY.match(ctx.masked, m.end())
+        if source:  # "a news release from the Millbrook Police Department"
+            return clean_name(source.group(1))
         lo, hi = ctx.sentence(m.start(), m.end())
-        candidates = [
-            (s, name)
-            for s, name in ctx.mentions
-            if lo <= s < hi
-            and not is_role(name)
-            and (kind_of(name) == "organization" or ctx.person_like(s, name))
-        ]
-        if not candidates:
+        # "the company said in a filing", "In a statement, An Post said": who said it
+        subject = ctx.subject(lo, m.start(), want="any") or ctx.subject(m.end(), hi, want="any")
+        if subject is None or subject[2] == "pronoun":
             continue
-        after = [c for c in candidates if m.end() <= c[0] <= m.end() + 30]
-        return (after or candidates)[0][1]
+        if subject[2] == "role":
+            return _resolve(ctx, subject[1], subject[0], known)
+        return subject[1]
+    return None
+
+
+_SPOKES_ROLE = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he)\s+(?:[\w\-]+\s+)?(?:spokes(?:wo)?man|spokesperson|representative)\b"
+)
+_FROM_BY = re.compile(rf"\s+(?:from|by|of)\s+((?:the\s+)?{NAME})")
+_SPOKES_HEADS = {"spokesman", "spokeswoman", "spokesperson", "representative"}
+_SPOKES_OF = re.compile(
+    rf"(?:\b(?:[Aa]n?|[Tt]he)\s+(?P<name>{NAME})\s+|\b(?:[Aa]n?|[Tt]he)\s+(?P<noun>[a-z]+)\s+)"
+    rf"(?:spokes(?:wo)?man|spokesperson|representative)\b"
+    rf"|(?:spokes(?:wo)?man|spokesperson|representative)\s+(?:for|of|at)\s+"
+    rf"(?:the\s+)?(?P<name2>{NAME}|[a-z]+(?:\s+[a-z]+){{0,3}})"
+)
+
+
+def _spoken_for(ctx: Context, surface: str, pos: int, known: list[str]) -> str | None:
+    """ "the spokesperson" speaks for the organization named where a spokesperson last
+    appeared: "an FTC spokesperson", "a company spokeswoman", "a spokeswoman for X"."""
+    window = list(_SPOKES_OF.finditer(ctx.masked, max(0, pos - 3000), pos + len(surface) + 120))
+    own = [m for m in window if m.start() <= pos < m.end() or pos <= m.start() < pos + 3]
+    matches = own or [m for m in window if m.start() < pos]
+    for m in reversed(matches):
+        name = m.group("name") or m.group("name2")
+        if name and name[:1].isupper():
+            return clean_name(name)
+        noun = m.group("noun") or name
+        if noun and noun not in ("company",) and noun in _ROLE_HEADS | _ORG_TYPES:
+            return _resolve(ctx, f"the {noun}", m.start(), known)
+        if noun == "company":
+            return _resolve(ctx, "the company", m.start(), known)
+        if name:
+            return name
     return None
 
 
@@ -719,13 +843,19 @@ def _resolve(
             # a quote in a later sentence came between the mention and the pronoun: the pronoun
             # follows the conversation, so that quote's speaker is meant
             return known[-1]
+        if is_role(found[1]):  # "A company spokeswoman said ... 'X,' she said"
+            return _resolve(ctx, found[1], found[0], known)
         return found[1]
+    if is_role(surface) and fold(surface).split()[-1] in _SPOKES_HEADS:
+        org = _spoken_for(ctx, surface, pos, known)
+        if org is not None:
+            return org
     if is_role(surface):
         head = fold(surface).split()[-1]
         role_words = {head}
         named = any(w[:1].isupper() for w in surface.split()[1:])
         if head in DOCUMENTS:
-            issuer = _issuer(ctx, head, pos)
+            issuer = _issuer(ctx, head, pos, known)
             if issuer is not None:
                 return issuer
         if role_words & PERSON_ROLES:
@@ -739,7 +869,7 @@ def _resolve(
         if named:  # "the Madrid regional health department" names itself
             return clean_name(surface)
         for start, name in reversed(ctx.mentions):
-            if start < pos and kind_of(name) == "organization":
+            if start < pos and ctx.kind(name) == "organization":
                 other_type = set(fold(name).split()) & (_ORG_TYPES - role_words)
                 if not other_type:  # "the company" may be "Lumora Energy", not "the ministry"
                     return name
@@ -803,6 +933,11 @@ def attribute(text: str, spans: list[tuple[int, int]]) -> tuple[list[Attribution
                         f"{pronoun.group()} ... {part.group()}",
                         lo + pronoun.start(),
                     )
+        if found is None and ctx.masked[lo:start].rstrip(" \x01\"“‘«„'").endswith(":"):
+            # "Park puts her philosophy simply: '...'": the sentence's subject speaks
+            subject = ctx.subject(lo, start, want="any")
+            if subject is not None:
+                found = (subject[1], ctx.masked[subject[0] : start].strip(" :"), subject[0])
         if found is None:
             found = _sentence_cue(ctx, lo, start, end, after)
         surface = None
