@@ -122,6 +122,12 @@ CONVENTIONS = [
         'strike. "Our members are ready," the statement said.',
         "Harbour Union",
     ),
+    # a role named by its apposition is the subject a later "he" refers to
+    (
+        "The barge Marit was waiting. Its skipper, Tom Lyle, said the wind turned.\n\n"
+        '"We lost steering," he said.',
+        "Tom Lyle",
+    ),
     # a colon introduction: the subject speaks
     ('Chief financial officer Ama Boateng was cautious: "Costs are volatile."', "Ama Boateng"),
     # "Keystead, a lock maker," is an organization; "the company" stands for it

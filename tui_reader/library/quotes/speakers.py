@@ -647,7 +647,11 @@ class Context:
                     want == "person" and head not in PERSON_ROLES and head not in _SPOKES_HEADS
                 ):
                     continue  # "The court heard that he ...": he is not the court
-                found.append((m.start(), raw, "role"))
+                named = _named(raw, self.masked[m.end() : m.end() + 80])
+                if named != raw:  # "Its skipper, Tomas Reilly, said"
+                    found.append((m.start(), named, "name"))
+                else:
+                    found.append((m.start(), raw, "role"))
                 break
             name = clean_name(raw)
             if name is None or _DATELINE.match(self.masked, m.start()):
