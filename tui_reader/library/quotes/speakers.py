@@ -46,9 +46,29 @@ ROLE_NOUNS = (
     "son|daughter|wife|husband|brother|sister|granddaughter|grandson|niece|nephew|cousin|"
     "partner|uncle|aunt|grandmother|grandfather|colleague|"
     "association|federation|society|coalition|alliance|charity|organisation|organization|"
-    "league|trust|museum|gallery|hospital|airline|operator|regulator|exchange"
+    "league|trust|museum|gallery|hospital|airline|operator|regulator|exchange|utility|"
+    "retailer|insurer|lender|carrier|maker|manufacturer|broadcaster|developer|supplier|"
+    "headteacher|headmaster|headmistress|principal|superintendent|pastor|vicar|coroner|"
+    "complaint|lawsuit|suit|notice|petition|motion|brief|blog post|newsletter"
 )
-DOCUMENTS = {"statement", "report", "release", "post", "letter", "filing", "email", "memo"}
+DOCUMENTS = {
+    "statement",
+    "report",
+    "release",
+    "post",
+    "letter",
+    "filing",
+    "email",
+    "memo",
+    "complaint",
+    "lawsuit",
+    "suit",
+    "notice",
+    "petition",
+    "motion",
+    "brief",
+    "newsletter",
+}
 _EXTRA_PERSON_ROLES = (
     "winger striker midfielder defender goalkeeper keeper captain forward player boss skipper "
     "star veteran teenager pensioner mother father driver farmer owner worker nurse teacher "
@@ -59,7 +79,8 @@ _EXTRA_PERSON_ROLES = (
     "soldier commander general priest bishop imam rabbi councillor councilor winner fan "
     "resident fisherman man woman boy girl friend relative son daughter wife husband brother "
     "sister granddaughter grandson niece nephew cousin partner uncle aunt grandmother "
-    "grandfather colleague"
+    "grandfather colleague headteacher headmaster headmistress principal superintendent "
+    "pastor vicar coroner"
 ).split()
 ROLE = rf"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ne)\s+(?:[\w\-]+\s+){{0,2}}?(?:{ROLE_NOUNS})\b"
 # "a spokeswoman for the Madrid health department": the organization speaks
@@ -111,6 +132,20 @@ PLACE_WORDS = {  # not surnames too (Park, Lane, Hall, Church, Bridge stay out)
     "motorway",
 }
 _ORG_TYPES = {
+    "utility",
+    "operator",
+    "retailer",
+    "insurer",
+    "lender",
+    "carrier",
+    "maker",
+    "manufacturer",
+    "broadcaster",
+    "developer",
+    "supplier",
+    "firm",
+    "company",
+    "group",
     "association",
     "federation",
     "society",
@@ -589,10 +624,16 @@ class Context:
             and (name := clean_name(m.group())) is not None
             and not _DATELINE.match(self.masked, m.start())
         ]
-        self.mentions = [(start, name) for start, _, name in found]
+        self.mentions = [
+            (start + max(0, self.masked.find(name, start, end) - start), name)
+            for start, end, name in found
+        ]
         self._break_set = set(self.breaks)
         self.org_names = {
-            name for _, end, name in found if _ORG_APPOSITION_TAIL.match(self.masked, end)
+            name
+            for _, end, name in found
+            if _ORG_APPOSITION_TAIL.match(self.masked, end)
+            or self.masked.startswith((", which ", ", whose shares"), end)
         }
         self._mention_starts = [start for start, _ in self.mentions]
         self.person_words = {
@@ -641,6 +682,8 @@ class Context:
             before = self.masked[max(lo, m.start() - 12) : m.start()].split()
             if before and fold(before[-1]) in _LOCATIVE | {"with", "by"}:
                 continue  # "In a statement, ...", "with Transport Canada": not the subject
+            if fold(raw.split()[0]) in _LOCATIVE:
+                continue  # "At Tshwane House, ..." (the capitalised preposition is in the match)
             if is_role(raw):
                 head = fold(raw).split()[-1]
                 if head in DOCUMENTS or (
@@ -777,6 +820,21 @@ def _sentence_cue(
     return None
 
 
+def _reporting_subject(ctx: Context, pos: int, known: list[str]) -> str | None:
+    """ "The ministry said the declaration stays. 'X,' the statement said": the subject of the
+    reporting sentence just before the quote issued the statement."""
+    lo, _ = ctx.sentence(pos, pos)
+    prev_lo, _ = ctx.sentence(max(0, lo - 2), max(0, lo - 2))
+    if prev_lo >= lo or not _VERB.search(ctx.masked, prev_lo, lo):
+        return None
+    subject = ctx.subject(prev_lo, lo, want="any")
+    if subject is None or subject[2] == "pronoun":
+        return None
+    if subject[2] == "role":
+        return _resolve(ctx, subject[1], subject[0], known)
+    return subject[1]
+
+
 def _issuer(ctx: Context, document: str, pos: int, known: list[str]) -> str | None:
     """Who issued "the statement" / "the release": the organization or person named where the
     document was last mentioned ("a news release from the Millbrook Police Department", "In a
@@ -859,7 +917,7 @@ def _resolve(
         role_words = {head}
         named = any(w[:1].isupper() for w in surface.split()[1:])
         if head in DOCUMENTS:
-            issuer = _issuer(ctx, head, pos, known)
+            issuer = _reporting_subject(ctx, pos, known) or _issuer(ctx, head, pos, known)
             if issuer is not None:
                 return issuer
         if role_words & PERSON_ROLES:
@@ -957,6 +1015,15 @@ def attribute(text: str, spans: list[tuple[int, int]]) -> tuple[list[Attribution
                 here == prev_para + 1 and text[lo:start].strip(" \"“‘«„'") == ""
             ):
                 surface = result[-1].surface
+        if surface is None and text[lo:start].strip(" \"“‘«„'") == "" and lo > 0:
+            # a quote that is a paragraph of its own, after a paragraph about someone (and not
+            # after one of their quotes): "Hēnare has already sent 400 ewes ... / 'We're ...'"
+            last = max(0, len(text[:lo].rstrip()) - 1)
+            prev_lo, _ = ctx.sentence(last, last)
+            quoted_there = n > 0 and spans[n - 1][1] > prev_lo
+            subject = None if quoted_there else ctx.subject(prev_lo, lo)
+            if subject is not None and subject[2] == "name":
+                surface, cue = subject[1], None
         if surface:
             known.append(surface)
         result.append(Attribution(surface, cue))
