@@ -33,6 +33,7 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/quotes.py
+	$(BIN)/python bench/quote_quality.py
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/ui.py
 

@@ -157,3 +157,57 @@ def test_quotes_and_speakers_empty_ok(filled: Path, capsys: pytest.CaptureFixtur
     assert code == 0 and out.startswith("article_id,start,end,text,speaker,cue")
     code, out, _ = run(capsys, "--db", str(filled), "speakers", "--json")
     assert code == 0 and json.loads(out) == []
+
+
+def test_seeds_add_list_quotes_speakers(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The acceptance path of issues 2 and 3 on the two seed pages."""
+    from conftest import SEEDS
+
+    seeds = sorted(str(p) for p in SEEDS.glob("*.html"))
+    code, out, _ = run(capsys, "add", "--db", str(db_path), *seeds)
+    assert code == 0 and out.count("added: ") == 2
+    code, out, _ = run(capsys, "list", "--db", str(db_path), "--json")
+    listed = json.loads(out)
+    assert {a["site"] for a in listed} == {"The Moscow Times", "Novinite.com"}
+    assert all(a["title"] and a["published"] and a["quotes"] > 0 for a in listed)
+
+    code, out, _ = run(capsys, "quotes", "--db", str(db_path), "--json")
+    quotes = json.loads(out)
+    with Store.open(db_path) as store:
+        texts = {i: store.article(i).text for i in store.article_ids()}
+    assert quotes and all(
+        texts[q["article_id"]][q["start"] : q["end"]] == q["text"] for q in quotes
+    )
+    code, out, _ = run(capsys, "quotes", "--db", str(db_path), "--csv")
+    assert out.splitlines()[0] == "article_id,start,end,text,speaker,cue"
+
+    code, out, _ = run(capsys, "speakers", "--db", str(db_path), "--json")
+    speakers = {s["name"]: s for s in json.loads(out)}
+    vucic = speakers["Aleksandar Vučić"]
+    assert "Aleksandar Vucic" in vucic["aliases"] and len(vucic["articles"]) == 2
+    svr = next(s for name, s in speakers.items() if "SVR" in name)
+
+    code, out, _ = run(capsys, "rename-speaker", "--db", str(db_path), str(svr["id"]), "SVR")
+    assert code == 0
+    code, out, _ = run(
+        capsys, "merge-speakers", "--db", str(db_path), str(svr["id"]), str(vucic["id"])
+    )
+    assert code == 0
+    code, out, _ = run(capsys, "speakers", "--db", str(db_path), "--json")
+    (merged,) = json.loads(out)
+    assert merged["name"] == "SVR" and "Aleksandar Vucic" in merged["aliases"]
+    # a re-add keeps the user's name
+    code, out, _ = run(capsys, "add", "--db", str(db_path), *seeds)
+    assert out.count("unchanged: ") == 2
+    code, out, _ = run(capsys, "speakers", "--db", str(db_path), "--json")
+    assert json.loads(out)[0]["name"] == "SVR"
+
+
+def test_python_dash_m(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "tui_reader", "--help"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0 and "add" in done.stdout and "export" in done.stdout
