@@ -44,7 +44,7 @@ class TagManager(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide tall"):
-            yield Label(Text("Tags"), classes="dialog-title")
+            yield Label(Text("Tags"), classes="dialog-title", id="tags-title")
             yield DataTable(id="tags", cursor_type="row", zebra_stripes=True)
             yield Static(
                 Text(
@@ -77,6 +77,10 @@ class TagManager(ModalScreen[None]):
                 Text(str(counts.get(tag.name, 0))),
                 key=tag.name,
             )
+        title = (
+            "Tags" if table.row_count else "Tags: none yet (a makes one; so does t in the reader)"
+        )
+        self.query_one("#tags-title", Label).update(Text(title))
         if keep is not None:
             for i, tag in enumerate(self.reader.store.tags()):
                 if tag.name == keep:
