@@ -6,6 +6,8 @@ Run with ``make screenshots``. Uses a throwaway database, so your own library is
 from __future__ import annotations
 
 import asyncio
+import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -56,11 +58,24 @@ async def shoot(db: Path, out: Path) -> list[Path]:
     return saved
 
 
+def to_png(svg: Path) -> Path | None:
+    """A PNG beside the SVG when librsvg's rsvg-convert is installed (for viewers without SVG)."""
+    tool = shutil.which("rsvg-convert")
+    if tool is None:
+        return None
+    png = svg.with_suffix(".png")
+    subprocess.run([tool, "-o", str(png), str(svg)], check=True)
+    return png
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         for path in asyncio.run(shoot(Path(tmp) / "demo.db", OUT)):
             print(path.relative_to(ROOT))
+            png = to_png(path)
+            if png is not None:
+                print(png.relative_to(ROOT))
     sys.exit(0)
 
 

@@ -16,7 +16,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui_reader.app.layout import width_of
+from tui_reader.app.layout import fit
+from tui_reader.app.scrolling import keep_in_view
 from tui_reader.library.models import ArticleSummary
 
 # (heading, width, right-aligned); the title takes what is left
@@ -29,25 +30,6 @@ COLUMNS = (
     ("quotes", 6, True),
     ("notes", 5, True),
 )
-
-
-def fit(text: str, width: int, *, right: bool = False) -> str:
-    """``text`` cut (with …) or padded to ``width`` cells."""
-    if width <= 0:
-        return ""
-    text = " ".join(text.split())
-    if width_of(text) > width:
-        out = []
-        used = 0
-        for ch in text:
-            w = width_of(ch)
-            if used + w > width - 1:
-                break
-            out.append(ch)
-            used += w
-        text = "".join(out) + "…"
-    pad = " " * max(0, width - width_of(text))
-    return pad + text if right else text + pad
 
 
 def widths(total: int) -> list[int]:
@@ -134,12 +116,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def move_cursor(self, row: int) -> None:
         self.cursor_row = max(0, min(row, len(self.rows) - 1))
-        height = max(1, self.scrollable_content_region.height)
-        top = int(self.scroll_offset.y)
-        if self.cursor_row < top:
-            self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
-        elif self.cursor_row >= top + height:
-            self.scroll_to(y=self.cursor_row - height + 1, animate=False, immediate=True)
+        keep_in_view(self, self.cursor_row)
         self.refresh()
 
     def action_move(self, delta: int) -> None:

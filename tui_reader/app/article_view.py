@@ -6,7 +6,7 @@ parsed as markup, and the stored text holds no control characters (the library s
 nothing in an article can style or drive the terminal.
 
 The view knows nothing of the database: screens give it an article, its quotes, annotations and
-twins, and it posts messages (``CodeRequest``, ``TwinJump``, ``CursorMoved``) for them to act on.
+twins, and it posts messages (``CodeRequest``, ``CursorMoved``, ``Back``) for them to act on.
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui_reader.app.colours import speaker_colour, tag_colour
-from tui_reader.app.layout import Layout, width_of, wrap
+from tui_reader.app.layout import Layout, fit, width_of, wrap
+from tui_reader.app.scrolling import keep_in_view
 from tui_reader.library.models import Annotation, Article, StoredQuote, Tag
 
 
@@ -116,14 +117,6 @@ class ArticleView(ScrollView, can_focus=True):
             super().__init__()
             self.view = view
             self.what = what
-
-    class TwinJump(Message):
-        """The reader asked to see the twin of the passage at the cursor in another column."""
-
-        def __init__(self, view: ArticleView, number: int) -> None:
-            super().__init__()
-            self.view = view
-            self.number = number
 
     class Back(Message):
         """Escape with nothing selected: leave the screen."""
@@ -330,21 +323,13 @@ class ArticleView(ScrollView, can_focus=True):
             self.post_message(self.Back())
 
     def action_quote(self, direction: int) -> None:
-        starts = self._quote_starts
-        if direction > 0:
-            i = bisect_right(starts, self.cursor)
-            target = starts[i] if i < len(starts) else None
-        else:
-            i = bisect_left(starts, self.cursor) - 1
-            target = starts[i] if i >= 0 else None
-        if target is None:
-            self.notify_status("no more quotes this way")
-            return
-        self._goal_column = None
-        self.move_to(target, extend=self._extend(), center=True)
+        self._jump(self._quote_starts, direction, "quotes")
 
     def action_annotation(self, direction: int) -> None:
-        starts = self._annotation_starts
+        self._jump(self._annotation_starts, direction, "annotations")
+
+    def _jump(self, starts: list[int], direction: int, what: str) -> None:
+        """To the next (or previous) of ``starts`` from the cursor."""
         if direction > 0:
             i = bisect_right(starts, self.cursor)
             target = starts[i] if i < len(starts) else None
@@ -352,7 +337,7 @@ class ArticleView(ScrollView, can_focus=True):
             i = bisect_left(starts, self.cursor) - 1
             target = starts[i] if i >= 0 else None
         if target is None:
-            self.notify_status("no more annotations this way")
+            self.notify_status(f"no more {what} this way")
             return
         self._goal_column = None
         self.move_to(target, extend=self._extend(), center=True)
@@ -424,25 +409,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._redraw()
 
     def _scroll_to_cursor(self, *, center: bool = False) -> None:
-        if self.layout_ is None:
-            return
-        y = self.layout_.line_of(self.cursor)
-        height = max(1, self.scrollable_content_region.height)
-        top = int(self.scroll_offset.y)
-        if center and not top <= y < top + height:
-            self.scroll_to(y=max(0, y - height // 3), animate=False, immediate=True)
-        elif y < top:
-            self.scroll_to(y=y, animate=False, immediate=True)
-        elif y >= top + height:
-            self.scroll_to(y=y - height + 1, animate=False, immediate=True)
-
-    def scroll_line_to_top(self, offset: int) -> None:
-        """Scroll so that the line of ``offset`` is a third down the view."""
-        if self.layout_ is None:
-            return
-        y = self.layout_.line_of(offset)
-        height = max(1, self.scrollable_content_region.height)
-        self.scroll_to(y=max(0, y - height // 3), animate=False, immediate=True)
+        if self.layout_ is not None:
+            keep_in_view(self, self.layout_.line_of(self.cursor), center=center)
 
     def _redraw(self) -> None:
         self._cache.clear()
@@ -518,10 +486,10 @@ class ArticleView(ScrollView, can_focus=True):
                 name = quote.speaker or "?"
                 if width_of(name) > label_width and label_width < 10:
                     name = short_name(name)
-                text = _fit(name, label_width)
+                text = fit(name, label_width)
                 label = Segment(text, base + colour + Style(bold=True))
                 break
-            label = Segment(_fit("│", label_width), base + colour)
+            label = Segment(fit("│", label_width), base + colour)
         twin_seg = Segment("  ", base)
         for twin in self._line_twins(start, end):
             if start <= twin.start < end:
@@ -580,17 +548,3 @@ def short_name(name: str) -> str:
     """A label for a narrow margin: the surname, or the acronym of an organization."""
     words = name.replace("(", " ").replace(")", " ").split()
     return words[-1] if words else name
-
-
-def _fit(text: str, width: int) -> str:
-    """``text`` cut or padded to ``width`` cells."""
-    if width <= 0:
-        return ""
-    if width_of(text) > width:
-        out = ""
-        for ch in text:
-            if width_of(out + ch) > width - 1:
-                break
-            out += ch
-        text = out + "…"
-    return text + " " * max(0, width - width_of(text))

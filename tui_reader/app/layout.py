@@ -22,6 +22,25 @@ def width_of(text: str) -> int:
     return len(text) if text.isascii() else cell_len(text)
 
 
+def fit(text: str, width: int, *, right: bool = False) -> str:
+    """``text`` cut (with …) or padded to ``width`` cells."""
+    if width <= 0:
+        return ""
+    text = " ".join(text.split())
+    if width_of(text) > width:
+        out = []
+        used = 0
+        for ch in text:
+            w = width_of(ch)
+            if used + w > width - 1:
+                break
+            out.append(ch)
+            used += w
+        text = "".join(out) + "…"
+    pad = " " * max(0, width - width_of(text))
+    return pad + text if right else text + pad
+
+
 @dataclass(slots=True)
 class Layout:
     """The wrapped lines of one text at one width."""

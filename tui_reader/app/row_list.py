@@ -17,6 +17,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui_reader.app.scrolling import keep_in_view
+
 
 @dataclass(slots=True)
 class Row:
@@ -84,12 +86,7 @@ class RowList(ScrollView, can_focus=True):
         self._show_cursor()
 
     def _show_cursor(self) -> None:
-        height = max(1, self.scrollable_content_region.height)
-        top = int(self.scroll_offset.y)
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True)
-        elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+        keep_in_view(self, self.cursor)
         self.refresh()
 
     def action_move(self, delta: int) -> None:

@@ -882,10 +882,8 @@ def _spoken_for(ctx: Context, surface: str, pos: int, known: list[str]) -> str |
         if name and name[:1].isupper():
             return clean_name(name)
         noun = m.group("noun") or name
-        if noun and noun not in ("company",) and noun in _ROLE_HEADS | _ORG_TYPES:
-            return _resolve(ctx, f"the {noun}", m.start(), known)
-        if noun == "company":
-            return _resolve(ctx, "the company", m.start(), known)
+        if noun and noun.split()[-1] in _ROLE_HEADS | _ORG_TYPES:
+            return _resolve(ctx, f"the {noun}", m.start(), known)  # "a company spokeswoman"
         if name:
             return name
     return None
