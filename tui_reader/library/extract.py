@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import re
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 import trafilatura
@@ -110,6 +111,24 @@ def strip_escapes(html: str) -> str:
     )
 
 
+FAST_ENOUGH_CHARS = 600
+"""Below this much text from the main extractor, the fallback extractors get a try."""
+
+
+def _bare_extraction(html: str, url: str | None, *, fast: bool) -> Any:
+    return trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        fast=fast,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        include_links=False,
+        deduplicate=False,
+    )
+
+
 def extract_article(html: str, source: str, final_url: str | None = None) -> ExtractedArticle:
     """Text and metadata of a news page; raise ExtractError when there is no article text."""
     html = strip_escapes(html)
@@ -118,16 +137,13 @@ def extract_article(html: str, source: str, final_url: str | None = None) -> Ext
     if _looks_binary(html):
         raise ExtractError("the page is not text (binary data)")
     try:
-        doc = trafilatura.bare_extraction(
-            html,
-            url=final_url,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=False,
-            include_images=False,
-            include_links=False,
-            deduplicate=False,
-        )
+        # trafilatura's main extractor alone first; its fallback extractors (readability,
+        # jusText) only when that finds little: they keep rescuing hard pages without being
+        # paid for on every ordinary article
+        doc = _bare_extraction(html, final_url, fast=True)
+        found = (getattr(doc, "text", None) or "") if doc is not None else ""
+        if len(found) < FAST_ENOUGH_CHARS:
+            doc = _bare_extraction(html, final_url, fast=False) or doc
     except Exception as exc:  # trafilatura and lxml raise many kinds on broken markup
         raise ExtractError(f"the page could not be parsed ({type(exc).__name__})") from None
     if doc is None:

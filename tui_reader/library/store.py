@@ -338,8 +338,9 @@ class Store:
     def delete_article(self, article_id: int) -> None:
         """Delete an article with its quotes and annotations."""
         with self.transaction() as conn:
+            speakers = self._speaker_ids_of(article_id)
             conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
-            self._drop_unused_speakers()
+            self._drop_unused_speakers(speakers)
 
     # -- stories -------------------------------------------------------------------------
 
@@ -388,6 +389,7 @@ class Store:
     # -- quotes and speakers -------------------------------------------------------------
 
     def _replace_quotes(self, article_id: int, analysis: AnalysisLike) -> None:
+        before = self._speaker_ids_of(article_id)
         self.conn.execute("DELETE FROM quotes WHERE article_id = ?", (article_id,))
         speaker_ids = {sp.name: self._link_speaker(sp) for sp in analysis.speakers}
         self.conn.executemany(
@@ -405,7 +407,7 @@ class Store:
                 for q in analysis.quotes
             ],
         )
-        self._drop_unused_speakers()
+        self._drop_unused_speakers(before)
 
     def _link_speaker(self, speaker: SpeakerLike) -> int:
         """The library speaker that is this article's speaker, created when new."""
@@ -467,10 +469,22 @@ class Store:
             rows,
         )
 
-    def _drop_unused_speakers(self) -> None:
-        self.conn.execute(
-            "DELETE FROM speakers WHERE renamed = 0 AND id NOT IN "
-            "(SELECT speaker_id FROM quotes WHERE speaker_id IS NOT NULL)"
+    def _speaker_ids_of(self, article_id: int) -> list[int]:
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT DISTINCT speaker_id FROM quotes "
+                "WHERE article_id = ? AND speaker_id IS NOT NULL",
+                (article_id,),
+            )
+        ]
+
+    def _drop_unused_speakers(self, candidates: Sequence[int]) -> None:
+        """Forget speakers (among ``candidates``) left without quotes, unless a user named them."""
+        self.conn.executemany(
+            "DELETE FROM speakers WHERE id = ? AND renamed = 0 AND NOT EXISTS "
+            "(SELECT 1 FROM quotes WHERE speaker_id = ?)",
+            [(i, i) for i in candidates],
         )
 
     def quotes(self, article_id: int | None = None) -> list[StoredQuote]:
