@@ -68,7 +68,7 @@ def main() -> None:
     fourth, n = own(BLIND4)
     print(line(f"blind set 4 ({n}; 0.853 before diagnosis)", fourth))
     fifth, n = own(BLIND5)
-    print(line(f"blind set 5 ({n}, never tuned on)", fifth))
+    print(line(f"blind set 5 ({n}; 0.919 before diagnosis)", fifth))
     for error in fifth.errors:
         print("  ", error)
 

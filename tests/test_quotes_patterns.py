@@ -128,6 +128,26 @@ CONVENTIONS = [
         '"We lost steering," he said.',
         "Tom Lyle",
     ),
+    # a party-and-state tag after a senator's name; a place after "outside the" never speaks
+    ('"No blank checks," Sen. Ann Lowe (R-Kan.) told reporters outside the Senate.', "Ann Lowe"),
+    # a question mark does not end the attribution's sentence
+    ('"Sixty million for one season?" Mercer said. Tom Mercer is a pundit.', "Mercer"),
+    # "according to X" makes X the subject a later pronoun means
+    (
+        "According to Kasa, the team will lower the orbit.\n\n"
+        'Elin Kasa leads it. Other teams wait. "We are ready," she said.',
+        "Elin Kasa",
+    ),
+    # the name right before a participle is its subject
+    (
+        'The bid failed, with club president Ernesto Vidal describing it as "an insult."',
+        "Ernesto Vidal",
+    ),
+    # a document from someone speaks for them
+    (
+        '"Yields will fall," according to a note from analysts at Stell Securities.',
+        "Stell Securities",
+    ),
     # a colon introduction: the subject speaks
     ('Chief financial officer Ama Boateng was cautious: "Costs are volatile."', "Ama Boateng"),
     # "Keystead, a lock maker," is an organization; "the company" stands for it

@@ -20,7 +20,7 @@ from tui_reader.library.quotes.names import TITLES, best_name, fold, same_entity
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f\u0391-\u03a9\u0410-\u042f"
 _CAP = rf"[{_UP}](?:[a-z]?\.|[\w'’\-–]*)"
 _PARTICLE = r"(?:of|the|de|del|der|van|von|da|al|bin|la|le|du|for)"
-_ACR = r"(?:\s*\([A-Z][A-Za-z]{1,9}\))?"
+_ACR = r"(?:\s*\((?:[A-Z][A-Za-z]{1,9}|[RDI]-[A-Z][A-Za-z.]{1,6})\))?"
 NAME = (
     rf"(?:@[A-Za-z0-9_]{{2,30}}|(?:(?:the|The)\s+)?{_CAP}(?:\s+(?:{_PARTICLE}\s+)*{_CAP}"
     rf"|\s*&\s*{_CAP})*{_ACR})"
@@ -42,7 +42,7 @@ ROLE_NOUNS = (
     "businesswoman|entrepreneur|executive|consultant|surgeon|physician|paramedic|firefighter|"
     "soldier|commander|general|priest|bishop|imam|rabbi|mayor|councillor|councilor|"
     "winner|fan|resident|fisherman|man|woman|boy|girl|friend|relative|neighbour|"
-    "release|news release|press release|post|letter|filing|email|memo|ruling|judgment|"
+    "release|news release|press release|post|letter|filing|email|memo|ruling|judgment|note|"
     "son|daughter|wife|husband|brother|sister|granddaughter|grandson|niece|nephew|cousin|"
     "partner|uncle|aunt|grandmother|grandfather|colleague|"
     "association|federation|society|coalition|alliance|charity|organisation|organization|"
@@ -52,6 +52,7 @@ ROLE_NOUNS = (
     "complaint|lawsuit|suit|notice|petition|motion|brief|blog post|newsletter"
 )
 DOCUMENTS = {
+    "note",
     "statement",
     "report",
     "release",
@@ -82,7 +83,10 @@ _EXTRA_PERSON_ROLES = (
     "grandfather colleague headteacher headmaster headmistress principal superintendent "
     "pastor vicar coroner"
 ).split()
-ROLE = rf"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ne)\s+(?:[\w\-]+\s+){{0,2}}?(?:{ROLE_NOUNS})\b"
+ROLE = (
+    rf"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ne)\s+(?:[\w\-]+\s+){{0,2}}?"
+    rf"(?:{ROLE_NOUNS})\b(?:\s+(?:{ROLE_NOUNS})\b)*"
+)
 # "a spokeswoman for the Madrid health department": the organization speaks
 SPOKES = (
     r"\b(?:[Aa]n?|[Tt]he)\s+(?:[\w\-]+\s+)?(?:spokes(?:wo)?man|spokesperson|representative|"
@@ -679,8 +683,9 @@ class Context:
         found: list[tuple[int, str, str]] = []
         for m in MENTION.finditer(self.masked, lo, hi):
             raw = m.group()
-            before = self.masked[max(lo, m.start() - 12) : m.start()].split()
-            if before and fold(before[-1]) in _LOCATIVE | {"with", "by"}:
+            before = self.masked[max(lo, m.start() - 14) : m.start()].split()
+            cited = [fold(w) for w in before[-2:]] == ["according", "to"]
+            if before and fold(before[-1]) in _LOCATIVE | {"with", "by"} and not cited:
                 continue  # "In a statement, ...", "with Transport Canada": not the subject
             if fold(raw.split()[0]) in _LOCATIVE:
                 continue  # "At Tshwane House, ..." (the capitalised preposition is in the match)
@@ -835,11 +840,18 @@ def _reporting_subject(ctx: Context, pos: int, known: list[str]) -> str | None:
     return subject[1]
 
 
-def _issuer(ctx: Context, document: str, pos: int, known: list[str]) -> str | None:
+def _issuer(
+    ctx: Context, document: str, pos: int, known: list[str], *, own_only: bool = False
+) -> str | None:
     """Who issued "the statement" / "the release": the organization or person named where the
     document was last mentioned ("a news release from the Millbrook Police Department", "In a
     statement, An Post said")."""
-    for m in reversed(list(re.finditer(rf"\b{re.escape(document)}s?\b", ctx.masked[:pos]))):
+    found = list(re.finditer(rf"\b{re.escape(document)}s?\b", ctx.masked[:pos]))
+    if own_only:  # "according to a note from analysts at X": the role's own words say whose
+        found = found[-1:]
+        if not found or not _FROM_BY.match(ctx.masked, found[0].end()):
+            return None
+    for m in reversed(found):
         lead = ctx.masked[max(0, m.start() - 20) : m.start()]
         cited = re.search(r"(?:according to|to|under)\s+(?:the|its|their|a)\s+$", lead, re.I)
         if cited and not _FROM_BY.match(ctx.masked, m.end()):
@@ -861,7 +873,8 @@ def _issuer(ctx: Context, document: str, pos: int, known: list[str]) -> str | No
 _SPOKES_ROLE = re.compile(
     r"\b(?:[Aa]n?|[Tt]he)\s+(?:[\w\-]+\s+)?(?:spokes(?:wo)?man|spokesperson|representative)\b"
 )
-_FROM_BY = re.compile(rf"\s+(?:from|by|of)\s+((?:the\s+)?{NAME})")
+_NAME_BEFORE = re.compile(rf"({NAME})\s*,?\s*$")
+_FROM_BY = re.compile(rf"\s+(?:from|by|of)\s+(?:[a-z]+\s+(?:at|from|of)\s+)?((?:the\s+)?{NAME})")
 _SPOKES_HEADS = {"spokesman", "spokeswoman", "spokesperson", "representative"}
 _SPOKES_OF = re.compile(
     rf"(?:\b(?:[Aa]n?|[Tt]he)\s+(?P<name>{NAME})\s+|\b(?:[Aa]n?|[Tt]he)\s+(?P<noun>[a-z]+)\s+)"
@@ -915,7 +928,9 @@ def _resolve(
         role_words = {head}
         named = any(w[:1].isupper() for w in surface.split()[1:])
         if head in DOCUMENTS:
-            issuer = _reporting_subject(ctx, pos, known) or _issuer(ctx, head, pos, known)
+            issuer = _issuer(ctx, head, pos + 60, known, own_only=True) or (
+                _reporting_subject(ctx, pos, known) or _issuer(ctx, head, pos, known)
+            )
             if issuer is not None:
                 return issuer
         if role_words & PERSON_ROLES:
@@ -947,6 +962,9 @@ def attribute(text: str, spans: list[tuple[int, int]]) -> tuple[list[Attribution
     known: list[str] = []
     for n, (start, end) in enumerate(spans):
         lo, hi = ctx.sentence(start, end)
+        if hi - end <= 3 and hi < len(text) and text[end - 1 : end] in ("?", "!"):
+            # '"Sixty-two million?" Mercer said.': the break after "?" is not a sentence end
+            hi = ctx.sentence(hi, hi)[1]
         after_stop = spans[n + 1][0] - 1 if n + 1 < len(spans) and spans[n + 1][0] < hi else hi
         before_start = max(lo, spans[n - 1][1] + 1 if n > 0 and spans[n - 1][1] > lo else lo)
         after = ctx.masked[end:after_stop]
@@ -956,6 +974,12 @@ def attribute(text: str, spans: list[tuple[int, int]]) -> tuple[list[Attribution
             # "has been called 'X' by the novelist Edwin Marsh"
             found = (by.group("who"), by.group().strip(" ,.\x01"), end + by.start("who"))
         m = CUE_AFTER.match(after) if found is None else None
+        if (
+            m
+            and m.group("who2")
+            and _LOCATIVE & set(fold(after[m.end("verb2") : m.start("who2")]).split())
+        ):
+            m = None
         if m and (who := _who(m)):
             found = (who, after[m.start() : m.end()].strip(' ,.\x01"”’'), end + m.start())
         if found is None:
@@ -985,6 +1009,12 @@ def attribute(text: str, spans: list[tuple[int, int]]) -> tuple[list[Attribution
                     None,
                 )
                 pronoun = re.search(PRONOUN, sentence_before[: part.start()])
+                right_before = _NAME_BEFORE.search(sentence_before[: part.start()])
+                if right_before and ctx.person_like(
+                    lo + right_before.start(1), clean_name(right_before.group(1)) or ""
+                ):
+                    # "with club president Ernesto Vidal describing the offer as ..."
+                    subject = clean_name(right_before.group(1))
                 if subject:
                     found = (subject, f"{subject} ... {part.group()}", lo)
                 elif pronoun:
