@@ -237,3 +237,17 @@ async def test_markup_and_escapes_in_titles_are_text(tmp_path: Path) -> None:
         shown = "".join(view.render_line(y).text for y in range(3))
         assert "[red]not red[/red]" in shown
         assert "\x1b" not in shown
+
+
+async def test_S_puts_marked_articles_into_a_story(demo_db: Path) -> None:
+    app = ReaderApp(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("space", "space", "S")
+        assert isinstance(app.screen, Prompt)
+        app.screen.query_one(Input).value = "Bridge coverage"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "saved: 2 article(s)" in str(app.screen.query_one("#status").render())
+    with Store.open(demo_db) as store:
+        assert len(store.story_article_ids("Bridge coverage")) == 2

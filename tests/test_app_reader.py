@@ -430,3 +430,18 @@ async def test_themes(demo: tuple[Path, list[int]], theme: str) -> None:
         await pilot.press("right_square_bracket", "v", "w")
         assert view.render_line(0).text.strip()
         assert app.theme == theme
+
+
+async def test_orphaned_annotations_are_listed(demo: tuple[Path, list[int]]) -> None:
+    """An annotation a re-fetch could not place stays visible (and exported), flagged."""
+    db, ids = demo
+    with Store.open(db) as store:
+        annotation = store.create_annotation(ids[0], 0, 20, tags=["lost"])
+        store.conn.execute("UPDATE annotations SET orphaned = 1 WHERE id = ?", (annotation.id,))
+    app = ReaderApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_reader(pilot, ids[0])
+        assert view.annotation_at(5) is None
+        rows = [r.text for r in app.screen.query_one("#panel", RowList).rows]
+        assert any("Not placed" in r for r in rows) and any("⚠ lost" in r for r in rows)
+        assert "could not be placed" in status(app)

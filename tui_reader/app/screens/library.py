@@ -50,6 +50,7 @@ class LibraryScreen(Screen[None]):
         Binding("a", "add", "Add URL", id="library.add"),
         Binding("d", "delete", "Delete", id="library.delete"),
         Binding("f", "stories", "Stories", id="library.stories"),
+        Binding("S", "add_to_story", "To story", show=False, id="library.add_to_story"),
         Binding("e", "export", "Export", id="library.export"),
         Binding("o", "open_url", "Open URL", show=False, id="library.open_url"),
         Binding("escape", "escape", "Close search", show=False, id="library.escape"),
@@ -213,6 +214,29 @@ class LibraryScreen(Screen[None]):
             self.reader.say("no stories yet: tui-reader add --story NAME makes one")
             return
         stories.focus()
+
+    def action_add_to_story(self) -> None:
+        """Put the marked articles (or the one under the cursor) into a story, new or not."""
+        from tui_reader.app.dialogs import Prompt
+
+        ids = list(self.marked) or ([self.current_id()] if self.current_id() else [])
+        if not ids:
+            return
+
+        def done(name: str | None) -> None:
+            if not name:
+                return
+            try:
+                self.reader.store.add_to_story(name, ids)
+            except StoreError as exc:
+                self.reader.say(f"not saved: {exc}", error=True)
+                return
+            self.fill_stories()
+            self.reader.say(f"saved: {len(ids)} article(s) in the story “{name}” · f filters by it")
+
+        self.app.push_screen(
+            Prompt(f"Add {len(ids)} article(s) to the story", self.story or ""), done
+        )
 
     @on(OptionList.OptionSelected, "#stories")
     def _story_selected(self, event: OptionList.OptionSelected) -> None:

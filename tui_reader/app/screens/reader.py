@@ -36,6 +36,7 @@ class ReaderScreen(CodingMixin):
         self.article_id = article_id
         self.article: Article | None = None
         self.quotes: list[StoredQuote] = []
+        self.orphans: list[Annotation] = []
 
     def compose(self) -> ComposeResult:
         yield ArticleHeader(id="header")
@@ -59,10 +60,11 @@ class ReaderScreen(CodingMixin):
         self.query_one(ArticleHeader).show_article(article)
         self.query_one(Legend).show_quotes(self.quotes)
         view = self.query_one(ArticleView)
-        view.load(article, self.quotes, store.annotations(article.id), store.tags())
+        annotations = store.annotations(article.id)
+        orphans = self.orphans = [a for a in annotations if a.orphaned]
+        view.load(article, self.quotes, annotations, store.tags())
         self.fill_panel(view.annotations)
         view.focus()
-        orphans = [a for a in store.annotations(article.id) if a.orphaned]
         if orphans:
             self.reader.say(
                 f"{len(orphans)} annotation(s) could not be placed after a re-fetch: "
@@ -82,6 +84,11 @@ class ReaderScreen(CodingMixin):
             rows.append(
                 Row([("▌" + tags, bold), (" " + _snippet(a.note or a.passage), italic)], a.start)
             )
+        if self.orphans:  # kept and exported, but their text is no longer in the article
+            rows.append(Row([(f"Not placed after a re-fetch ({len(self.orphans)})", bold + dim)]))
+            for a in self.orphans:
+                tags = ", ".join(a.tags) or "note"
+                rows.append(Row([("⚠ " + tags, bold), (" " + _snippet(a.passage), italic + dim)]))
         rows.append(Row([(f"Quotes ({len(self.quotes)})", bold + dim)]))
         for q in self.quotes:
             colour = Style(color=speaker_colour(q.speaker_id), bold=True)
