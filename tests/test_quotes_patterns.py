@@ -148,6 +148,33 @@ CONVENTIONS = [
         '"Yields will fall," according to a note from analysts at Stell Securities.',
         "Stell Securities",
     ),
+    # "says co-author X": a hyphenated role between verb and name
+    ('"Pressure matters," says co-author Søren Holm, a biochemist.', "Søren Holm"),
+    # the owner of a possessive subject is who "she" means ...
+    (
+        "In the hallway, Pena's son asked to go home. She nodded.\n\n"
+        '"March," she said quietly. Marisol Pena left.',
+        "Pena",
+    ),
+    # ... unless the possessive names a role that has its own name
+    (
+        "Amelia Cruz died in May. Amelia's brother, Dan Cruz, said the family would fight.\n\n"
+        '"She did everything right," he said.',
+        "Dan Cruz",
+    ),
+    # a participial opener is not the subject
+    (
+        'Asked about the Kings fans, Jalen Whit laughed.\n\n"My mom hates it," he said.',
+        "Jalen Whit",
+    ),
+    # an official speaks for the organization named with them
+    ('"Heavy rain will return," an IMD official said.', "IMD"),
+    # a document's apposition names its issuer
+    (
+        'In a statement, the Office of Review, which runs the courts, said it had "hired more '
+        'judges."',
+        "Office of Review",
+    ),
     # a colon introduction: the subject speaks
     ('Chief financial officer Ama Boateng was cautious: "Costs are volatile."', "Ama Boateng"),
     # "Keystead, a lock maker," is an organization; "the company" stands for it

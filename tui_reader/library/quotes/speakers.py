@@ -18,7 +18,7 @@ from functools import lru_cache
 from tui_reader.library.quotes.names import TITLES, best_name, fold, same_entity
 
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f\u0391-\u03a9\u0410-\u042f"
-_CAP = rf"[{_UP}](?:[a-z]?\.|[\w'’\-–]*)"
+_CAP = rf"(?:(?:[A-Z]\.){{2,}}|[{_UP}](?:[a-z]?\.|[\w'’\-–]*))"  # "U.S.", "Dr.", "Vučić"
 _PARTICLE = r"(?:of|the|de|del|der|van|von|da|al|bin|la|le|du|for)"
 _ACR = r"(?:\s*\((?:[A-Z][A-Za-z]{1,9}|[RDI]-[A-Z][A-Za-z.]{1,6})\))?"
 NAME = (
@@ -47,6 +47,7 @@ ROLE_NOUNS = (
     "partner|uncle|aunt|grandmother|grandfather|colleague|"
     "association|federation|society|coalition|alliance|charity|organisation|organization|"
     "league|trust|museum|gallery|hospital|airline|operator|regulator|exchange|utility|"
+    "family|theatre|theater|orchestra|festival|band|college|church|"
     "retailer|insurer|lender|carrier|maker|manufacturer|broadcaster|developer|supplier|"
     "headteacher|headmaster|headmistress|principal|superintendent|pastor|vicar|coroner|"
     "complaint|lawsuit|suit|notice|petition|motion|brief|blog post|newsletter"
@@ -84,7 +85,7 @@ _EXTRA_PERSON_ROLES = (
     "pastor vicar coroner"
 ).split()
 ROLE = (
-    rf"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ne)\s+(?:[\w\-]+\s+){{0,2}}?"
+    rf"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ne)\s+(?:[\w\-'’]+\s+){{0,2}}?"
     rf"(?:{ROLE_NOUNS})\b(?:\s+(?:{ROLE_NOUNS})\b)*"
 )
 # "a spokeswoman for the Madrid health department": the organization speaks
@@ -136,6 +137,14 @@ PLACE_WORDS = {  # not surnames too (Park, Lane, Hall, Church, Bridge stay out)
     "motorway",
 }
 _ORG_TYPES = {
+    "family",
+    "theatre",
+    "theater",
+    "orchestra",
+    "festival",
+    "band",
+    "college",
+    "church",
     "utility",
     "operator",
     "retailer",
@@ -189,10 +198,23 @@ _ORG_TYPES = {
     "club",
 }
 _LOCATIVE = {
+    "among",
+    "about",
+    "against",
+    "after",
+    "before",
+    "during",
+    "since",
+    "without",
+    "like",
+    "than",
+    "beyond",
+    "behind",
+    "beside",
+    "across",
     "in",
     "at",
     "from",
-    "across",
     "near",
     "to",
     "into",
@@ -249,12 +271,12 @@ _WHO = (
 _BARE = r"(?:police|officials|authorities|prosecutors|witnesses|investigators|experts|analysts|residents|critics|doctors)"
 CUE_AFTER = re.compile(
     rf"^[\s,.!?;:—–\-\x01]*(?:{_WHO},?\s+{_ADVERBS}(?P<verb>{VERBS})\b"
-    rf"|(?P<verb2>{VERBS})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:[a-z]+\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{ROLE}|{NAME}))"
+    rf"|(?P<verb2>{VERBS})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:[a-z\-]+\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{ROLE}|{NAME}))"
     rf"|^[\s,.!?;:—–\-\x01]*(?P<who4>{_BARE})\s+{_ADVERBS}(?:{VERBS})\b"
 )
 CUE_ANY = re.compile(
     rf"(?:{_WHO},?\s+{_ADVERBS}(?P<verb>{VERBS})\b"
-    rf"|(?<![\w\-])(?P<verb2>{VERBS})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:[a-z]+\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{ROLE}|{NAME})"
+    rf"|(?<![\w\-])(?P<verb2>{VERBS})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:[a-z\-]+\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{ROLE}|{NAME})"
     rf"|\b(?:[Aa]ccording\s+to|[Ii]n\s+the\s+words\s+of|[Qq]uoting|[Ss]aid\s+by|"
     rf"[Aa]s\s+(?:put|described|stated)\s+by|[Ii]n\s+(?:a|its|his|her|their)\s+"
     rf"(?:statement|words))\s+(?P<who3>{ROLE}|{NAME}|{_BARE}))"
@@ -681,6 +703,9 @@ class Context:
         "pronoun", "role" or "name"; names that cannot be a person (or, for want="any", an
         organization) are skipped."""
         found: list[tuple[int, str, str]] = []
+        opener = _OPENER.match(self.masked, lo, hi)
+        if opener is not None:
+            lo = opener.end()
         for m in MENTION.finditer(self.masked, lo, hi):
             raw = m.group()
             before = self.masked[max(lo, m.start() - 14) : m.start()].split()
@@ -704,6 +729,20 @@ class Context:
             name = clean_name(raw)
             if name is None or _DATELINE.match(self.masked, m.start()):
                 continue
+            owner = re.sub(r"['’]s$", "", name)
+            if owner != name and want == "person":
+                role = _OWNED_ROLE.match(self.masked, m.end())
+                named = (
+                    _named(f"the {role.group(1)}", self.masked[role.end() : role.end() + 80])
+                    if role
+                    else ""
+                )
+                if role and not named.startswith("the "):
+                    found.append((m.start(), named, "name"))  # "Amelia's brother, Daniel Nunez,"
+                    break
+                if self.person_like(m.start(), owner):
+                    found.append((m.start(), owner, "name"))  # "Pena's younger son asked ..."
+                    break
             if self.person_like(m.start(), name) or (
                 want == "any" and self.kind(name) == "organization"
             ):
@@ -732,7 +771,7 @@ class Context:
         if len(words) != 1:
             return False
         word = fold(name).strip(".")
-        if word in TITLES or (name.isupper() and len(name) > 1):
+        if len(word) < 2 or word in TITLES or (name.isupper() and len(name) > 1):
             return False
         if word in self.person_words:
             return True
@@ -779,7 +818,12 @@ def _named(value: str, following: str | None) -> str:
     """ "Its director, Gloria Abernathy, said": a role or pronoun named by its apposition."""
     if following and (is_role(value) or is_pronoun(value)):
         m = _APPOSITION_NAME.match(following)
-        if m and (kind_of(m.group(1)) == "person" or m.group(1).startswith("@")):
+        head = fold(value).split()[-1]
+        if m and (
+            kind_of(m.group(1)) == "person"
+            or m.group(1).startswith("@")
+            or (head in DOCUMENTS | _ORG_TYPES and kind_of(m.group(1)) == "organization")
+        ):
             return m.group(1)
     return value
 
@@ -874,12 +918,15 @@ _SPOKES_ROLE = re.compile(
     r"\b(?:[Aa]n?|[Tt]he)\s+(?:[\w\-]+\s+)?(?:spokes(?:wo)?man|spokesperson|representative)\b"
 )
 _NAME_BEFORE = re.compile(rf"({NAME})\s*,?\s*$")
+# "Asked about the fee, ...", "Speaking to reporters, ...", "Responding to the criticism, ..."
+_OPENER = re.compile(r"\s*(?!According\b)(?:[A-Z][a-z]+(?:ed|ing))\b[^,.;:\x01]{0,80},\s*")
+_OWNED_ROLE = re.compile(rf"\s+((?:[\w\-]+\s+){{0,2}}?(?:{ROLE_NOUNS}))\b")
 _FROM_BY = re.compile(rf"\s+(?:from|by|of)\s+(?:[a-z]+\s+(?:at|from|of)\s+)?((?:the\s+)?{NAME})")
-_SPOKES_HEADS = {"spokesman", "spokeswoman", "spokesperson", "representative"}
+_SPOKES_HEADS = {"spokesman", "spokeswoman", "spokesperson", "representative", "official"}
 _SPOKES_OF = re.compile(
     rf"(?:\b(?:[Aa]n?|[Tt]he)\s+(?P<name>{NAME})\s+|\b(?:[Aa]n?|[Tt]he)\s+(?P<noun>[a-z]+)\s+)"
-    rf"(?:spokes(?:wo)?man|spokesperson|representative)\b"
-    rf"|(?:spokes(?:wo)?man|spokesperson|representative)\s+(?:for|of|at)\s+"
+    rf"(?:spokes(?:wo)?man|spokesperson|representative|official)\b"
+    rf"|(?:spokes(?:wo)?man|spokesperson|representative|official)\s+(?:for|of|at)\s+"
     rf"(?:the\s+)?(?P<name2>{NAME}|[a-z]+(?:\s+[a-z]+){{0,3}})"
 )
 
