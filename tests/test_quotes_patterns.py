@@ -175,6 +175,21 @@ CONVENTIONS = [
         'judges."',
         "Office of Review",
     ),
+    # German closing marks before the attribution; a capitalised modifier on a role noun
+    (
+        "Minister Jürgen Kohl announced the plan.\n\n„We cannot wait“, the Green politician said.",
+        "Jürgen Kohl",
+    ),
+    # "told X:" names who listened, not who spoke
+    ("Shepherd Heike Brand told the German Press Agency: „I lost 23 sheep.“", "Heike Brand"),
+    # a party or organization before a titled name
+    ('"Too late," said CDU agriculture spokesman Sebastian Lohr.', "Sebastian Lohr"),
+    # ø folds to o: one speaker, however the name is spelled
+    (
+        "Ingrid Sølvberg runs the firm. Solvberg, speaking in Oslo, said it was ready. "
+        "‘We have done the work,’ she added.",
+        "Ingrid Sølvberg",
+    ),
     # a colon introduction: the subject speaks
     ('Chief financial officer Ama Boateng was cautious: "Costs are volatile."', "Ama Boateng"),
     # "Keystead, a lock maker," is an organization; "the company" stands for it

@@ -47,7 +47,9 @@ ROLE_NOUNS = (
     "partner|uncle|aunt|grandmother|grandfather|colleague|"
     "association|federation|society|coalition|alliance|charity|organisation|organization|"
     "league|trust|museum|gallery|hospital|airline|operator|regulator|exchange|utility|"
-    "family|theatre|theater|orchestra|festival|band|college|church|"
+    "family|theatre|theater|orchestra|festival|band|college|church|shelter|prefecture|"
+    "county|municipality|province|politician|lawmaker|legislator|rapper|musician|artist|"
+    "kicker|quarterback|receiver|pitcher|batter|bowler|batsman|app|"
     "retailer|insurer|lender|carrier|maker|manufacturer|broadcaster|developer|supplier|"
     "headteacher|headmaster|headmistress|principal|superintendent|pastor|vicar|coroner|"
     "complaint|lawsuit|suit|notice|petition|motion|brief|blog post|newsletter"
@@ -72,6 +74,8 @@ DOCUMENTS = {
     "newsletter",
 }
 _EXTRA_PERSON_ROLES = (
+    "politician lawmaker legislator rapper musician artist kicker quarterback receiver "
+    "pitcher batter bowler batsman "
     "winger striker midfielder defender goalkeeper keeper captain forward player boss skipper "
     "star veteran teenager pensioner mother father driver farmer owner worker nurse teacher "
     "student officer detective inspector engineer researcher scientist author novelist writer "
@@ -137,6 +141,12 @@ PLACE_WORDS = {  # not surnames too (Park, Lane, Hall, Church, Bridge stay out)
     "motorway",
 }
 _ORG_TYPES = {
+    "shelter",
+    "prefecture",
+    "county",
+    "municipality",
+    "province",
+    "app",
     "family",
     "theatre",
     "theater",
@@ -196,6 +206,54 @@ _ORG_TYPES = {
     "hospital",
     "school",
     "club",
+}
+_NOT_SPEAKERS = {  # capitalised tokens that are never anyone
+    "AI",
+    "TV",
+    "ET",
+    "PT",
+    "GMT",
+    "BST",
+    "CET",
+    "AM",
+    "PM",
+    "IT",
+    "PR",
+    "HR",
+    "ID",
+    "OK",
+    "FAQ",
+    "PDF",
+    "USB",
+    "GPS",
+    "DNA",
+    "RNA",
+    "ATM",
+    "GDP",
+    "CEO",
+    "CFO",
+    "COO",
+    "CTO",
+    "Q1",
+    "Q2",
+    "Q3",
+    "Q4",
+    "COVID",
+    "Covid",
+}
+_REGION_PREFIXES = {
+    "lower",
+    "upper",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "greater",
+    "north",
+    "south",
+    "east",
+    "west",
 }
 _LOCATIVE = {
     "among",
@@ -270,9 +328,9 @@ _WHO = (
 )
 _BARE = r"(?:police|officials|authorities|prosecutors|witnesses|investigators|experts|analysts|residents|critics|doctors)"
 CUE_AFTER = re.compile(
-    rf"^[\s,.!?;:—–\-\x01]*(?:{_WHO},?\s+{_ADVERBS}(?P<verb>{VERBS})\b"
+    rf"^[\s,.!?;:—–\-\x01\"”’'»“«›]*(?:{_WHO},?\s+{_ADVERBS}(?P<verb>{VERBS})\b"
     rf"|(?P<verb2>{VERBS})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:[a-z\-]+\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{ROLE}|{NAME}))"
-    rf"|^[\s,.!?;:—–\-\x01]*(?P<who4>{_BARE})\s+{_ADVERBS}(?:{VERBS})\b"
+    rf"|^[\s,.!?;:—–\-\x01\"”’'»“«›]*(?P<who4>{_BARE})\s+{_ADVERBS}(?:{VERBS})\b"
 )
 CUE_ANY = re.compile(
     rf"(?:{_WHO},?\s+{_ADVERBS}(?P<verb>{VERBS})\b"
@@ -556,6 +614,8 @@ class Attribution:
 @lru_cache(maxsize=8192)
 def clean_name(raw: str) -> str | None:
     """A mention without leading stop words, or None when nothing name-like is left."""
+    if raw.strip(" ,.;:") in _NOT_SPEAKERS:
+        return None
     words = raw.strip(" ,.;:").split()
     while (
         words
@@ -607,6 +667,9 @@ def kind_of(name: str) -> str:
     last = re.sub(r"['’]s$", "", folded.split()[-1]) if folded.split() else ""
     if last in PLACE_WORDS and not words & ORG_WORDS:
         return "place"  # "Elm Street", "Central Asia" (the head noun decides)
+    parts_folded = folded.split()
+    if len(parts_folded) == 2 and parts_folded[0] in _REGION_PREFIXES:
+        return "place"  # "Lower Saxony", "Northern Ireland", "West Bengal"
     if re.search(r"\([A-Z]{2,}\)", name) or re.fullmatch(r"(?:the\s+)?[A-Z]{2,8}", name):
         return "organization"
     if re.search(r"(?:^|\s)[A-Z]{3,6}(?:\s|$)", name):  # "BBC Sport", "NHS England"
@@ -835,8 +898,12 @@ def _who(match: re.Match[str]) -> str | None:
         if value:
             if group == "who":
                 return _named(value, groups.get("appos"))
+            following = match.string[match.end(group) : match.end(group) + 80]
+            titled = _TITLED_NAME.match(following) if group in ("who2", "who3") else None
+            if titled and kind_of(titled.group(1)) == "person":
+                return titled.group(1)  # "said CDU agriculture spokesman Sebastian Lührs"
             if group == "who2":
-                return _named(value, match.string[match.end(group) : match.end(group) + 80])
+                return _named(value, following)
             return value
     return None
 
@@ -921,6 +988,8 @@ _NAME_BEFORE = re.compile(rf"({NAME})\s*,?\s*$")
 # "Asked about the fee, ...", "Speaking to reporters, ...", "Responding to the criticism, ..."
 _OPENER = re.compile(r"\s*(?!According\b)(?:[A-Z][a-z]+(?:ed|ing))\b[^,.;:\x01]{0,80},\s*")
 _OWNED_ROLE = re.compile(rf"\s+((?:[\w\-]+\s+){{0,2}}?(?:{ROLE_NOUNS}))\b")
+_ADDRESSED = {"told", "tells", "tell", "asked", "asks", "urged", "reminded", "assured"}
+_TITLED_NAME = re.compile(rf"\s+(?:[a-z\-]+\s+){{1,3}}({NAME})")
 _FROM_BY = re.compile(rf"\s+(?:from|by|of)\s+(?:[a-z]+\s+(?:at|from|of)\s+)?((?:the\s+)?{NAME})")
 _SPOKES_HEADS = {"spokesman", "spokeswoman", "spokesperson", "representative", "official"}
 _SPOKES_OF = re.compile(
@@ -1028,12 +1097,12 @@ def attribute(text: str, spans: list[tuple[int, int]]) -> tuple[list[Attribution
         ):
             m = None
         if m and (who := _who(m)):
-            found = (who, after[m.start() : m.end()].strip(' ,.\x01"”’'), end + m.start())
+            found = (who, after[m.start() : m.end()].strip(" ,.\x01\"”’'«»“‹›"), end + m.start())
         if found is None:
             best = None
             for m in CUE_ANY.finditer(before):
-                if _who(m):
-                    best = m
+                if _who(m) and not (m.group("verb2") and fold(m.group("verb2")) in _ADDRESSED):
+                    best = m  # ("told the German Press Agency:" names who listened, not who spoke)
             if best is not None:
                 who = _who(best)
                 assert who is not None
