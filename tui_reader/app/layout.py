@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rich.cells import cell_len
 
@@ -93,16 +94,54 @@ def wrap(text: str, width: int) -> Layout:
     ends: list[int] = []
     pos = 0
     n = len(text)
-    measure = len if text.isascii() else width_of
+    ascii_text = text.isascii()
+    measure = len if ascii_text else width_of
+    fast = _line_pattern(width) if ascii_text else None
     while pos < n:
         nl = text.find("\n", pos)
         stop = n if nl < 0 else nl + 1
-        _wrap_paragraph(text, pos, stop, width, starts, ends, measure)
+        if fast is None or not _wrap_ascii(fast, text, pos, stop, starts, ends):
+            _wrap_paragraph(text, pos, stop, width, starts, ends, measure)
         pos = stop
     if not starts:
         starts.append(0)
         ends.append(0)
     return Layout(text, width, starts, ends)
+
+
+@lru_cache(maxsize=16)
+def _line_pattern(width: int) -> re.Pattern[str]:
+    """One screen line of ASCII text: up to ``width`` characters ending before a space (or a
+    word cut at ``width``), with its trailing spaces."""
+    return re.compile(rf"(?:[^\n]{{1,{width}}}(?= |$)|[^ \n]{{{width}}}|[^\n]{{1,{width}}}) *")
+
+
+def _wrap_ascii(
+    pattern: re.Pattern[str], text: str, start: int, stop: int, starts: list[int], ends: list[int]
+) -> bool:
+    """The greedy wrap of one ASCII paragraph by regex (C speed); False when it cannot (tabs,
+    a paragraph starting with spaces), and the general loop takes over."""
+    body_end = stop - 1 if text[stop - 1] == "\n" else stop
+    if body_end == start:
+        starts.append(start)
+        ends.append(stop)
+        return True
+    if text[start] == " " or "\t" in text[start:body_end]:
+        return False
+    pos = start
+    line_starts, line_ends = [], []
+    for m in pattern.finditer(text, start, body_end):
+        if m.start() != pos or m.end() == m.start():
+            return False
+        line_starts.append(m.start())
+        line_ends.append(m.end())
+        pos = m.end()
+    if pos != body_end or not line_starts:
+        return False
+    line_ends[-1] = stop
+    starts.extend(line_starts)
+    ends.extend(line_ends)
+    return True
 
 
 def _wrap_paragraph(
