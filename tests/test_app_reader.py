@@ -445,3 +445,19 @@ async def test_orphaned_annotations_are_listed(demo: tuple[Path, list[int]]) -> 
         rows = [r.text for r in app.screen.query_one("#panel", RowList).rows]
         assert any("Not placed" in r for r in rows) and any("⚠ lost" in r for r in rows)
         assert "could not be placed" in status(app)
+
+
+async def test_n_after_t_notes_the_new_annotation(demo: tuple[Path, list[int]]) -> None:
+    """v w w v, t, n: the note goes on the annotation just tagged, not on a new one."""
+    db, ids = demo
+    app = ReaderApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_reader(pilot, ids[0])
+        await pilot.press("right_square_bracket", "v", "w", "w", "v", "t", *"framing", "enter")
+        await settle(pilot)
+        await pilot.press("n")
+        app.screen.query_one(TextArea).text = "one annotation"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    (annotation,) = Store.open(db).annotations(ids[0])
+    assert annotation.tags == ["framing"] and annotation.note == "one annotation"

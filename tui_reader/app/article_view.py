@@ -226,7 +226,9 @@ class ArticleView(ScrollView, can_focus=True):
 
     # -- moving --------------------------------------------------------------------------
 
-    def move_to(self, offset: int, *, extend: bool = False, center: bool = False) -> None:
+    def move_to(
+        self, offset: int, *, extend: bool = False, center: bool = False, quiet: bool = False
+    ) -> None:
         """Put the cursor at ``offset``; ``extend`` grows the selection from its anchor."""
         if not self.text:
             return
@@ -235,7 +237,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.cursor = min(max(offset, 0), len(self.text) - 1)
         self._scroll_to_cursor(center=center)
         self._redraw()
-        self.post_message(self.CursorMoved(self))
+        if not quiet:  # quiet: the screen is about to say something itself ("saved: ...")
+            self.post_message(self.CursorMoved(self))
 
     def _extend(self) -> bool:
         return self.extending or self._dragging

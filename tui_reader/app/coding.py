@@ -86,6 +86,12 @@ class CodingMixin(Screen):
         view.set_annotations(store.annotations(view.article.id), store.tags())
         self.annotations_changed(view)
 
+    @staticmethod
+    def _onto(view: ArticleView, annotation: Annotation) -> None:
+        """Keep the cursor on the annotation just made, so n, t or x act on it next."""
+        if not annotation.start <= view.cursor < annotation.end:
+            view.move_to(annotation.end - 1, quiet=True)
+
     def annotations_changed(self, view: ArticleView) -> None:
         """Screens update their panels here."""
 
@@ -110,6 +116,7 @@ class CodingMixin(Screen):
             return
         view.clear_selection()
         self._refresh_view(view)
+        self._onto(view, annotation)
         extra = ""
         if new:
             created = next((t for t in store.tags() if t.name == name), None)
@@ -170,6 +177,7 @@ class CodingMixin(Screen):
                 return
             view.clear_selection()
             self._refresh_view(view)
+            self._onto(view, annotation)
             self.reader.say(f"saved: note on annotation {annotation.id}")
 
         self.app.push_screen(NoteEditor(old, passage), done)
