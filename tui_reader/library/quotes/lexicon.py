@@ -1,0 +1,613 @@
+"""The words and patterns of news attribution: cue verbs, role nouns, name shapes, places.
+
+Data and compiled regular expressions only; :mod:`mentions` and :mod:`speakers` use them.
+"""
+
+from __future__ import annotations
+
+import re
+
+_UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f\u0391-\u03a9\u0410-\u042f"
+_CAP = rf"(?:(?:[A-Z]\.){{2,}}|[{_UP}](?:[a-z]?\.|[\w'’\-–]*))"  # "U.S.", "Dr.", "Vučić"
+_PARTICLE = r"(?:of|the|de|del|der|van|von|da|al|bin|la|le|du|for)"
+_ACR = r"(?:\s*\((?:[A-Z][A-Za-z]{1,9}|[RDI]-[A-Z][A-Za-z.]{1,6})\))?"
+NAME = (
+    rf"(?:@[A-Za-z0-9_]{{2,30}}|(?:(?:the|The)\s+)?{_CAP}(?:\s+(?:{_PARTICLE}\s+)*{_CAP}"
+    rf"|\s*&\s*{_CAP})*{_ACR})"
+)
+ROLE_NOUNS = (
+    "president|prime minister|minister|ministry|mayor|agency|company|firm|spokesman|"
+    "spokeswoman|spokesperson|official|officials|police|office|department|authority|"
+    "government|service|court|council|commission|intelligence|report|statement|group|"
+    "union|campaign|committee|board|team|club|embassy|army|military|prosecutor|"
+    "prosecutors|judge|chief|governor|senator|lawyer|attorney|doctor|expert|analyst|"
+    "witness|source|sources|researchers|scientists|residents|activists|organisers|"
+    "organizers|party|bank|coach|manager|chairman|director|ceo|founder|leader|"
+    "sheriff's office|sheriff|kremlin|white house|pentagon|foundation|institute|university|"
+    "winger|striker|midfielder|defender|goalkeeper|keeper|captain|forward|player|boss|skipper|"
+    "star|veteran|teenager|pensioner|mother|father|driver|farmer|owner|worker|nurse|teacher|"
+    "student|officer|detective|inspector|engineer|researcher|scientist|author|novelist|writer|"
+    "economist|professor|lecturer|candidate|campaigner|neighbour|neighbor|victim|survivor|"
+    "passenger|pilot|actor|actress|singer|chef|landlord|tenant|shopkeeper|businessman|"
+    "businesswoman|entrepreneur|executive|consultant|surgeon|physician|paramedic|firefighter|"
+    "soldier|commander|general|priest|bishop|imam|rabbi|mayor|councillor|councilor|"
+    "winner|fan|resident|fisherman|man|woman|boy|girl|friend|relative|neighbour|"
+    "release|news release|press release|post|letter|filing|email|memo|ruling|judgment|note|"
+    "son|daughter|wife|husband|brother|sister|granddaughter|grandson|niece|nephew|cousin|"
+    "partner|uncle|aunt|grandmother|grandfather|colleague|"
+    "association|federation|society|coalition|alliance|charity|organisation|organization|"
+    "league|trust|museum|gallery|hospital|airline|operator|regulator|exchange|utility|"
+    "family|theatre|theater|orchestra|festival|band|college|church|shelter|prefecture|"
+    "county|municipality|province|politician|lawmaker|legislator|rapper|musician|artist|"
+    "kicker|quarterback|receiver|pitcher|batter|bowler|batsman|app|"
+    "retailer|insurer|lender|carrier|maker|manufacturer|broadcaster|developer|supplier|"
+    "headteacher|headmaster|headmistress|principal|superintendent|pastor|vicar|coroner|"
+    "complaint|lawsuit|suit|notice|petition|motion|brief|blog post|newsletter"
+)
+DOCUMENTS = {
+    "note",
+    "statement",
+    "report",
+    "release",
+    "post",
+    "letter",
+    "filing",
+    "email",
+    "memo",
+    "complaint",
+    "lawsuit",
+    "suit",
+    "notice",
+    "petition",
+    "motion",
+    "brief",
+    "newsletter",
+}
+_EXTRA_PERSON_ROLES = (
+    "politician lawmaker legislator rapper musician artist kicker quarterback receiver "
+    "pitcher batter bowler batsman "
+    "winger striker midfielder defender goalkeeper keeper captain forward player boss skipper "
+    "star veteran teenager pensioner mother father driver farmer owner worker nurse teacher "
+    "student officer detective inspector engineer researcher scientist author novelist writer "
+    "economist professor lecturer candidate campaigner neighbour neighbor victim survivor "
+    "passenger pilot actor actress singer chef landlord tenant shopkeeper businessman "
+    "businesswoman entrepreneur executive consultant surgeon physician paramedic firefighter "
+    "soldier commander general priest bishop imam rabbi councillor councilor winner fan "
+    "resident fisherman man woman boy girl friend relative son daughter wife husband brother "
+    "sister granddaughter grandson niece nephew cousin partner uncle aunt grandmother "
+    "grandfather colleague headteacher headmaster headmistress principal superintendent "
+    "pastor vicar coroner"
+).split()
+ROLE = (
+    rf"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ne)\s+(?:[\w\-'’]+\s+){{0,2}}?"
+    rf"(?:{ROLE_NOUNS})\b(?:\s+(?:{ROLE_NOUNS})\b)*"
+)
+# "a spokeswoman for the Madrid health department": the organization speaks
+SPOKES = (
+    r"\b(?:[Aa]n?|[Tt]he)\s+(?:[\w\-]+\s+)?(?:spokes(?:wo)?man|spokesperson|representative|"
+    r"press officer|official)\s+(?:for|of|at)\s+(?P<org>(?:the\s+)?[\w’'\-]+(?:\s+[\w’'\-]+){0,5}?)"
+)
+_ROLE_HEADS = set(ROLE_NOUNS.split("|"))
+PLACE_WORDS = {  # not surnames too (Park, Lane, Hall, Church, Bridge stay out)
+    "asia",
+    "africa",
+    "europe",
+    "america",
+    "americas",
+    "andes",
+    "alps",
+    "himalayas",
+    "pacific",
+    "atlantic",
+    "arctic",
+    "antarctic",
+    "mediterranean",
+    "gulf",
+    "sea",
+    "ocean",
+    "coast",
+    "basin",
+    "desert",
+    "street",
+    "road",
+    "avenue",
+    "boulevard",
+    "square",
+    "county",
+    "river",
+    "jail",
+    "prison",
+    "laundromat",
+    "airport",
+    "harbour",
+    "harbor",
+    "island",
+    "valley",
+    "province",
+    "region",
+    "district",
+    "streets",
+    "highway",
+    "motorway",
+}
+_ORG_TYPES = {
+    "shelter",
+    "prefecture",
+    "county",
+    "municipality",
+    "province",
+    "app",
+    "family",
+    "theatre",
+    "theater",
+    "orchestra",
+    "festival",
+    "band",
+    "college",
+    "church",
+    "utility",
+    "operator",
+    "retailer",
+    "insurer",
+    "lender",
+    "carrier",
+    "maker",
+    "manufacturer",
+    "broadcaster",
+    "developer",
+    "supplier",
+    "firm",
+    "company",
+    "group",
+    "association",
+    "federation",
+    "society",
+    "coalition",
+    "alliance",
+    "charity",
+    "league",
+    "trust",
+    "museum",
+    "gallery",
+    "airline",
+    "regulator",
+    "exchange",
+    "ministry",
+    "department",
+    "agency",
+    "council",
+    "court",
+    "police",
+    "union",
+    "party",
+    "bank",
+    "commission",
+    "committee",
+    "government",
+    "embassy",
+    "army",
+    "university",
+    "institute",
+    "foundation",
+    "office",
+    "authority",
+    "service",
+    "board",
+    "hospital",
+    "school",
+    "club",
+}
+_NOT_SPEAKERS = {  # capitalised tokens that are never anyone
+    "AI",
+    "TV",
+    "ET",
+    "PT",
+    "GMT",
+    "BST",
+    "CET",
+    "AM",
+    "PM",
+    "IT",
+    "PR",
+    "HR",
+    "ID",
+    "OK",
+    "FAQ",
+    "PDF",
+    "USB",
+    "GPS",
+    "DNA",
+    "RNA",
+    "ATM",
+    "GDP",
+    "CEO",
+    "CFO",
+    "COO",
+    "CTO",
+    "Q1",
+    "Q2",
+    "Q3",
+    "Q4",
+    "COVID",
+    "Covid",
+}
+_REGION_PREFIXES = {
+    "lower",
+    "upper",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "greater",
+    "north",
+    "south",
+    "east",
+    "west",
+}
+_LOCATIVE = {
+    "among",
+    "about",
+    "against",
+    "after",
+    "before",
+    "during",
+    "since",
+    "without",
+    "like",
+    "than",
+    "beyond",
+    "behind",
+    "beside",
+    "across",
+    "in",
+    "at",
+    "from",
+    "near",
+    "to",
+    "into",
+    "outside",
+    "around",
+    "via",
+    "through",
+    "toward",
+    "towards",
+    "between",
+    "throughout",
+    "within",
+    "of",
+    "on",
+    "under",
+    "over",
+    "for",
+}
+PRONOUN = r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)\b"
+VERBS = (
+    "said|says|say|told|tells|tell|added|adds|claimed|claims|stated|states|wrote|writes|"
+    "warned|warns|insisted|insists|explained|explains|noted|notes|argued|argues|asked|asks|"
+    "replied|replies|responded|continued|declared|declares|announced|announces|commented|"
+    "remarked|acknowledged|acknowledges|admitted|admits|conceded|recalled|suggested|"
+    "suggests|urged|urges|vowed|promised|predicted|stressed|stresses|emphasized|"
+    "emphasised|emphasizes|observed|posted|tweeted|quipped|joked|shouted|whispered|"
+    "reported|reports|alleged|alleges|accused|denied|denies|described|describes|called|"
+    "calls|reminded|concluded|maintained|maintains|countered|boasted|complained|"
+    "cautioned|confirmed|confirms|revealed|recounted|pointed out|went on|put it|"
+    "told reporters|wrote on|said on|echoed|agreed|objected|protested|pleaded|testified|"
+    "mused|sighed|snapped|demanded|thundered|fumed|raged|blasted|slammed|hit back|hit out|"
+    "ranted|seethed|gushed|beamed|laughed|sobbed|wept|yelled|screamed|exclaimed|chuckled|"
+    "retorted|fired back|muttered|murmured|growled|scoffed|blamed|praised|dismissed|welcomed|"
+    "criticised|criticized|condemned|hailed|branded|dubbed|labelled|labeled|termed|"
+    "used to say|likes to say|once said|"
+    # German and French reporting verbs, for „…“ and «…» quotes in English-language copy
+    "sagte|sagt|erklärte|betonte|meinte|dit|a dit|déclaré|a déclaré|affirmé|a affirmé|"
+    "a ajouté|ajouté|estime|a estimé"
+)
+PARTICIPLES = (
+    "saying|adding|telling|calling|accusing|alleging|acknowledging|describing|insisting|"
+    "warning|claiming|arguing|noting|stating|declaring|branding|labelling|labeling|"
+    "dubbing|terming|urging|vowing|promising|stressing|emphasizing|emphasising|"
+    "explaining|asking|demanding|writing|denouncing|condemning|praising"
+)
+_ADVERBS = (
+    r"(?:(?:also|then|later|further|had|has|have|would|previously|again|once|recently|"
+    r"earlier|repeatedly|reportedly|simply|flatly|angrily|quietly|firmly|just|[a-z]+ly)\s+)*"
+)
+_WHO = (
+    rf"(?:{SPOKES}|(?P<who>{ROLE}|{PRONOUN}|{NAME}))"
+    rf"(?P<appos>(?:,\s+[^,\x01\"“”]{{1,120}}){{1,3}},)?"
+)
+_BARE = r"(?:police|officials|authorities|prosecutors|witnesses|investigators|experts|analysts|residents|critics|doctors)"
+CUE_AFTER = re.compile(
+    rf"^[\s,.!?;:—–\-\x01\"”’'»“«›]*(?:{_WHO},?\s+{_ADVERBS}(?P<verb>{VERBS})\b"
+    rf"|(?P<verb2>{VERBS})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:[a-z\-]+\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{ROLE}|{NAME}))"
+    rf"|^[\s,.!?;:—–\-\x01\"”’'»“«›]*(?P<who4>{_BARE})\s+{_ADVERBS}(?:{VERBS})\b"
+)
+CUE_ANY = re.compile(
+    rf"(?:{_WHO},?\s+{_ADVERBS}(?P<verb>{VERBS})\b"
+    rf"|(?<![\w\-])(?P<verb2>{VERBS})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:[a-z\-]+\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{ROLE}|{NAME})"
+    rf"|\b(?:[Aa]ccording\s+to|[Ii]n\s+the\s+words\s+of|[Qq]uoting|[Ss]aid\s+by|"
+    rf"[Aa]s\s+(?:put|described|stated)\s+by|[Ii]n\s+(?:a|its|his|her|their)\s+"
+    rf"(?:statement|words))\s+(?P<who3>{ROLE}|{NAME}|{_BARE}))"
+)
+PARTICIPLE = re.compile(rf"\b(?:{PARTICIPLES})\b")
+# "Dr. Amara Nwosu", "St. Aidan's": a period after these does not end a sentence
+# "MADRID (Reuters) —", "LIMA, Peru —": a place, not a speaker
+_DATELINE = re.compile(r"(?:(?<=\n)|(?<=^))[A-Z][A-Z .'-]{2,30}(?=[,(]|\s+[(—–-])")
+_PARA_BREAK = re.compile(r"\n\s*\n")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Dr|Mr|Mrs|Ms|Mx|St|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Jr|Sr|No|Mt|Ft|"
+    r"Insp|Supt|Det|Rev|Hon|Cllr|Pres|Atty|Gov|Co|Corp|Inc|Ltd|Jan|Feb|Aug|Sept|Oct|Nov|Dec)|"
+    r"\b[A-Z])\.$"
+)
+_ORG_NOUNS = (
+    "company|maker|firm|group|startup|start-up|retailer|manufacturer|bank|insurer|airline|"
+    "operator|provider|developer|chain|brand|publisher|agency|charity|nonprofit|non-profit|"
+    "organisation|organization|business|supplier|producer|lender|platform|network|carrier|"
+    "conglomerate|subsidiary|utility|broadcaster|newspaper|broker|fund|ministry|department"
+)
+# "Keystead, a Denver-based smart-lock maker," — the name is an organization
+_ORG_APPOSITION_TAIL = re.compile(
+    rf",\s+(?:a|an|the)\s+(?:[\w\-’']+\s+){{0,4}}?(?:{_ORG_NOUNS})\b(?![’']s)"
+)
+_APPOSITION_NAME = re.compile(rf",\s+({NAME})\s*(?:,|$|\.|\s+(?:said|says|told|added|wrote))")
+_BY_AFTER = re.compile(
+    rf"^[\s,.\x01\"”’'»]*by\s+(?:(?:the|a|an)\s+)?(?:[a-z\-]+\s+){{0,3}}?(?P<who>{NAME})"
+)
+MENTION = re.compile(rf"\b(?=[{_UP}tahi])(?:{ROLE}|{NAME})")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’»']*\s+(?=[\"“‘«„\x01" + _UP + r"])")
+
+STOP_WORDS = {
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "but",
+    "and",
+    "however",
+    "earlier",
+    "back",
+    "even",
+    "after",
+    "before",
+    "when",
+    "while",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "there",
+    "here",
+    "although",
+    "despite",
+    "according",
+    "since",
+    "as",
+    "if",
+    "so",
+    "then",
+    "meanwhile",
+    "also",
+    "still",
+    "yet",
+    "now",
+    "today",
+    "yesterday",
+    "last",
+    "next",
+    "some",
+    "many",
+    "most",
+    "other",
+    "both",
+    "each",
+    "every",
+    "all",
+    "no",
+    "not",
+    "only",
+    "for",
+    "with",
+    "from",
+    "by",
+    "of",
+    "to",
+    "under",
+    "over",
+    "asked",
+    "speaking",
+    "instead",
+    "thus",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "my",
+    "your",
+    "what",
+    "why",
+    "how",
+    "who",
+    "where",
+    "which",
+    "one",
+    "two",
+    "three",
+    "first",
+    "second",
+    "later",
+    "related",
+    "original",
+    "read",
+    "more",
+    "see",
+    "photo",
+    "video",
+    "update",
+    "updated",
+    "breaking",
+    "exclusive",
+    "analysis",
+    "opinion",
+    "mr.",
+    "ms.",
+    "q",
+    "a:",
+    "q:",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "said",
+    "says",
+    "in the words of",
+}
+ORG_WORDS = {
+    "service",
+    "ministry",
+    "agency",
+    "office",
+    "department",
+    "authority",
+    "government",
+    "court",
+    "council",
+    "commission",
+    "intelligence",
+    "company",
+    "group",
+    "union",
+    "party",
+    "bank",
+    "committee",
+    "board",
+    "police",
+    "times",
+    "news",
+    "post",
+    "press",
+    "inc",
+    "ltd",
+    "corp",
+    "corporation",
+    "association",
+    "institute",
+    "university",
+    "foundation",
+    "embassy",
+    "army",
+    "military",
+    "kremlin",
+    "parliament",
+    "assembly",
+    "club",
+    "team",
+    "campaign",
+    "organisation",
+    "organization",
+    "federation",
+    "network",
+    "trust",
+    "fund",
+    "church",
+    "school",
+    "hospital",
+    "centre",
+    "center",
+    "office's",
+    "report",
+    "statement",
+    "sources",
+    "foods",
+    "motors",
+    "airlines",
+    "energy",
+    "holdings",
+    "systems",
+    "labs",
+    "media",
+    "partners",
+    "capital",
+    "industries",
+    "technologies",
+    "pharmaceuticals",
+    "railways",
+    "officials",
+    "residents",
+    "researchers",
+    "scientists",
+    "activists",
+}
+PERSON_ROLES = {
+    "president",
+    "minister",
+    "mayor",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "judge",
+    "chief",
+    "governor",
+    "senator",
+    "lawyer",
+    "attorney",
+    "doctor",
+    "expert",
+    "analyst",
+    "witness",
+    "coach",
+    "manager",
+    "chairman",
+    "director",
+    "ceo",
+    "founder",
+    "leader",
+    "sheriff",
+    "prosecutor",
+    "prime",
+    *_EXTRA_PERSON_ROLES,
+}
+
+_PASSIVE = re.compile(r"\b(?:called|described|dubbed|hailed|praised|branded|labell?ed|termed)\b")
+_VERB = re.compile(rf"\b(?:{VERBS}|{PARTICIPLES})\b")
+_SPOKES_ROLE = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he)\s+(?:[\w\-]+\s+)?(?:spokes(?:wo)?man|spokesperson|representative)\b"
+)
+_NAME_BEFORE = re.compile(rf"({NAME})\s*,?\s*$")
+# "Asked about the fee, ...", "Speaking to reporters, ...", "Responding to the criticism, ..."
+_OPENER = re.compile(r"\s*(?!According\b)(?:[A-Z][a-z]+(?:ed|ing))\b[^,.;:\x01]{0,80},\s*")
+_OWNED_ROLE = re.compile(rf"\s+((?:[\w\-]+\s+){{0,2}}?(?:{ROLE_NOUNS}))\b")
+_ADDRESSED = {"told", "tells", "tell", "asked", "asks", "urged", "reminded", "assured"}
+_TITLED_NAME = re.compile(rf"\s+(?:[a-z\-]+\s+){{1,3}}({NAME})")
+_FROM_BY = re.compile(rf"\s+(?:from|by|of)\s+(?:[a-z]+\s+(?:at|from|of)\s+)?((?:the\s+)?{NAME})")
+_SPOKES_HEADS = {"spokesman", "spokeswoman", "spokesperson", "representative", "official"}
+_SPOKES_OF = re.compile(
+    rf"(?:\b(?:[Aa]n?|[Tt]he)\s+(?P<name>{NAME})\s+|\b(?:[Aa]n?|[Tt]he)\s+(?P<noun>[a-z]+)\s+)"
+    rf"(?:spokes(?:wo)?man|spokesperson|representative|official)\b"
+    rf"|(?:spokes(?:wo)?man|spokesperson|representative|official)\s+(?:for|of|at)\s+"
+    rf"(?:the\s+)?(?P<name2>{NAME}|[a-z]+(?:\s+[a-z]+){{0,3}})"
+)

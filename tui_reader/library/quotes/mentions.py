@@ -1,0 +1,318 @@
+"""Who is mentioned where: names, roles and pronouns in an article, and sentence subjects.
+
+:class:`Context` holds the article with its quotes masked out, its sentences and paragraphs,
+and its mentions; it answers "what could this mention be" (a person, an organization, a
+place) and "who is the subject of this sentence" for the attribution in :mod:`speakers`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
+
+from tui_reader.library.quotes.lexicon import (
+    _ABBREVIATION,
+    _APPOSITION_NAME,
+    _DATELINE,
+    _LOCATIVE,
+    _NOT_SPEAKERS,
+    _OPENER,
+    _ORG_APPOSITION_TAIL,
+    _ORG_TYPES,
+    _OWNED_ROLE,
+    _PARA_BREAK,
+    _REGION_PREFIXES,
+    _ROLE_HEADS,
+    _SENTENCE_END,
+    _SPOKES_HEADS,
+    _SPOKES_ROLE,
+    DOCUMENTS,
+    MENTION,
+    ORG_WORDS,
+    PERSON_ROLES,
+    PLACE_WORDS,
+    PRONOUN,
+    STOP_WORDS,
+)
+from tui_reader.library.quotes.names import TITLES, fold
+
+
+@lru_cache(maxsize=8192)
+def clean_name(raw: str) -> str | None:
+    """A mention without leading stop words, or None when nothing name-like is left."""
+    if raw.strip(" ,.;:") in _NOT_SPEAKERS:
+        return None
+    words = raw.strip(" ,.;:").split()
+    while (
+        words
+        and fold(words[0]).strip(".,:") in STOP_WORDS
+        and not (words[0] in ("The", "the") and len(words) > 1 and words[1][:1].isupper())
+    ):
+        words.pop(0)
+    if not words:
+        return None
+    name = " ".join(words)
+    core = [w for w in words if fold(w).strip(".,'’s") not in STOP_WORDS]
+    if not core:
+        return None
+    return name
+
+
+def is_pronoun(text: str) -> bool:
+    """he, she, they, it, we, I."""
+    return fold(text) in {"he", "she", "they", "it", "we", "i"}
+
+
+@lru_cache(maxsize=8192)
+def is_role(text: str) -> bool:
+    """A role phrase like "the president", "the ministry" or "the 29-year-old Grammy winner"
+    (no capitalised name in it, or a role noun at its head)."""
+    words = text.split()
+    return (
+        len(words) >= 2
+        and fold(words[0]) in {"the", "a", "an", "his", "her", "their", "its", "one"}
+        and (
+            all(not w[:1].isupper() for w in words[1:])
+            or (words[-1].islower() and words[-1].strip(".,") in _ROLE_HEADS)
+        )
+    )
+
+
+@lru_cache(maxsize=8192)
+def kind_of(name: str) -> str:
+    """person, organization, place or unknown, from the words of a name."""
+    parts = name.split()
+    titled = [i for i, w in enumerate(parts) if fold(w).strip(".,") in TITLES]
+    if titled and titled[-1] < len(parts) - 1 and titled[-1] > 0:
+        # "Police Chief Dana Whitfield": what follows the title decides
+        rest = " ".join(parts[titled[-1] + 1 :])
+        if len(rest.split()) >= 2 and not set(fold(rest).split()) & ORG_WORDS:
+            return "person"
+    folded = fold(name)
+    words = set(re.findall(r"[\w']+", folded))
+    last = re.sub(r"['’]s$", "", folded.split()[-1]) if folded.split() else ""
+    if last in PLACE_WORDS and not words & ORG_WORDS:
+        return "place"  # "Elm Street", "Central Asia" (the head noun decides)
+    parts_folded = folded.split()
+    if len(parts_folded) == 2 and parts_folded[0] in _REGION_PREFIXES:
+        return "place"  # "Lower Saxony", "Northern Ireland", "West Bengal"
+    if re.search(r"\([A-Z]{2,}\)", name) or re.fullmatch(r"(?:the\s+)?[A-Z]{2,8}", name):
+        return "organization"
+    if re.search(r"(?:^|\s)[A-Z]{3,6}(?:\s|$)", name):  # "BBC Sport", "NHS England"
+        return "organization"
+    if words & ORG_WORDS:
+        return "organization"
+    if is_role(name):
+        return "person" if words & PERSON_ROLES else "organization"
+    caps = [w for w in name.split() if w[:1].isupper()]
+    if len(caps) >= 2:
+        return "person"
+    return "unknown"
+
+
+class Context:
+    """The article text with quotes masked, and where its sentences and paragraphs are."""
+
+    def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
+        pieces, pos = [], 0
+        for start, end in sorted(spans):
+            stop = end - 1 if end - start > 1 and text[end - 1] in ".!?," else end
+            if start < pos or stop <= start:
+                continue
+            pieces.append(text[pos:start])
+            pieces.append("\x01" * (stop - start))
+            pos = stop
+        pieces.append(text[pos:])
+        self.text = text
+        self.masked = "".join(pieces)
+        self.breaks = [
+            m.end()
+            for m in _SENTENCE_END.finditer(self.masked)
+            if not _ABBREVIATION.search(self.masked, max(0, m.start() - 8), m.start())
+        ]
+        self.paras = [m.start() for m in _PARA_BREAK.finditer(text)]
+        # Names only: role phrases ("the company") are what needs resolving, not antecedents.
+        found = [
+            (m.start(), m.end(), name)
+            for m in MENTION.finditer(self.masked)
+            if not is_role(m.group())
+            and (name := clean_name(m.group())) is not None
+            and not _DATELINE.match(self.masked, m.start())
+        ]
+        self.mentions = [
+            (start + max(0, self.masked.find(name, start, end) - start), name)
+            for start, end, name in found
+        ]
+        self._break_set = set(self.breaks)
+        self.org_names = {
+            name
+            for _, end, name in found
+            if _ORG_APPOSITION_TAIL.match(self.masked, end)
+            or self.masked.startswith((", which ", ", whose shares"), end)
+        }
+        self._mention_starts = [start for start, _ in self.mentions]
+        self.person_words = {
+            re.sub(r"['’]s$", "", fold(w).strip(".,"))
+            for _, name in self.mentions
+            if kind_of(name) == "person" and len(name.split()) > 1
+            for w in name.split()
+            if fold(w).strip(".") not in TITLES and fold(w) not in STOP_WORDS
+        }
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        """The bounds of the sentence (within its paragraph) around start..end."""
+        i = bisect_right(self.breaks, start - 1)
+        lo = self.breaks[i - 1] if i else 0
+        lo = max(lo, self._para_start(start))
+        j = bisect_right(self.breaks, end)
+        hi = self.breaks[j] if j < len(self.breaks) else len(self.text)
+        return lo, min(hi, self._para_end(end))
+
+    def _para_start(self, pos: int) -> int:
+        i = bisect_left(self.paras, pos)
+        if not i:
+            return 0
+        m = _PARA_BREAK.match(self.text, self.paras[i - 1])
+        return m.end() if m else self.paras[i - 1]
+
+    def _para_end(self, pos: int) -> int:
+        i = bisect_left(self.paras, pos)
+        return self.paras[i] if i < len(self.paras) else len(self.text)
+
+    def paragraph_index(self, pos: int) -> int:
+        """Which paragraph ``pos`` is in."""
+        return bisect_left(self.paras, pos)
+
+    def kind(self, name: str) -> str:
+        """:func:`kind_of`, knowing the article's "X, a smart-lock maker," organizations."""
+        return "organization" if name in self.org_names else kind_of(name)
+
+    def subject(self, lo: int, hi: int, *, want: str = "person") -> tuple[int, str, str] | None:
+        """The first candidate subject in text[lo:hi]: ``(start, surface, what)`` with what
+        "pronoun", "role" or "name"; names that cannot be a person (or, for want="any", an
+        organization) are skipped."""
+        found: list[tuple[int, str, str]] = []
+        opener = _OPENER.match(self.masked, lo, hi)
+        if opener is not None:
+            lo = opener.end()
+        for m in MENTION.finditer(self.masked, lo, hi):
+            raw = m.group()
+            before = self.masked[max(lo, m.start() - 14) : m.start()].split()
+            cited = [fold(w) for w in before[-2:]] == ["according", "to"]
+            if before and fold(before[-1]) in _LOCATIVE | {"with", "by"} and not cited:
+                continue  # "In a statement, ...", "with Transport Canada": not the subject
+            if fold(raw.split()[0]) in _LOCATIVE:
+                continue  # "At Tshwane House, ..." (the capitalised preposition is in the match)
+            if is_role(raw):
+                head = fold(raw).split()[-1]
+                if head in DOCUMENTS or (
+                    want == "person" and head not in PERSON_ROLES and head not in _SPOKES_HEADS
+                ):
+                    continue  # "The court heard that he ...": he is not the court
+                named = _named(raw, self.masked[m.end() : m.end() + 80])
+                if named != raw:  # "Its skipper, Tomas Reilly, said"
+                    found.append((m.start(), named, "name"))
+                else:
+                    found.append((m.start(), raw, "role"))
+                break
+            name = clean_name(raw)
+            if name is None or _DATELINE.match(self.masked, m.start()):
+                continue
+            owner = re.sub(r"['’]s$", "", name)
+            if owner != name and want == "person":
+                role = _OWNED_ROLE.match(self.masked, m.end())
+                named = (
+                    _named(f"the {role.group(1)}", self.masked[role.end() : role.end() + 80])
+                    if role
+                    else ""
+                )
+                if role and not named.startswith("the "):
+                    found.append((m.start(), named, "name"))  # "Amelia's brother, Daniel Nunez,"
+                    break
+                if self.person_like(m.start(), owner):
+                    found.append((m.start(), owner, "name"))  # "Pena's younger son asked ..."
+                    break
+            if self.person_like(m.start(), name) or (
+                want == "any" and self.kind(name) == "organization"
+            ):
+                found.append((m.start(), name, "name"))
+                break
+        p = re.compile(PRONOUN).search(self.masked, lo, hi)
+        if p is not None and fold(p.group()) in ("he", "she"):
+            found.append((p.start(), p.group(), "pronoun"))
+        spokes = _SPOKES_ROLE.search(self.masked, lo, hi)
+        if spokes is not None:  # "A company spokeswoman" (the role regex stops at "company")
+            found.append((spokes.start(), spokes.group(), "role"))
+        return min(found) if found else None
+
+    def person_like(self, start: int, name: str) -> bool:
+        """Could this mention be a person? Not a place ("in Valencia"), a dateline ("MADRID"),
+        a possessive ("Spain's"), a bare title ("Dr") or a capitalised sentence opener; a lone
+        word counts when it is part of a fuller person name in the article ("Quinlan")."""
+        if is_role(name):
+            return False
+        kind = self.kind(name)
+        if kind == "organization" or name.endswith(("’s", "'s")):
+            return False
+        words = name.split()
+        if kind == "person":
+            return not all(fold(w).strip(".") in TITLES for w in words[:-1]) or len(words) > 1
+        if len(words) != 1:
+            return False
+        word = fold(name).strip(".")
+        if len(word) < 2 or word in TITLES or (name.isupper() and len(name) > 1):
+            return False
+        if word in self.person_words:
+            return True
+        before = self.masked[max(0, start - 40) : start].split()
+        if before and fold(before[-1]) in _LOCATIVE:
+            return False
+        if len(before) >= 3 and fold(before[-1]) in ("and", "or") and fold(before[-3]) in _LOCATIVE:
+            return False  # "across Wiltshire and Gloucestershire"
+        return not self._sentence_start(start)
+
+    def _sentence_start(self, pos: int) -> bool:
+        head = self.masked[max(0, pos - 3) : pos]
+        return pos == 0 or pos in self._break_set or head.endswith(("\n", "\x01 ", "\x01"))
+
+    def previous_mention(self, pos: int, want: str) -> str | None:
+        """The person a pronoun before ``pos`` stands for (the subject of the nearest sentence
+        with a person in it), or the nearest organization."""
+        found = self.previous_mention_at(pos, want)
+        return found[1] if found else None
+
+    def previous_mention_at(self, pos: int, want: str) -> tuple[int, str] | None:
+        """:meth:`previous_mention` with where the mention is."""
+        if want == "person":
+            # the subject of the nearest sentence that has one; "she" there continues the chain
+            lo, _ = self.sentence(pos, pos)
+            for _ in range(5):
+                subject = self.subject(lo, pos)
+                if subject is not None and subject[2] != "pronoun":
+                    return subject[0], subject[1]
+                if lo == 0:
+                    break
+                pos = lo
+                lo, _ = self.sentence(max(0, lo - 2), max(0, lo - 2))
+            return None
+        for start, name in reversed(self.mentions):
+            if start >= pos or is_role(name):
+                continue
+            if self.kind(name) == want:
+                return start, name
+        return None
+
+
+def _named(value: str, following: str | None) -> str:
+    """ "Its director, Gloria Abernathy, said": a role or pronoun named by its apposition."""
+    if following and (is_role(value) or is_pronoun(value)):
+        m = _APPOSITION_NAME.match(following)
+        head = fold(value).split()[-1]
+        if m and (
+            kind_of(m.group(1)) == "person"
+            or m.group(1).startswith("@")
+            or (head in DOCUMENTS | _ORG_TYPES and kind_of(m.group(1)) == "organization")
+        ):
+            return m.group(1)
+    return value
