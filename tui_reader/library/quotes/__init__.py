@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass
 
 from tui_reader.library.quotes.marks import find_spans, paragraphs
-from tui_reader.library.quotes.names import best_name, same_entity, speaker_key
 from tui_reader.library.quotes.mentions import is_pronoun, is_role, kind_of
+from tui_reader.library.quotes.names import best_name, same_entity, speaker_key
 from tui_reader.library.quotes.speakers import attribute, group_entities
 from tui_reader.library.quotes.twins import QuoteLike, Twin, same_words
 
