@@ -66,7 +66,6 @@ class CompareScreen(CodingMixin):
         self.article_ids = article_ids[:4]
         self.articles: list[Article] = []
         self.linked = False
-        self.twins_ready = False
 
     def compose(self) -> ComposeResult:
         gutter = 14 if len(self.article_ids) <= 2 else 11
@@ -122,7 +121,6 @@ class CompareScreen(CodingMixin):
         views = self.views()
         for i, view in enumerate(views):
             view.set_twins(marks.get(i, []))
-        self.twins_ready = True
         count = len({m.number for found in marks.values() for m in found})
         self.reader.say(
             f"{count} passage(s) report the same words in another column (numbered in the margin)"

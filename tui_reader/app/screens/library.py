@@ -61,9 +61,12 @@ class LibraryScreen(Screen[None]):
         self.marked: list[int] = []
         self.story: str | None = None
         self.query_text = ""
-        self.rows: list[ArticleSummary] = []
-        self.loaded = False
         self.stale = False
+
+    @property
+    def rows(self) -> list[ArticleSummary]:
+        """The articles listed now (all, a story's, or the search results)."""
+        return self.query_one("#articles", ArticleList).rows
 
     @property
     def reader(self) -> ReaderApp:
@@ -126,8 +129,6 @@ class LibraryScreen(Screen[None]):
         table = self.query_one("#articles", ArticleList)
         table.marked = set(self.marked)
         table.set_rows(rows, keep=self.current_id())
-        self.rows = rows
-        self.loaded = True
         if not announce:
             return
         where = f" in “{self.story}”" if self.story else ""
