@@ -9,7 +9,6 @@ import json
 import os
 import sqlite3
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,6 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from tui_reader import __version__
+from tui_reader.library.export import write_atomically
 from tui_reader.library.store import Store, StoreError
 from tui_reader.paths import default_db_path
 
@@ -63,20 +63,10 @@ def write_output(path: str, write: Callable[[Any], int]) -> int:
     """Write to stdout for ``-``, else atomically to a file (no half-written file on failure)."""
     if path == "-":
         return write(sys.stdout)
-    target = Path(path).expanduser()
-    if target.is_dir():
-        raise CliError(f"{target} is a folder; give a file name")
-    if not target.parent.is_dir():
-        raise CliError(f"the folder {target.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=".export-", dir=target.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            n = write(out)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return n
+        return write_atomically(Path(path).expanduser(), write)
+    except OSError as exc:
+        raise CliError(str(exc)) from exc
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})

@@ -13,6 +13,7 @@ import webbrowser
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import TextIO
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -174,25 +175,14 @@ class ReaderApp(App[None]):
 
     @work(thread=True, group="export")
     def _write_export(self, path: Path, filters: dict) -> None:
-        import tempfile
+        from tui_reader.library.export import export_csv, write_atomically
 
-        from tui_reader.library.export import export_csv
+        def write(out: TextIO) -> int:
+            with Store.open(self.db_path, migrate=False) as store:
+                return export_csv(store, out, **filters)
 
         try:
-            if path.is_dir():
-                raise OSError(f"{path} is a folder")
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".export-", suffix=".csv")
-            try:
-                with (
-                    Store.open(self.db_path, migrate=False) as store,
-                    os.fdopen(fd, "w", encoding="utf-8", newline="") as out,
-                ):
-                    rows = export_csv(store, out, **filters)
-                os.replace(tmp, path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            rows = write_atomically(path, write, make_parents=True)
         except OSError as exc:
             self.call_from_thread(self.say, f"export failed: {exc}", error=True)
             self.call_from_thread(

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+import os
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TextIO
 
 from tui_reader.library.store import Store
@@ -146,3 +149,29 @@ def export_json(
     json.dump(items, out, ensure_ascii=False, indent=2)
     out.write("\n")
     return len(items)
+
+
+def write_atomically(
+    target: Path, write: Callable[[TextIO], int], *, make_parents: bool = False
+) -> int:
+    """Write a file through ``write(out)`` so that it appears whole or not at all.
+
+    The text goes to a temporary file beside ``target``, which replaces ``target`` only when
+    ``write`` returned; a failure leaves no half-written file. Raises OSError with a plain
+    message for a folder in the way or a missing folder (unless ``make_parents``).
+    """
+    if target.is_dir():
+        raise OSError(f"{target} is a folder; give a file name")
+    if make_parents:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    elif not target.parent.is_dir():
+        raise OSError(f"the folder {target.parent} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=target.suffix, dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            n = write(out)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return n
