@@ -165,9 +165,20 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; ``BEGIN IMMEDIATE`` takes the write lock up front."""
+        """One write transaction; ``BEGIN IMMEDIATE`` takes the write lock up front.
+
+        Inside another transaction this is a savepoint: a failure undoes only its own writes,
+        and nothing is committed until the outer transaction ends.
+        """
         if self.conn.in_transaction:
-            yield self.conn
+            self.conn.execute("SAVEPOINT inner")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK TO inner")
+                self.conn.execute("RELEASE inner")
+                raise
+            self.conn.execute("RELEASE inner")
             return
         self.conn.execute("BEGIN IMMEDIATE")
         try:
