@@ -180,3 +180,13 @@ def test_two_processes_share_one_file(store: Store, db_path: Path) -> None:
     assert [p.wait(timeout=60) for p in procs] == [0, 0]
     assert len(store.annotations(a)) == 350
     assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_inner_transaction_is_a_savepoint(store: Store) -> None:
+    """A failure inside a nested transaction undoes only its own writes."""
+    with store.transaction():
+        store.create_tag("kept")
+        with pytest.raises(RuntimeError), store.transaction():
+            store.create_tag("undone")
+            raise RuntimeError("boom")
+    assert [t.name for t in store.tags()] == ["kept"]
