@@ -86,11 +86,14 @@ class CodingMixin(Screen):
         view.set_annotations(store.annotations(view.article.id), store.tags())
         self.annotations_changed(view)
 
-    @staticmethod
-    def _onto(view: ArticleView, annotation: Annotation) -> None:
-        """Keep the cursor on the annotation just made, so n, t or x act on it next."""
+    def _saved(self, view: ArticleView, annotation: Annotation, message: str) -> None:
+        """After a committed change: redraw, keep the cursor on the annotation (so n, t or x
+        act on it next), and only then say so."""
+        view.clear_selection()
+        self._refresh_view(view)
         if not annotation.start <= view.cursor < annotation.end:
             view.move_to(annotation.end - 1, quiet=True)
+        self.reader.say(message)
 
     def annotations_changed(self, view: ArticleView) -> None:
         """Screens update their panels here."""
@@ -102,11 +105,11 @@ class CodingMixin(Screen):
     ) -> None:
         assert view.article is not None
         store = self.reader.store
+        created = None
         try:
-            new = not any(t.name.casefold() == name.casefold() for t in store.tags())
-            if new:
-                tag = self.reader.new_tag(name)
-                name = tag.name
+            if not any(t.name.casefold() == name.casefold() for t in store.tags()):
+                created = self.reader.new_tag(name)
+                name = created.name
             if isinstance(target, Annotation):
                 annotation = store.update_annotation(target.id, add_tags=[name])
             else:
@@ -114,15 +117,11 @@ class CodingMixin(Screen):
         except StoreError as exc:
             self.reader.say(f"not saved: {exc}", error=True)
             return
-        view.clear_selection()
-        self._refresh_view(view)
-        self._onto(view, annotation)
         extra = ""
-        if new:
-            created = next((t for t in store.tags() if t.name == name), None)
-            key = f", key {created.quick_key}" if created and created.quick_key else ""
+        if created is not None:
+            key = f", key {created.quick_key}" if created.quick_key else ""
             extra = f" (new tag{key})"
-        self.reader.say(f"saved: annotation {annotation.id} tagged “{name}”{extra}")
+        self._saved(view, annotation, f"saved: annotation {annotation.id} tagged “{name}”{extra}")
 
     def _tag(self, view: ArticleView) -> None:
         from tui_reader.app.dialogs import TagPicker  # dialogs load on first use
@@ -175,10 +174,7 @@ class CodingMixin(Screen):
             except StoreError as exc:
                 self.reader.say(f"not saved: {exc}", error=True)
                 return
-            view.clear_selection()
-            self._refresh_view(view)
-            self._onto(view, annotation)
-            self.reader.say(f"saved: note on annotation {annotation.id}")
+            self._saved(view, annotation, f"saved: note on annotation {annotation.id}")
 
         self.app.push_screen(NoteEditor(old, passage), done)
 

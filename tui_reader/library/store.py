@@ -214,22 +214,15 @@ class Store:
         from tui_reader.library.textclean import clean_line, clean_text
 
         text = clean_text(article.text)
-        if text != article.text:  # callers other than ingest: never store control characters
-            article = replace(
-                article,
-                text=text,
-                title=clean_line(article.title),
-                author=clean_line(article.author),
-                site=clean_line(article.site),
-            )
+        if text != article.text:  # callers other than ingest: the quotes' offsets are void
             analysis = None
-        else:
-            article = replace(
-                article,
-                title=clean_line(article.title),
-                author=clean_line(article.author),
-                site=clean_line(article.site),
-            )
+        article = replace(  # never store control characters, whoever calls
+            article,
+            text=text,
+            title=clean_line(article.title),
+            author=clean_line(article.author),
+            site=clean_line(article.site),
+        )
         digest = _content_hash(article)
         fetched_at = article.fetched_at or now_iso()
         values = {

@@ -282,6 +282,7 @@ _LOCATIVE = {
     "for",
 }
 PRONOUN = r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)\b"
+PRONOUN_RE = re.compile(PRONOUN)
 VERBS = (
     "said|says|say|told|tells|tell|added|adds|claimed|claims|stated|states|wrote|writes|"
     "warned|warns|insisted|insists|explained|explains|noted|notes|argued|argues|asked|asks|"

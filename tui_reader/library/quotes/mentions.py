@@ -32,7 +32,7 @@ from tui_reader.library.quotes.lexicon import (
     ORG_WORDS,
     PERSON_ROLES,
     PLACE_WORDS,
-    PRONOUN,
+    PRONOUN_RE,
     STOP_WORDS,
 )
 from tui_reader.library.quotes.names import TITLES, fold
@@ -238,7 +238,7 @@ class Context:
             ):
                 found.append((m.start(), name, "name"))
                 break
-        p = re.compile(PRONOUN).search(self.masked, lo, hi)
+        p = PRONOUN_RE.search(self.masked, lo, hi)
         if p is not None and fold(p.group()) in ("he", "she"):
             found.append((p.start(), p.group(), "pronoun"))
         spokes = _SPOKES_ROLE.search(self.masked, lo, hi)

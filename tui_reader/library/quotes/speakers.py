@@ -31,7 +31,7 @@ from tui_reader.library.quotes.lexicon import (
     DOCUMENTS,
     PARTICIPLE,
     PERSON_ROLES,
-    PRONOUN,
+    PRONOUN_RE,
 )
 from tui_reader.library.quotes.mentions import (
     Context,
@@ -262,7 +262,7 @@ def attribute(text: str, spans: list[tuple[int, int]]) -> tuple[list[Attribution
                     ),
                     None,
                 )
-                pronoun = re.search(PRONOUN, sentence_before[: part.start()])
+                pronoun = PRONOUN_RE.search(sentence_before, 0, part.start())
                 right_before = _NAME_BEFORE.search(sentence_before[: part.start()])
                 if right_before and ctx.person_like(
                     lo + right_before.start(1), clean_name(right_before.group(1)) or ""
