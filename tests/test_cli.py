@@ -154,7 +154,7 @@ def test_not_a_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
 
 def test_quotes_and_speakers_empty_ok(filled: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--db", str(filled), "quotes", "--csv")
-    assert code == 0 and out.startswith("article_id,start,end,text,speaker,cue")
+    assert code == 0 and out.startswith("article_id,start,end,text,speaker,cue,")
     code, out, _ = run(capsys, "--db", str(filled), "speakers", "--json")
     assert code == 0 and json.loads(out) == []
 
@@ -179,7 +179,7 @@ def test_seeds_add_list_quotes_speakers(db_path: Path, capsys: pytest.CaptureFix
         texts[q["article_id"]][q["start"] : q["end"]] == q["text"] for q in quotes
     )
     code, out, _ = run(capsys, "quotes", "--db", str(db_path), "--csv")
-    assert out.splitlines()[0] == "article_id,start,end,text,speaker,cue"
+    assert out.splitlines()[0] == ("article_id,start,end,text,speaker,cue,id,speaker_id,corrected")
 
     code, out, _ = run(capsys, "speakers", "--db", str(db_path), "--json")
     speakers = {s["name"]: s for s in json.loads(out)}

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tui_reader.library.compare import twins
 from tui_reader.library.demo import STORY, demo_files, load_demo
 from tui_reader.library.quotes import analyse
 from tui_reader.library.store import Store
@@ -75,8 +76,8 @@ def test_organization_is_one_speaker(db_path: Path) -> None:
 def test_the_same_statement_is_a_twin_across_outlets(db_path: Path) -> None:
     wire, local, *_, translated = load_demo(db_path)
     with Store.open(db_path) as store:
-        verbatim = [t for t in store.twins(wire, local) if t.kind == "verbatim"]
-        reworded = [t for t in store.twins(wire, translated) if t.same_speaker]
+        verbatim = [t for t in twins(store, wire, local) if t.kind == "verbatim"]
+        reworded = [t for t in twins(store, wire, translated) if t.same_speaker]
         wire_text = store.article(wire).text
     assert verbatim and verbatim[0].same_speaker
     assert "not safe for traffic" in wire_text[verbatim[0].a_start : verbatim[0].a_end]

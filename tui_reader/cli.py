@@ -51,10 +51,11 @@ def resolve_db(ctx: click.Context, db: Path | None) -> Path:
     return default_db_path()
 
 
-def open_store(ctx: click.Context, db: Path | None) -> Store:
-    """Open the database or fail with one line."""
+def open_store(ctx: click.Context, db: Path | None, *, read_only: bool = False) -> Store:
+    """Open the database or fail with one line. Reading commands open it read-only, so that
+    a file the user cannot write to can still be read."""
     try:
-        return Store.open(resolve_db(ctx, db))
+        return Store.open(resolve_db(ctx, db), read_only=read_only)
     except StoreError as exc:
         raise CliError(str(exc)) from exc
 
@@ -216,7 +217,7 @@ def _table(rows: Sequence[Sequence[Any]], headers: Sequence[str], widths: dict[i
 @click.pass_context
 def list_(ctx: click.Context, as_json: bool, story: str | None, db: Path | None) -> None:
     """The articles: id, title, site, author, published, url, source, words, quotes, annotations."""
-    with open_store(ctx, db) as store:
+    with open_store(ctx, db, read_only=True) as store:
         rows = _article_dicts(store)
         if story is not None:
             keep = set(store.story_article_ids(story))
@@ -227,12 +228,34 @@ def list_(ctx: click.Context, as_json: bool, story: str | None, db: Path | None)
     if not rows:
         click.echo("no articles yet: tui-reader add URL|FILE|FOLDER", err=True)
         return
-    keys = ["id", "title", "site", "published", "words", "quotes", "annotations", "url"]
+    keys = [
+        "id",
+        "title",
+        "site",
+        "author",
+        "published",
+        "words",
+        "quotes",
+        "annotations",
+        "url",
+        "source",
+    ]
     click.echo(
         _table(
             [[r[k] for k in keys] for r in rows],
-            ["id", "title", "site", "published", "words", "quotes", "notes", "url"],
-            {1: 60, 2: 24, 7: 70},
+            [
+                "id",
+                "title",
+                "site",
+                "author",
+                "published",
+                "words",
+                "quotes",
+                "notes",
+                "url",
+                "source",
+            ],
+            {1: 50, 2: 24, 3: 24, 8: 60, 9: 60},
         )
     )
 
@@ -266,7 +289,7 @@ def marked_text(text: str, quotes: Sequence[Any]) -> str:
 @click.pass_context
 def show(ctx: click.Context, article_id: int, plain: bool, db: Path | None) -> None:
     """One article as plain text, its quotes marked ⟦like this⟧(Speaker)."""
-    with open_store(ctx, db) as store:
+    with open_store(ctx, db, read_only=True) as store:
         article = _require_article(store, article_id)
         quotes = store.quotes(article_id)
     head = [article.title or "(untitled)"]
@@ -278,22 +301,58 @@ def show(ctx: click.Context, article_id: int, plain: bool, db: Path | None) -> N
     click.echo("\n".join(head) + "\n\n" + body)
 
 
-QUOTE_FIELDS = ["article_id", "start", "end", "text", "speaker", "cue"]
+QUOTE_FIELDS = [
+    "id",
+    "article_id",
+    "start",
+    "end",
+    "text",
+    "speaker",
+    "speaker_id",
+    "cue",
+    "corrected",
+]
+QUOTE_CSV_FIELDS = [
+    "article_id",
+    "start",
+    "end",
+    "text",
+    "speaker",
+    "cue",
+    "id",
+    "speaker_id",
+    "corrected",
+]
+"""SPEC's columns first (article_id .. cue), then the ids and the correction flag."""
+
+
+def one_format(**flags: bool) -> str | None:
+    """The one output format asked for; two at once is an error, not a silent choice."""
+    chosen = [name for name, on in flags.items() if on]
+    if len(chosen) > 1:
+        raise click.UsageError(" and ".join(f"--{c}" for c in chosen) + " cannot be combined")
+    return chosen[0] if chosen else None
 
 
 @cli.command()
 @click.argument("article_ids", metavar="[ID]...", nargs=-1, type=int)
-@click.option("--json", "fmt", flag_value="json", help="One JSON array on stdout.")
-@click.option("--csv", "fmt", flag_value="csv", help="CSV with a header row.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON array on stdout.")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV with a header row.")
 @db_option
 @click.pass_context
 def quotes(
-    ctx: click.Context, article_ids: tuple[int, ...], fmt: str | None, db: Path | None
+    ctx: click.Context,
+    article_ids: tuple[int, ...],
+    as_json: bool,
+    as_csv: bool,
+    db: Path | None,
 ) -> None:
-    """Detected direct quotations: article_id, start, end, text, speaker, cue."""
+    """Detected direct quotations: id, article_id, start, end, text, speaker, speaker_id, cue,
+    corrected (1 when the speaker is your correction)."""
     import csv
 
-    with open_store(ctx, db) as store:
+    fmt = one_format(json=as_json, csv=as_csv)
+    with open_store(ctx, db, read_only=True) as store:
         ids = list(article_ids)
         for article_id in ids:
             _require_article(store, article_id)
@@ -302,13 +361,15 @@ def quotes(
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, QUOTE_FIELDS, lineterminator="\r\n")
+        writer = csv.DictWriter(sys.stdout, QUOTE_CSV_FIELDS, lineterminator="\r\n")
         writer.writeheader()
         writer.writerows(rows)
     else:
         for r in rows:
+            mark = " (corrected)" if r["corrected"] else ""
             click.echo(
-                f"{r['article_id']}:{r['start']}-{r['end']}  {r['speaker'] or '?'}: {r['text']}"
+                f"#{r['id']} {r['article_id']}:{r['start']}-{r['end']}  "
+                f"{r['speaker'] or '?'}{mark}: {r['text']}"
             )
 
 
@@ -317,8 +378,8 @@ def quotes(
 @db_option
 @click.pass_context
 def speakers(ctx: click.Context, as_json: bool, db: Path | None) -> None:
-    """Canonical speakers with their aliases and quote counts per article."""
-    with open_store(ctx, db) as store:
+    """Canonical speakers with their ids, aliases and quote counts per article."""
+    with open_store(ctx, db, read_only=True) as store:
         found = store.speakers()
     rows = [
         {
@@ -339,7 +400,7 @@ def speakers(ctx: click.Context, as_json: bool, db: Path | None) -> None:
     for r in rows:
         per = ", ".join(f"#{a['article_id']}: {a['quotes']}" for a in r["articles"])
         aliases = f"  (also: {'; '.join(r['aliases'])})" if r["aliases"] else ""
-        click.echo(f"{r['name']} [{r['kind']}] {r['quotes']} quotes ({per}){aliases}")
+        click.echo(f"#{r['id']} {r['name']} [{r['kind']}] {r['quotes']} quotes ({per}){aliases}")
 
 
 @cli.command("rename-speaker")
@@ -373,12 +434,57 @@ def merge_speakers(ctx: click.Context, keep_id: int, other_id: int, db: Path | N
 
 
 @cli.command()
+@click.argument("quote_id", metavar="QUOTE_ID", type=int)
+@click.argument("name", required=False)
+@click.option("--none", "nobody", is_flag=True, help="The quote has no speaker.")
+@db_option
+@click.pass_context
+def attribute(
+    ctx: click.Context, quote_id: int, name: str | None, nobody: bool, db: Path | None
+) -> None:
+    """Correct the speaker of one quote (ids from `quotes --json`): NAME joins the speaker of
+    that name or alias, else makes one; --none says nobody. Your correction survives
+    re-analysis and re-fetching."""
+    if nobody == (name is not None):
+        raise CliError("give a speaker NAME or --none")
+    with open_store(ctx, db) as store:
+        try:
+            quote = store.attribute(quote_id, None if nobody else name)
+        except StoreError as exc:
+            raise CliError(str(exc)) from exc
+    who = f"{quote.speaker} (speaker {quote.speaker_id})" if quote.speaker else "nobody"
+    click.echo(f"quote {quote_id} is now attributed to {who}, as your correction")
+
+
+@cli.command("remove-alias")
+@click.argument("speaker_id", metavar="ID", type=int)
+@click.argument("alias")
+@db_option
+@click.pass_context
+def remove_alias(ctx: click.Context, speaker_id: int, alias: str, db: Path | None) -> None:
+    """Take a wrong name off speaker ID (see `speakers`); its quotes are linked again."""
+    with open_store(ctx, db) as store:
+        try:
+            moved = store.remove_alias(speaker_id, alias)
+        except StoreError as exc:
+            raise CliError(str(exc)) from exc
+    click.echo(
+        f"{alias.strip()!r} is no longer a name of speaker {speaker_id}; {moved} quote(s) re-linked"
+    )
+
+
+@cli.command()
 @click.argument("article_id", metavar="ID", type=int)
 @click.option("--passage", help="The exact text to annotate (must occur once in the article).")
 @click.option("--start", type=int, help="Start offset (with --end).")
 @click.option("--end", type=int, help="End offset (with --start).")
 @click.option("--tag", "tags", multiple=True, help="A tag (repeat for several).")
-@click.option("--note", default="", help="A note.")
+@click.option("--note", default=None, help="A note.")
+@click.option(
+    "--note-file",
+    type=click.File("r", encoding="utf-8", errors="strict"),
+    help="Read the note from FILE ('-' for standard input).",
+)
 @db_option
 @click.pass_context
 def annotate(
@@ -388,36 +494,43 @@ def annotate(
     start: int | None,
     end: int | None,
     tags: tuple[str, ...],
-    note: str,
+    note: str | None,
+    note_file: Any,
     db: Path | None,
 ) -> None:
-    """Make an annotation without the app (scripts, bulk coding)."""
+    """Make an annotation without the app (scripts, bulk coding). New tags get the next free
+    quick key, as in the app."""
+    from tui_reader.library import coding
+
     if (passage is None) == (start is None and end is None):
         raise CliError("give either --passage TEXT or --start S --end E")
     if passage is None and (start is None or end is None):
         raise CliError("--start and --end go together")
+    if note is not None and note_file is not None:
+        raise CliError("give the note as --note TEXT or --note-file FILE, not both")
+    if note_file is not None:
+        try:
+            note = note_file.read()
+        except UnicodeDecodeError as exc:
+            raise CliError(f"the note file is not UTF-8 text ({exc.reason})") from None
     with open_store(ctx, db) as store:
         article = _require_article(store, article_id)
-        if passage is not None:
-            count = article.text.count(passage) if passage else 0
-            if count == 0:
-                raise CliError(f"the passage does not occur in article {article_id}")
-            if count > 1:
-                raise CliError(
-                    f"the passage occurs {count} times in article {article_id}; "
-                    "use --start and --end"
-                )
-            start = article.text.index(passage)
-            end = start + len(passage)
-        assert start is not None and end is not None
         try:
-            ann = store.create_annotation(article_id, start, end, tags=tags, note=note)
+            if passage is not None:
+                target = coding.find_passage(article.text, passage)
+            else:
+                assert start is not None and end is not None
+                target = coding.Passage(start, end)
+            ann, made = coding.annotate(store, article_id, target, tags=tags, note=note or "")
         except StoreError as exc:
-            raise CliError(str(exc)) from exc
+            raise CliError(f"{exc} (article {article_id})") from exc
     tag_text = f" [{'; '.join(ann.tags)}]" if ann.tags else ""
     click.echo(
         f"saved annotation #{ann.id} on article {article_id} at {ann.start}-{ann.end}{tag_text}"
     )
+    for tag in made:
+        key = f" on quick key {tag.quick_key}" if tag.quick_key else ""
+        click.echo(f"new tag {tag.name!r}{key}", err=True)
 
 
 @cli.command()
@@ -444,7 +557,7 @@ def export(
     """Annotations out: CSV by default (or JSON), to PATH or standard output."""
     from tui_reader.library.export import export_csv, export_json
 
-    with open_store(ctx, db) as store:
+    with open_store(ctx, db, read_only=True) as store:
         if article_id is not None:
             _require_article(store, article_id)
         if story is not None and story not in store.stories():

@@ -111,3 +111,14 @@ def reanchor(text: str, sel: Selector, hint: int = 0) -> tuple[int, int] | None:
     if not sel.passage:
         return None
     return _exact(text, sel, hint) or _between_landmarks(text, sel, hint) or _aligned(text, sel)
+
+
+def anchor_kind(coded: str, placed: str, *, moved: bool, before: str = "exact") -> str:
+    """How a re-anchored passage sits: ``exact`` (the words as coded, where they were),
+    ``moved`` (the same words elsewhere, now or after an earlier re-fetch) or ``fuzzy`` (on
+    changed words)."""
+    if placed != coded:
+        return "fuzzy"
+    if moved or before in ("moved", "fuzzy", "orphaned"):
+        return "moved"
+    return "exact"

@@ -1,8 +1,11 @@
 """Annotations out, as CSV (RFC 4180, UTF-8) or JSON, for spreadsheets, pandas and R.
 
 Columns (SPEC.md): annotation_id, article_id, article_title, site, url, published, start, end,
-passage, prefix, suffix, tags, note, speakers, created_at, updated_at. ``tags`` and ``speakers``
-(the speakers of the quotes the passage overlaps) are joined with ``"; "``. The long shape has
+passage, prefix, suffix, tags, note, speakers, created_at, updated_at, anchor. ``tags`` and
+``speakers`` (the speakers of the quotes the passage overlaps) are joined with ``"; "``. ``anchor``
+says how the passage sits in the article's current text (exact, moved, fuzzy, orphaned); an
+orphaned row has empty offsets and the passage as coded, and the JSON keeps the words as coded
+(``coded_passage``) beside the words covered now. The long shape has
 one row per annotation and tag, with a ``tag`` column in place of ``tags``.
 """
 
@@ -36,6 +39,7 @@ COLUMNS = [
     "speakers",
     "created_at",
     "updated_at",
+    "anchor",
 ]
 LONG_COLUMNS = [c if c != "tags" else "tag" for c in COLUMNS]
 
@@ -68,12 +72,14 @@ def records(store: Store, flt: ExportFilter = ExportFilter()) -> Iterator[dict[s
         if flt.article_ids is not None and ann.article_id not in flt.article_ids:
             continue
         if ann.article_id not in articles:
-            row = store.conn.execute(
-                "SELECT title, site, url, published FROM articles WHERE id = ?", (ann.article_id,)
-            ).fetchone()
-            articles[ann.article_id] = dict(
-                zip(("title", "site", "url", "published"), row or (None,) * 4, strict=True)
-            )
+            found = store.article_summaries(ids=[ann.article_id])
+            meta = found[0] if found else None
+            articles[ann.article_id] = {
+                "title": meta.title if meta else None,
+                "site": meta.site if meta else None,
+                "url": meta.url if meta else None,
+                "published": meta.published if meta else None,
+            }
             quotes_by_article[ann.article_id] = [
                 (q.start, q.end, q.speaker) for q in store.quotes(ann.article_id) if q.speaker
             ]
@@ -83,6 +89,7 @@ def records(store: Store, flt: ExportFilter = ExportFilter()) -> Iterator[dict[s
             for start, end, speaker in quotes_by_article[ann.article_id]:
                 if start < ann.end and end > ann.start and speaker not in speakers:
                     speakers.append(speaker)
+        placed = not ann.orphaned
         yield {
             "annotation_id": ann.id,
             "article_id": ann.article_id,
@@ -90,9 +97,10 @@ def records(store: Store, flt: ExportFilter = ExportFilter()) -> Iterator[dict[s
             "site": meta["site"] or "",
             "url": meta["url"] or "",
             "published": meta["published"] or "",
-            "start": ann.start,
-            "end": ann.end,
-            "passage": ann.passage,
+            "start": ann.start if placed else None,
+            "end": ann.end if placed else None,
+            "passage": ann.passage if placed else ann.coded_words,
+            "coded_passage": ann.coded_words,
             "prefix": ann.prefix,
             "suffix": ann.suffix,
             "tags": list(ann.tags),
@@ -100,6 +108,7 @@ def records(store: Store, flt: ExportFilter = ExportFilter()) -> Iterator[dict[s
             "speakers": speakers,
             "created_at": ann.created_at,
             "updated_at": ann.updated_at,
+            "anchor": ann.anchor,
             "orphaned": ann.orphaned,
         }
 
@@ -121,6 +130,8 @@ def export_csv(
     rows = 0
     for rec in records(store, ExportFilter(tag, article_id, story, article_ids)):
         flat = {**rec, "speakers": "; ".join(rec["speakers"])}
+        flat["start"] = "" if rec["start"] is None else rec["start"]
+        flat["end"] = "" if rec["end"] is None else rec["end"]
         if long:
             for one in rec["tags"] or [""]:
                 if tag is not None and one.casefold() != tag.strip().casefold():

@@ -12,12 +12,15 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING
 
 from tui_reader.library.extract import ExtractError, decode_html, extract_article
 from tui_reader.library.fetch import FetchError, FetchOptions, fetch, is_url
 from tui_reader.library.models import ExtractedArticle, IngestResult
 from tui_reader.library.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from tui_reader.library.quotes import QuoteAnalysis
 
 HTML_SUFFIXES = (".html", ".htm")
 MAX_FILE_BYTES = FetchOptions().max_bytes
@@ -29,7 +32,7 @@ class Prepared:
 
     source: str
     article: ExtractedArticle
-    analysis: Any
+    analysis: QuoteAnalysis
 
 
 @dataclass(slots=True)
@@ -88,7 +91,7 @@ def _read_file(source: str, options: FetchOptions) -> tuple[str, str | None]:
     return decode_html(path.read_bytes()), None
 
 
-def analyse_quotes(text: str) -> Any:
+def analyse_quotes(text: str) -> QuoteAnalysis:
     """The quote engine's analysis of ``text``."""
     from tui_reader.library.quotes import analyse
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 IngestStatus = Literal["added", "updated", "unchanged", "failed"]
+AnchorKind = Literal["exact", "moved", "fuzzy", "orphaned"]
 
 
 @dataclass(slots=True)
@@ -88,6 +89,15 @@ class Annotation:
     tags: list[str] = field(default_factory=list)
     orphaned: bool = False
     """True when a re-fetch changed the text so much that the passage could not be placed again."""
+    anchor: AnchorKind = "exact"
+    """How the passage sits in the current text: exact, moved, fuzzy or orphaned."""
+    coded_passage: str | None = None
+    """The words as coded, when a fuzzy placement made ``passage`` the changed words."""
+
+    @property
+    def coded_words(self) -> str:
+        """The passage as it was coded."""
+        return self.coded_passage or self.passage
 
 
 @dataclass(slots=True)
@@ -102,6 +112,8 @@ class StoredQuote:
     speaker_id: int | None
     speaker: str | None
     cue: str | None
+    corrected: bool = False
+    """True when the speaker is the user's correction, not the engine's guess."""
 
 
 @dataclass(slots=True)

@@ -9,6 +9,9 @@ ESC sequences and the 8-bit CSI). Carriage returns become newlines. Bracketed te
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+
+from tui_reader.library.models import ExtractedArticle
 
 _ESCAPES = re.compile(
     r"""
@@ -40,3 +43,17 @@ def clean_line(text: str | None) -> str | None:
     if text is None:
         return None
     return _SPACES.sub(" ", clean_text(text)).strip() or None
+
+
+def clean_article(article: ExtractedArticle) -> tuple[ExtractedArticle, bool]:
+    """The article with its text and one-line fields cleaned; True when the text changed (so
+    offsets computed on the old text no longer hold)."""
+    text = clean_text(article.text)
+    cleaned = replace(
+        article,
+        text=text,
+        title=clean_line(article.title),
+        author=clean_line(article.author),
+        site=clean_line(article.site),
+    )
+    return cleaned, text != article.text

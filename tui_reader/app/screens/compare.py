@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from tui_reader.app.article_view import ArticleView, TwinMark
 from tui_reader.app.coding import CodingMixin
 from tui_reader.app.widgets import ArticleHeader, KeyBar, Legend, StatusLine
+from tui_reader.library.compare import twins
 from tui_reader.library.models import Article
 from tui_reader.library.store import Store
 
@@ -112,7 +113,7 @@ class CompareScreen(CodingMixin):
             for i, j in combinations(range(len(ids)), 2):
                 pairs[(i, j)] = [
                     (t.a_start, t.a_end, t.b_start, t.b_end)
-                    for t in store.twins(ids[i], ids[j])
+                    for t in twins(store, ids[i], ids[j])
                     if t.score >= MIN_TWIN_SCORE
                 ]
         self.app.call_from_thread(self._show_twins, number_twins(pairs))

@@ -1,0 +1,51 @@
+"""Linking an article's speakers to the library's entities (one speaker across articles).
+
+Pure decisions; the store runs the queries. An article speaker ("Vucic", with its aliases) joins
+the library entity whose aliases name the same person ("Aleksandar Vučić"), unless the user took
+that name off the entity (a blocked key); otherwise it becomes a new entity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from tui_reader.library.quotes import best_name, same_entity, speaker_key
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A library entity that might be the article's speaker."""
+
+    speaker_id: int
+    aliases: Sequence[str]
+    blocked: frozenset[str]
+    """Keys the user took off this entity."""
+
+
+def lookup_keys(names: Iterable[str]) -> tuple[set[str], set[str]]:
+    """The folded keys of ``names`` and their last words (what the alias index is searched by)."""
+    keys = {k for k in (speaker_key(n) for n in names) if k}
+    return keys, {k.split()[-1] for k in keys}
+
+
+def alias_row(name: str) -> tuple[str, str, str] | None:
+    """``(alias, key, last)`` for the alias index, or None for a name with no key."""
+    key = speaker_key(name)
+    return (name, key, key.split()[-1]) if key else None
+
+
+def choose(names: Sequence[str], candidates: Iterable[Candidate]) -> Candidate | None:
+    """The first candidate that is the same entity as ``names`` and does not block any of them."""
+    keys, _ = lookup_keys(names)
+    for candidate in candidates:
+        if keys & candidate.blocked:
+            continue
+        if same_entity(names, candidate.aliases):
+            return candidate
+    return None
+
+
+def display_name(aliases: Iterable[str]) -> str:
+    """The name an entity is shown by: the fullest of its aliases."""
+    return best_name(aliases)

@@ -1,0 +1,197 @@
+"""The articles table: saving an extracted article with its quotes, reading, listing, search."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from tui_reader.library.models import Article, ArticleSummary, ExtractedArticle, IngestStatus
+from tui_reader.library.store.connection import StoreBase
+from tui_reader.library.textclean import clean_article
+from tui_reader.library.timestamps import now_iso
+
+if TYPE_CHECKING:
+    from tui_reader.library.quotes import QuoteAnalysis
+
+
+def count_words(text: str) -> int:
+    """Words as a reader counts them."""
+    return len(re.findall(r"\w+(?:['’]\w+)*", text))
+
+
+def content_hash(article: ExtractedArticle) -> str:
+    """What tells "updated" from "unchanged" on a re-fetch: the text and the metadata."""
+    fields = [
+        article.text,
+        article.url,
+        article.title,
+        article.author,
+        article.site,
+        article.published,
+        article.language,
+    ]
+    return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode()).hexdigest()
+
+
+def fts_query(text: str) -> str | None:
+    """A safe FTS5 query from what a person typed: every word must match, the last as a prefix."""
+    words = re.findall(r"\w+", text)
+    if not words:
+        return None
+    quoted = [f'"{w}"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+_SUMMARY_COLUMNS = "a.id, a.title, a.site, a.author, a.published, a.url, a.source, a.words"
+
+
+class ArticlesMixin(StoreBase):
+    """Articles: one row per source, with its text, metadata and counts."""
+
+    def save_article(
+        self,
+        article: ExtractedArticle,
+        analysis: QuoteAnalysis | None = None,
+        story: str | None = None,
+    ) -> tuple[IngestStatus, int]:
+        """Insert or update an article (by its source) with its quotes, in one transaction.
+
+        Returns ``("added" | "updated" | "unchanged", id)``. On "updated" the article's
+        annotations are re-anchored in the new text; those that cannot be placed are flagged
+        orphaned and kept. The article is cleaned of control characters whoever calls; when
+        that changes its text, the analysis (whose offsets are then void) is not stored.
+        """
+        article, changed = clean_article(article)
+        if changed:
+            analysis = None
+        digest = content_hash(article)
+        values = {
+            "source": article.source,
+            "url": article.url,
+            "title": article.title,
+            "author": article.author,
+            "site": article.site,
+            "published": article.published,
+            "language": article.language,
+            "text": article.text,
+            "words": count_words(article.text),
+            "content_hash": digest,
+            "fetched_at": article.fetched_at or now_iso(),
+        }
+        with self.transaction() as conn:
+            row = conn.execute(
+                "SELECT id, content_hash, text FROM articles WHERE source = ?", (article.source,)
+            ).fetchone()
+            status: IngestStatus
+            if row is None:
+                article_id = int(self.db["articles"].insert(values).last_pk)
+                status = "added"
+            else:
+                article_id = int(row[0])
+                if row[1] == digest:
+                    status = "unchanged"
+                else:
+                    self.db["articles"].update(article_id, values)
+                    self._reanchor_annotations(article_id, row[2], article.text)
+                    status = "updated"
+            if analysis is not None and (status != "unchanged" or not self._has_quotes(article_id)):
+                self._replace_quotes(article_id, analysis)
+            if story:
+                self._add_to_story(story, [article_id])
+        return status, article_id
+
+    def _has_quotes(self, article_id: int) -> bool:
+        found = self.conn.execute(
+            "SELECT 1 FROM quotes WHERE article_id = ? LIMIT 1", (article_id,)
+        ).fetchone()
+        return found is not None
+
+    def article(self, article_id: int) -> Article | None:
+        """One article with its text."""
+        rows = self._rows(
+            "SELECT id, source, url, title, author, site, published, language, text, "
+            "fetched_at, words FROM articles WHERE id = ?",
+            (article_id,),
+        )
+        return Article(**rows[0]) if rows else None
+
+    def article_ids(self) -> list[int]:
+        """Every article id, oldest first."""
+        return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY id")]
+
+    def search(self, text: str) -> list[int]:
+        """Articles whose title, text or annotations match what a person typed, best first
+        (FTS5 rank; an article found by its text ranks by that, else by its annotations)."""
+        query = fts_query(text)
+        if query is None:
+            return []
+        ranks: dict[int, float] = {}
+        for row in self.db["articles"].search(query, columns=["id"], include_rank=True):
+            ranks[row["id"]] = row["rank"]
+        for row in self.db["annotations"].search(query, columns=["article_id"], include_rank=True):
+            ranks.setdefault(row["article_id"], row["rank"])
+        return sorted(ranks, key=lambda i: (ranks[i], -i))
+
+    def article_summaries(
+        self,
+        *,
+        story: str | None = None,
+        query: str | None = None,
+        limit: int | None = None,
+        ids: Sequence[int] | None = None,
+    ) -> list[ArticleSummary]:
+        """The library table: newest first; ``query`` searches titles, texts and annotations
+        and lists the matches best first."""
+        where: list[str] = []
+        params: list[object] = []
+        ranked: list[int] | None = None
+        if story:
+            where.append(
+                "a.id IN (SELECT sa.article_id FROM story_articles sa "
+                "JOIN stories s ON s.id = sa.story_id WHERE s.name = ?)"
+            )
+            params.append(story)
+        if query is not None and fts_query(query) is not None:
+            ranked = self.search(query)
+            ids = ranked if ids is None else [i for i in ranked if i in set(ids)]
+        if ids is not None:
+            where.append("a.id IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(list(ids)))
+        if limit is not None and limit <= 1000:  # a first page: count per row, not per table
+            sql = (
+                f"SELECT {_SUMMARY_COLUMNS}, "
+                "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes, "
+                "(SELECT count(*) FROM annotations n WHERE n.article_id = a.id) AS annotations "
+                "FROM articles a"
+            )
+        else:
+            sql = (
+                f"SELECT {_SUMMARY_COLUMNS}, coalesce(qc.n, 0) AS quotes, "
+                "coalesce(nc.n, 0) AS annotations FROM articles a "
+                "LEFT JOIN (SELECT article_id, count(*) AS n FROM quotes GROUP BY article_id) qc "
+                "ON qc.article_id = a.id "
+                "LEFT JOIN (SELECT article_id, count(*) AS n FROM annotations "
+                "GROUP BY article_id) nc ON nc.article_id = a.id"
+            )
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY a.published DESC, a.id DESC"  # NULL dates sort last
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        rows = [ArticleSummary(**r) for r in self._rows(sql, params)]
+        if ranked is not None:
+            order = {article_id: n for n, article_id in enumerate(ranked)}
+            rows.sort(key=lambda r: order[r.id])
+        return rows
+
+    def delete_article(self, article_id: int) -> None:
+        """Delete an article with its quotes and annotations."""
+        with self.transaction() as conn:
+            speakers = self._speaker_ids_of(article_id)
+            if not conn.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount:
+                raise self._missing("article", article_id)
+            self._drop_unused_speakers(speakers)
