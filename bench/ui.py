@@ -35,8 +35,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tui_reader.app.app import ReaderApp  # noqa: E402
-from tui_reader.app.article_list import ArticleList  # noqa: E402
-from tui_reader.app.article_view import ArticleView  # noqa: E402
+from tui_reader.app.widgets.article_list import ArticleList  # noqa: E402
+from tui_reader.app.widgets.article_view import ArticleView  # noqa: E402
 from tui_reader.library.models import ExtractedArticle  # noqa: E402
 from tui_reader.library.quotes import analyse  # noqa: E402
 from tui_reader.library.store import Store, count_words  # noqa: E402
@@ -318,7 +318,7 @@ asyncio.run(main())
 CHILD_OURS = """
 import asyncio, sys, time
 from tui_reader.app.app import ReaderApp
-from tui_reader.app.article_list import ArticleList
+from tui_reader.app.widgets.article_list import ArticleList
 T = {}
 render_line = ArticleList.render_line
 def painted(self, y):

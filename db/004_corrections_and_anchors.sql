@@ -1,5 +1,9 @@
 -- Schema version 4: the user's word on speakers, and how each annotation sits in the text.
 
+-- The quote engine version that found the article's quotes: articles found by an older one are
+-- analysed again (the user's corrections are applied again on top).
+ALTER TABLE articles ADD COLUMN engine TEXT;
+
 -- The name the engine gave a quote's speaker in its article ("Vucic"): taking a wrong alias off
 -- a speaker re-links the quotes that came in under that name.
 ALTER TABLE quotes ADD COLUMN speaker_name TEXT;

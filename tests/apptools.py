@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from tui_reader.app.article_view import ArticleView
+from tui_reader.app.widgets.article_view import ArticleView
 from tui_reader.library.demo import load_demo
 
 SIZE = (160, 45)

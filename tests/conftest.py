@@ -6,9 +6,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from apptools import copy_db, make_demo_db
 from httpserver import server  # noqa: F401  (the local HTTP server fixture)
+from pageserver import pages  # noqa: F401  (a server of pages a test writes)
 
 from tui_reader.library.store import Store
+from tui_reader.library.store.connection import StoreBase
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = (ROOT.parent / "shared").resolve()
@@ -37,3 +40,39 @@ def store(db_path: Path) -> Iterator[Store]:
     s = Store.open(db_path)
     yield s
     s.close()
+
+
+@pytest.fixture(autouse=True)
+def _every_store_closed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every Store a test (or the code it drives) opens is closed by the end of the test."""
+    opened: list[StoreBase] = []
+    real_init, real_close = StoreBase.__init__, StoreBase.close
+
+    def init(self: StoreBase, *args: object, **kwargs: object) -> None:
+        real_init(self, *args, **kwargs)  # type: ignore[arg-type]
+        opened.append(self)
+
+    def close(self: StoreBase) -> None:
+        real_close(self)
+        if self in opened:
+            opened.remove(self)
+
+    monkeypatch.setattr(StoreBase, "__init__", init)
+    monkeypatch.setattr(StoreBase, "close", close)
+    yield
+    leaked = [s.path for s in opened]
+    for s in list(opened):
+        s.close()
+    assert not leaked, f"Stores left open: {leaked}"
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[int]]:
+    """The demo story loaded once per run (copied for each test that uses it)."""
+    return make_demo_db(tmp_path_factory.mktemp("demo"))
+
+
+@pytest.fixture
+def demo(demo_template: tuple[Path, list[int]], tmp_path: Path) -> tuple[Path, list[int]]:
+    """A fresh copy of the demo library, and its article ids in story order."""
+    return copy_db(demo_template[0], tmp_path), demo_template[1]

@@ -5,27 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from apptools import SIZE, copy_db, make_demo_db, settle
+from apptools import SIZE, settle
 from conftest import SEEDS
 from textual.widgets import Input
 
 from tui_reader.app.app import ReaderApp
-from tui_reader.app.article_list import ArticleList
-from tui_reader.app.dialogs import Confirm, ExportDialog, HelpScreen, Prompt
 from tui_reader.app.screens.compare import CompareScreen
+from tui_reader.app.screens.dialogs import Confirm, ExportDialog, Prompt
+from tui_reader.app.screens.help import HelpScreen
 from tui_reader.app.screens.library import LibraryScreen
 from tui_reader.app.screens.reader import ReaderScreen
+from tui_reader.app.widgets.article_list import ArticleList
 from tui_reader.library.store import Store
 
 
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[int]]:
-    return make_demo_db(tmp_path_factory.mktemp("demo"))
-
-
 @pytest.fixture
-def demo_db(demo_template: tuple[Path, list[int]], tmp_path: Path) -> Path:
-    return copy_db(demo_template[0], tmp_path)
+def demo_db(demo: tuple[Path, list[int]]) -> Path:
+    return demo[0]
 
 
 def table(app: ReaderApp) -> ArticleList:
@@ -95,7 +91,8 @@ async def test_slash_searches_as_you_type(demo_db: Path) -> None:
         await pilot.press(*"bakery")
         await settle(pilot)
         rows = app.screen.rows
-        assert rows and all("bakery" in Store.open(demo_db).article(r.id).text for r in rows)
+        with Store.open(demo_db) as store:
+            assert rows and all("bakery" in store.article(r.id).text for r in rows)
         assert len(rows) < 4
         await pilot.press("escape")
         await settle(pilot)
@@ -141,7 +138,8 @@ async def test_d_deletes_after_asking(demo_db: Path) -> None:
         await pilot.press("d", "y")
         await settle(pilot)
         assert table(app).row_count == 3
-    assert len(Store.open(demo_db).article_ids()) == 3
+    with Store.open(demo_db) as store:
+        assert len(store.article_ids()) == 3
 
 
 async def test_help_lists_every_key_of_the_screen(demo_db: Path) -> None:
@@ -150,7 +148,7 @@ async def test_help_lists_every_key_of_the_screen(demo_db: Path) -> None:
         await settle(pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        described = {d for _, d in app.screen.rows}
+        described = {label for _, label, _ in app.screen.rows}
         assert {"Open", "Mark", "Compare", "Search", "Add URL", "Delete", "Quit"} <= described
         await pilot.press("escape")
         assert isinstance(app.screen, LibraryScreen)

@@ -7,29 +7,20 @@ import io
 from pathlib import Path
 
 import pytest
-from apptools import SIZE, copy_db, make_demo_db, settle, view_of
+from apptools import SIZE, settle, view_of
 from textual.widgets import Input, TextArea
 
 from tui_reader.app.app import ReaderApp
-from tui_reader.app.article_view import ArticleView
-from tui_reader.app.dialogs import ExportDialog, HelpScreen, NoteEditor, TagPicker
-from tui_reader.app.row_list import RowList
 from tui_reader.app.screens.compare import CompareScreen, number_twins
+from tui_reader.app.screens.dialogs import ExportDialog, NoteEditor, TagPicker
+from tui_reader.app.screens.help import HelpScreen
 from tui_reader.app.screens.library import LibraryScreen
 from tui_reader.app.screens.reader import ReaderScreen
-from tui_reader.app.tag_manager import TagManager
+from tui_reader.app.screens.tag_manager import TagManager
+from tui_reader.app.widgets.article_view import ArticleView
+from tui_reader.app.widgets.row_list import RowList
 from tui_reader.library.export import export_csv
 from tui_reader.library.store import Store
-
-
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[int]]:
-    return make_demo_db(tmp_path_factory.mktemp("demo"))
-
-
-@pytest.fixture
-def demo(demo_template: tuple[Path, list[int]], tmp_path: Path) -> tuple[Path, list[int]]:
-    return copy_db(demo_template[0], tmp_path), demo_template[1]
 
 
 def status(app: ReaderApp) -> str:
@@ -198,10 +189,12 @@ async def test_quick_tags_delete_and_undo(demo: tuple[Path, list[int]]) -> None:
         assert (annotation.start, annotation.end) == (quote.start, quote.end)
         await pilot.press("x")
         assert view.annotation_at(view.cursor) is None
-        assert Store.open(db).annotations(ids[2]) == []
+        with Store.open(db) as store:
+            assert store.annotations(ids[2]) == []
         await pilot.press("u")
         await settle(pilot)
-        (back,) = Store.open(db).annotations(ids[2])
+        with Store.open(db) as store:
+            (back,) = store.annotations(ids[2])
         assert back.id == annotation.id and back.tags == ["evidence"]
 
 
@@ -266,10 +259,10 @@ async def test_help_in_the_reader_lists_the_coding_keys(demo: tuple[Path, list[i
         await open_reader(pilot, ids[0])
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        described = {d for _, d in app.screen.rows}
+        described = {label for _, label, _ in app.screen.rows}
         for expected in ("Tag", "Note", "Select", "Next quote", "Delete note", "Undo delete"):
             assert expected in described
-        keys = " ".join(k for k, _ in app.screen.rows)
+        keys = " ".join(k for k, _, _ in app.screen.rows)
         for key in ("]", "[", "}", "{", "v", "t", "n", "x", "e"):
             assert key in keys.split()
 
@@ -340,24 +333,24 @@ async def test_tag_manager(demo: tuple[Path, list[int]]) -> None:
         app.screen.query_one(Input).value = "renamed"
         await pilot.press("enter")
         await settle(pilot)
-        assert "renamed" in [t.name for t in app.store.tags()]
+        assert "renamed" in [t.name for t in app.session.store.tags()]
         manager = app.screen
         assert isinstance(manager, TagManager)
         assert manager.current().name == "renamed"
         await pilot.press("5")
-        assert app.store.tag_for_quick_key(5).name == "renamed"
+        assert app.session.store.tag_for_quick_key(5).name == "renamed"
         await pilot.press("c")
-        assert next(t for t in app.store.tags() if t.name == "renamed").colour
+        assert next(t for t in app.session.store.tags() if t.name == "renamed").colour
         await pilot.press("m")
         assert isinstance(app.screen, TagPicker)
         await pilot.press(*"other", "enter")
         await settle(pilot)
-        assert [t.name for t in app.store.tags()] == ["other"]
-        assert app.store.annotations(ids[0])[0].tags == ["other"]
+        assert [t.name for t in app.session.store.tags()] == ["other"]
+        assert app.session.store.annotations(ids[0])[0].tags == ["other"]
         await pilot.press("d", "y")
         await settle(pilot)
-        assert app.store.tags() == []
-        assert len(app.store.annotations(ids[0])) == 1
+        assert app.session.store.tags() == []
+        assert len(app.session.store.annotations(ids[0])) == 1
         await pilot.press("escape")
         assert isinstance(app.screen, LibraryScreen)
 
@@ -459,5 +452,6 @@ async def test_n_after_t_notes_the_new_annotation(demo: tuple[Path, list[int]]) 
         app.screen.query_one(TextArea).text = "one annotation"
         await pilot.press("ctrl+s")
         await settle(pilot)
-    (annotation,) = Store.open(db).annotations(ids[0])
+    with Store.open(db) as store:
+        (annotation,) = store.annotations(ids[0])
     assert annotation.tags == ["framing"] and annotation.note == "one annotation"

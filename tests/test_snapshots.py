@@ -8,15 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from apptools import SIZE, make_demo_db, settle
+from apptools import SIZE, settle
 
 from tui_reader.app.app import ReaderApp
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> tuple[Path, list[int]]:
-    return make_demo_db(tmp_path)
 
 
 def test_library(snap_compare, demo: tuple[Path, list[int]]) -> None:
@@ -54,8 +48,8 @@ def test_tag_picker(snap_compare, demo: tuple[Path, list[int]]) -> None:
 
     async def run_before(pilot) -> None:
         await settle(pilot)
-        pilot.app.store.create_tag("claim", quick_key=1)
-        pilot.app.store.create_tag("framing", quick_key=2)
+        pilot.app.session.store.create_tag("claim", quick_key=1)
+        pilot.app.session.store.create_tag("framing", quick_key=2)
         pilot.app.open_article(ids[0])
         await settle(pilot)
         await pilot.press("right_square_bracket", "t", "c", "l")

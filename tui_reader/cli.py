@@ -456,6 +456,33 @@ def attribute(
     click.echo(f"quote {quote_id} is now attributed to {who}, as your correction")
 
 
+@cli.command()
+@click.argument("article_ids", metavar="[ID]...", nargs=-1, type=int)
+@click.option("--all", "every", is_flag=True, help="Every article, not only outdated ones.")
+@db_option
+@click.pass_context
+def reanalyse(
+    ctx: click.Context, article_ids: tuple[int, ...], every: bool, db: Path | None
+) -> None:
+    """Find the quotes and speakers of stored articles again with this version's engine.
+
+    With no ID, the articles an older engine analysed. Your corrections stay.
+    """
+    from tui_reader.library.ingest import analyse_quotes
+
+    with open_store(ctx, db) as store:
+        if article_ids and every:
+            raise CliError("give article IDs or --all, not both")
+        ids = list(article_ids) or (store.article_ids() if every else store.outdated_articles())
+        for article_id in ids:
+            article = _require_article(store, article_id)
+            try:
+                store.reanalyse(article_id, analyse_quotes(article.text))
+            except StoreError as exc:
+                raise CliError(str(exc)) from exc
+    click.echo(f"{len(ids)} article(s) analysed again")
+
+
 @cli.command("remove-alias")
 @click.argument("speaker_id", metavar="ID", type=int)
 @click.argument("alias")

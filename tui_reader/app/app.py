@@ -1,29 +1,21 @@
-"""The Textual app: screens on a stack (library, reader, compare), one database connection.
-
-The app owns the store for small writes in the UI thread (each one transaction, committed before
-the status line says "saved"); fetching, searching, twin finding and export run in worker
-threads with their own connections.
+"""The Textual app: a session on the library, and screens on a stack (library, reader,
+compare). Failures of background work end up here, as one message on the status line.
 """
 
 from __future__ import annotations
 
-import os
-import sys
-import webbrowser
 from collections.abc import Iterable
-from datetime import datetime
 from pathlib import Path
-from typing import TextIO
 
-from textual import work
+from textual import on
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
+from tui_reader.app.commands import bindings, help_text
 from tui_reader.app.screens.library import LibraryScreen
-from tui_reader.app.widgets import StatusLine
-from tui_reader.library.models import Tag
-from tui_reader.library.store import Store
+from tui_reader.app.session import Session, error_text
+from tui_reader.app.widgets.bars import StatusLine
 from tui_reader.paths import ConfigError, keymap, load_config
 
 
@@ -32,10 +24,7 @@ class ReaderApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "tui-reader"
-    BINDINGS = [  # noqa: RUF012
-        Binding("question_mark", "help", "Keys", id="app.help"),
-        Binding("T", "tags", "Tags", id="app.tags"),
-    ]
+    BINDINGS = bindings("app.")
 
     def __init__(
         self,
@@ -45,20 +34,19 @@ class ReaderApp(App[None]):
         open_article: int | None = None,
     ) -> None:
         super().__init__()
-        self.db_path = Path(db_path)
-        self.store = Store.open(self.db_path)
-        self.undo: list = []
+        self.session = Session(db_path, owner=self)
+        self.keymap_table: dict[str, str] = {}
+        self._help: dict[tuple[str, str], str] = {}
         self._open_compare = open_compare
         self._open_article = open_article
 
     def on_mount(self) -> None:
         try:
-            table = keymap(load_config())
+            self.keymap_table = keymap(load_config())
         except ConfigError as exc:
             self.notify(str(exc), severity="error", markup=False)
-            table = {}
-        if table:
-            self.set_keymap(table)
+        if self.keymap_table:
+            self.set_keymap(self.keymap_table)
         if self._open_compare and len(self._open_compare) >= 2:
             self.open_compare(self._open_compare)
         elif self._open_compare:
@@ -68,171 +56,79 @@ class ReaderApp(App[None]):
 
     def get_default_screen(self) -> Screen:
         """The library is the bottom of the screen stack (q there quits)."""
-        return LibraryScreen()
+        return LibraryScreen(self.session)
 
     def on_unmount(self) -> None:
-        self.store.close()
+        self.session.close()
 
-    # -- the small API the screens use ---------------------------------------------------
+    def open_article(self, article_id: int) -> None:
+        """Push the reader on an article (screens load on first use: start-up stays fast)."""
+        from tui_reader.app.screens.reader import ReaderScreen
+
+        self.push_screen(ReaderScreen(self.session, article_id))
+
+    def open_compare(self, article_ids: list[int]) -> None:
+        from tui_reader.app.screens.compare import CompareScreen
+
+        self.push_screen(CompareScreen(self.session, article_ids))
 
     def say(self, message: str, *, error: bool = False) -> None:
         """Show ``message`` on the status line of the nearest screen that has one."""
         for screen in reversed(self.screen_stack):
             lines = screen.query(StatusLine)
             if lines:
-                line = lines.first()
-                line.say(message)
-                line.set_class(error, "error")
+                lines.first().say(message, error=error)
                 return
 
-    # Screens and dialogs are imported when first used: start-up imports only the library.
+    # -- one place for background failures -----------------------------------------------
 
-    def open_article(self, article_id: int) -> None:
-        from tui_reader.app.screens.reader import ReaderScreen
-
-        self.push_screen(ReaderScreen(article_id))
-
-    def open_compare(self, article_ids: list[int]) -> None:
-        from tui_reader.app.screens.compare import CompareScreen
-
-        self.push_screen(CompareScreen(article_ids))
-
-    def new_tag(self, name: str) -> Tag:
-        """Create a tag; it gets the first free quick key 1-9."""
-        used = {t.quick_key for t in self.store.tags() if t.quick_key}
-        free = next((k for k in range(1, 10) if k not in used), None)
-        return self.store.create_tag(name, quick_key=free)
-
-    def tags_changed(self) -> None:
-        """Tags were renamed, merged, recoloured or deleted: redraw every open article."""
-        from tui_reader.app.article_view import ArticleView
-        from tui_reader.app.coding import CodingMixin
-
-        tags = self.store.tags()
-        for screen in self.screen_stack:
-            for view in screen.query(ArticleView):
-                if view.article is not None:
-                    view.set_annotations(self.store.annotations(view.article.id), tags)
-                    if isinstance(screen, CodingMixin):
-                        screen.annotations_changed(view)
-
-    def open_url(self, url: str | None) -> None:
-        """Open the original in the system browser, or say why not (and copy the URL)."""
-        if not url or not url.startswith(("http://", "https://")):
-            self.say(f"no web address to open (the article came from {url or 'nowhere'})")
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        """A worker that raised: one message in words, never a traceback, and the app goes on."""
+        if event.state != WorkerState.ERROR:
             return
-        graphical = (
-            sys.platform in ("darwin", "win32")
-            or os.environ.get("DISPLAY")
-            or os.environ.get("WAYLAND_DISPLAY")
-            or os.environ.get("BROWSER")
-        )
-        if not graphical:
-            self.copy_to_clipboard(url)
-            self.say(f"cannot open a browser here (no display); copied the URL: {url}", error=True)
-            return
-        self._open_in_browser(url)
-
-    @work(thread=True, group="browser")
-    def _open_in_browser(self, url: str) -> None:
-        try:
-            opened = webbrowser.open(url)
-        except webbrowser.Error:
-            opened = False
-        message = f"opened {url}" if opened else f"cannot open a browser for {url}"
-        self.call_from_thread(self.say, message, error=not opened)
-
-    # -- export --------------------------------------------------------------------------
-
-    def export(
-        self,
-        scopes: list[tuple[str, str]],
-        *,
-        article_id: int | None = None,
-        article_ids: list[int] | None = None,
-        story: str | None = None,
-    ) -> None:
-        """Ask where and what, then write the CSV of SPEC.md in a worker."""
-        from tui_reader.app.dialogs import ExportDialog, ExportRequest
-
-        stamp = datetime.now().strftime("%Y%m%d-%H%M")
-        path = Path.cwd() / f"annotations-{stamp}.csv"
-
-        def done(request: ExportRequest | None) -> None:
-            if request is None:
-                return
-            filters: dict = {}
-            if request.scope == "article":
-                filters["article_id"] = article_id
-            elif request.scope == "story":
-                filters["story"] = story
-            elif request.scope == "compare":
-                filters["article_ids"] = tuple(article_ids or ())
-            self.say(f"writing {request.path}…")
-            self._write_export(request.path, filters)
-
-        self.push_screen(ExportDialog(scopes, path), done)
-
-    @work(thread=True, group="export")
-    def _write_export(self, path: Path, filters: dict) -> None:
-        from tui_reader.library.export import export_csv, write_atomically
-
-        def write(out: TextIO) -> int:
-            with Store.open(self.db_path, migrate=False) as store:
-                return export_csv(store, out, **filters)
-
-        try:
-            rows = write_atomically(path, write, make_parents=True)
-        except OSError as exc:
-            self.call_from_thread(self.say, f"export failed: {exc}", error=True)
-            self.call_from_thread(
-                self.notify, f"export failed: {exc}", severity="error", markup=False
-            )
-            return
-        message = f"exported {rows} annotation(s) to {path}"
-        self.call_from_thread(self.say, message)
-        self.call_from_thread(self.notify, message, markup=False)
+        worker = event.worker
+        error = worker.error or RuntimeError("unknown error")
+        doing = f"{worker.description or worker.group} failed"
+        text = error_text(error, doing=doing)
+        self.say(text, error=True)
+        self.notify(text, severity="error", markup=False)
 
     # -- help, tags, palette -------------------------------------------------------------
 
-    def key_rows(self, screen: Screen) -> list[tuple[str, str]]:
-        """(keys, description) for every binding active on ``screen``, keys of one action joined."""
+    def key_rows(self, screen: Screen) -> list[tuple[str, str, str]]:
+        """(keys, command, what it does) for every binding active on ``screen``, with the keys
+        the active keymap gives them."""
         rows: dict[tuple[str, str], list[str]] = {}
         for key, active in screen.active_bindings.items():
             binding = active.binding
-            description = binding.description or binding.action
-            display = (
-                self.get_key_display(binding)
-                if binding.key_display is None
-                else binding.key_display
-            )
-            rows.setdefault((binding.action, description), [])
-            if display not in rows[(binding.action, description)]:
-                rows[(binding.action, description)].append(display or key)
-        return [(" ".join(keys), description) for (_, description), keys in rows.items()]
+            display = self.get_key_display(binding) or key
+            keys = rows.setdefault((binding.action, binding.description or binding.action), [])
+            if display not in keys:
+                keys.append(display)
+            self._help[(binding.action, binding.description or binding.action)] = help_text(binding)
+        return [
+            (" ".join(keys), label, self._help[(action, label)])
+            for (action, label), keys in rows.items()
+        ]
 
     def action_help(self) -> None:
-        from tui_reader.app.dialogs import HelpScreen
+        from tui_reader.app.screens.help import HelpScreen
 
         screen = self.screen
         if isinstance(screen, HelpScreen):
             return
-        name = {
-            "LibraryScreen": "library",
-            "ReaderScreen": "reader",
-            "CompareScreen": "compare",
-            "TagManager": "tag manager",
-        }.get(type(screen).__name__, type(screen).__name__)
-        self.push_screen(HelpScreen(name, self.key_rows(screen)))
+        title = getattr(screen, "HELP_TITLE", "") or type(screen).__name__
+        self.push_screen(HelpScreen(title, self.key_rows(screen)))
 
     def action_tags(self) -> None:
-        from tui_reader.app.tag_manager import TagManager
+        from tui_reader.app.screens.tag_manager import TagManager
 
         if not isinstance(self.screen, TagManager):
-            self.push_screen(TagManager())
+            self.push_screen(TagManager(self.session))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The palette: every key of the current screen by name, then Textual's own commands."""
+        """The palette: every command of the current screen by name, then Textual's own."""
         seen: set[str] = set()
         for _key, active in screen.active_bindings.items():
             binding = active.binding
@@ -242,7 +138,7 @@ class ReaderApp(App[None]):
             namespace, action = active.node, binding.action
             yield SystemCommand(
                 binding.description,
-                f"key: {self.get_key_display(binding)}",
+                f"{help_text(binding)} · key: {self.get_key_display(binding)}",
                 lambda namespace=namespace, action=action: self.call_later(
                     self.run_action, action, namespace
                 ),

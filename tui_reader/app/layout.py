@@ -193,3 +193,15 @@ def _cut(text: str, start: int, width: int) -> int:
         cells += cw
         i += 1
     return max(i, start + 1)
+
+
+def fit_middle(text: str, width: int) -> str:
+    """``text`` in at most ``width`` cells, cut in the middle (a long URL keeps its host and
+    its last part: ``https://example.org/…/story.html``)."""
+    text = " ".join(text.split())
+    width = max(width, 12)
+    if width_of(text) <= width:
+        return text
+    head = (width - 1) * 3 // 5
+    tail = width - 1 - head
+    return text[:head] + "…" + text[len(text) - tail :]

@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from tui_reader.library.quotes import best_name, same_entity, speaker_key
-
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
@@ -25,18 +23,24 @@ class Candidate:
 
 def lookup_keys(names: Iterable[str]) -> tuple[set[str], set[str]]:
     """The folded keys of ``names`` and their last words (what the alias index is searched by)."""
+    from tui_reader.library.quotes import speaker_key  # the engine loads on first use
+
     keys = {k for k in (speaker_key(n) for n in names) if k}
     return keys, {k.split()[-1] for k in keys}
 
 
 def alias_row(name: str) -> tuple[str, str, str] | None:
     """``(alias, key, last)`` for the alias index, or None for a name with no key."""
+    from tui_reader.library.quotes import speaker_key
+
     key = speaker_key(name)
     return (name, key, key.split()[-1]) if key else None
 
 
 def choose(names: Sequence[str], candidates: Iterable[Candidate]) -> Candidate | None:
     """The first candidate that is the same entity as ``names`` and does not block any of them."""
+    from tui_reader.library.quotes import same_entity
+
     keys, _ = lookup_keys(names)
     for candidate in candidates:
         if keys & candidate.blocked:
@@ -48,4 +52,6 @@ def choose(names: Sequence[str], candidates: Iterable[Candidate]) -> Candidate |
 
 def display_name(aliases: Iterable[str]) -> str:
     """The name an entity is shown by: the fullest of its aliases."""
+    from tui_reader.library.quotes import best_name
+
     return best_name(aliases)

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 
-from tui_reader.app.article_view import ArticleView, TwinMark
-from tui_reader.app.coding import CodingMixin
-from tui_reader.app.widgets import ArticleHeader, KeyBar, Legend, StatusLine
-from tui_reader.library.compare import twins
+from tui_reader.app.commands import bindings
+from tui_reader.app.messages import TwinsFound
+from tui_reader.app.screens.coding import CodingScreen
+from tui_reader.app.session import Session
+from tui_reader.app.widgets.article_view import ArticleView, TwinMark
+from tui_reader.app.widgets.bars import ArticleHeader, KeyBar, Legend, StatusLine
 from tui_reader.library.models import Article
-from tui_reader.library.store import Store
 
 MIN_TWIN_SCORE = 0.55
 """Twins below this similarity are not shown: short clauses meet by chance near 0.35-0.52 (demo and seeds)."""
@@ -51,19 +51,14 @@ def number_twins(
     return marks
 
 
-class CompareScreen(CodingMixin):
+class CompareScreen(CodingScreen):
     """Articles in columns; tab moves between them, s jumps to the twin of a passage."""
 
-    BINDINGS = [  # noqa: RUF012
-        Binding("q", "back", "Back", id="compare.back"),
-        Binding("s", "twin", "Twin", id="compare.twin"),
-        Binding("L", "link", "Link scroll", id="compare.link"),
-        Binding("e", "export", "Export", id="compare.export"),
-        Binding("o", "open_url", "Open URL", show=False, id="compare.open_url"),
-    ]
+    HELP_TITLE = "compare"
+    BINDINGS = bindings("compare.")
 
-    def __init__(self, article_ids: list[int]) -> None:
-        super().__init__()
+    def __init__(self, session: Session, article_ids: list[int]) -> None:
+        super().__init__(session)
         self.article_ids = article_ids[:4]
         self.articles: list[Article] = []
         self.linked = False
@@ -83,49 +78,58 @@ class CompareScreen(CodingMixin):
         return list(self.query(ArticleView))
 
     def on_mount(self) -> None:
-        store = self.reader.store
-        tags = store.tags()
+        super().on_mount()
+        tags = self.session.tags()
+        missing = []
         for i, article_id in enumerate(self.article_ids):
-            article = store.article(article_id)
+            article = self.session.article(article_id)
             if article is None:
-                self.reader.say(f"there is no article {article_id}", error=True)
+                missing.append(article_id)
                 continue
             self.articles.append(article)
-            quotes = store.quotes(article_id)
             self.query_one(f"#header{i}", ArticleHeader).show_article(article, compact=True)
-            self.query_one(f"#legend{i}", Legend).show_quotes(quotes)
             view = self.query_one(f"#view{i}", ArticleView)
-            view.load(article, quotes, store.annotations(article_id), tags)
+            view.load(
+                article,
+                self.session.quotes(article_id),
+                self.session.annotations(article_id),
+                tags,
+            )
             self.watch(view, "scroll_y", self._follow(view), init=False)
+        self.recolour()
         views = self.views()
         if views:
             views[0].focus()
-        self.reader.say("finding passages that report the same words…")
+        if missing:
+            self.say(f"there is no article {', '.join(map(str, missing))}", error=True)
+        else:
+            self.say("finding passages that report the same words…")
         self._find_twins(list(self.article_ids))
 
     def _follow(self, view: ArticleView):
         return lambda: self._scrolled(view)
 
-    @work(thread=True, exclusive=True, group="twins")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="twins", description="twins")
     def _find_twins(self, ids: list[int]) -> None:
         pairs: dict[tuple[int, int], list[tuple[int, int, int, int]]] = {}
-        with Store.open(self.reader.db_path, migrate=False) as store:
-            for i, j in combinations(range(len(ids)), 2):
-                pairs[(i, j)] = [
-                    (t.a_start, t.a_end, t.b_start, t.b_end)
-                    for t in twins(store, ids[i], ids[j])
-                    if t.score >= MIN_TWIN_SCORE
-                ]
-        self.app.call_from_thread(self._show_twins, number_twins(pairs))
+        for i, j in combinations(range(len(ids)), 2):
+            pairs[(i, j)] = [
+                (t.a_start, t.a_end, t.b_start, t.b_end)
+                for t in self.session.twins(ids, i, j)
+                if t.score >= MIN_TWIN_SCORE
+            ]
+        self.post_message(TwinsFound(pairs))
 
-    def _show_twins(self, marks: dict[int, list[TwinMark]]) -> None:
+    @on(TwinsFound)
+    def _show_twins(self, message: TwinsFound) -> None:
+        marks = number_twins(message.pairs)
         views = self.views()
         for i, view in enumerate(views):
             view.set_twins(marks.get(i, []))
         count = len({m.number for found in marks.values() for m in found})
-        self.reader.say(
-            f"{count} passage(s) report the same words in another column (numbered in the margin)"
-            " · s jumps to the twin · tab next column"
+        self.say(
+            f"{count} passage(s) report the same words in another column (numbered in the "
+            f"margin) · {self.key('compare.twin')} jumps to the twin · tab next column"
         )
 
     def _focused_view(self) -> ArticleView | None:
@@ -140,10 +144,13 @@ class CompareScreen(CodingMixin):
         if twin is None:
             later = [t for t in view.twins if t.start > view.cursor] or view.twins
             if not later:
-                self.reader.say("no passage here reports the same words as another column")
+                self.say("no passage here reports the same words as another column")
                 return
             view.move_to(later[0].start, center=True)
-            self.reader.say(f"[{later[0].number}] next passage with a twin: s again jumps across")
+            self.say(
+                f"[{later[0].number}] next passage with a twin: "
+                f"{self.key('compare.twin')} again jumps across"
+            )
             return
         views = self.views()
         me = views.index(view)
@@ -163,11 +170,11 @@ class CompareScreen(CodingMixin):
                 other.focus()
                 self.describe_cursor(other)
                 return
-        self.reader.say(f"[{twin.number}] has no twin in another column")
+        self.say(f"[{twin.number}] has no twin in another column")
 
     def action_link(self) -> None:
         self.linked = not self.linked
-        self.reader.say("linked scrolling on" if self.linked else "linked scrolling off")
+        self.say("linked scrolling on" if self.linked else "linked scrolling off")
 
     def _scrolled(self, source: ArticleView) -> None:
         if not self.linked or source is not self.focused:
@@ -186,14 +193,14 @@ class CompareScreen(CodingMixin):
     def action_export(self) -> None:
         view = self._focused_view()
         article_id = view.article.id if view and view.article else None
-        stories = self.reader.store.stories_of(article_id) if article_id else []
+        stories = self.session.stories_of(article_id) if article_id else []
         scopes = []
         if article_id is not None:
             scopes.append(("article", "the article in the focused column"))
         scopes.append(("compare", "the articles on this screen"))
         scopes += [("story", f"the story “{s}”") for s in stories[:1]]
         scopes.append(("all", "every annotation"))
-        self.reader.export(
+        self.export_annotations(
             scopes,
             article_id=article_id,
             article_ids=list(self.article_ids),
@@ -203,4 +210,4 @@ class CompareScreen(CodingMixin):
     def action_open_url(self) -> None:
         view = self._focused_view()
         if view is not None and view.article is not None:
-            self.reader.open_url(view.article.url or view.article.source)
+            self.open_url(view.article.url or view.article.source)

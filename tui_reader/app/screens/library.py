@@ -2,28 +2,46 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
 
-from tui_reader.app.article_list import ArticleList, header_text
-from tui_reader.app.widgets import KeyBar, StatusLine
+from tui_reader.app.commands import bindings
+from tui_reader.app.messages import PageAdded, RowsLoaded
+from tui_reader.app.screens.base import SessionScreen
+from tui_reader.app.session import Change, Session
+from tui_reader.app.widgets.article_list import ArticleList, header_text
+from tui_reader.app.widgets.bars import KeyBar, StatusLine
+from tui_reader.app.widgets.safe import plain
 from tui_reader.library.models import ArticleSummary
-from tui_reader.library.store import Store, StoreError
-
-if TYPE_CHECKING:
-    from tui_reader.app.app import ReaderApp
 
 ALL = "\x00all"
 FIRST_PAGE = 100
+NARROW = 100
+"""Below this width the story list shows only when asked for (f), so titles keep room."""
+
+
+_LIST_KEYS = {
+    "library.open",
+    "library.down",
+    "library.up",
+    "library.top",
+    "library.bottom",
+    "library.half_down",
+    "library.half_up",
+    "library.page_down",
+    "library.page_up",
+}
+"""Keys of the article list itself (the widget has them), not of the screen."""
+
+
+class StoryList(OptionList):
+    """The stories beside the library (j/k move, as everywhere)."""
+
+    BINDINGS = bindings("stories.")
 
 
 class ListHeader(Static):
@@ -39,42 +57,29 @@ class ListHeader(Static):
         return Text(header_text(width or self.size.width), no_wrap=True)
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(SessionScreen):
     """Articles newest first: open, mark and compare, search, add, delete."""
 
+    HELP_TITLE = "library"
     BINDINGS = [  # noqa: RUF012
-        Binding("q", "quit", "Quit", id="library.quit"),
-        Binding("space", "mark", "Mark", id="library.mark"),
-        Binding("c", "compare", "Compare", id="library.compare"),
-        Binding("slash", "search", "Search", id="library.search"),
-        Binding("a", "add", "Add URL", id="library.add"),
-        Binding("d", "delete", "Delete", id="library.delete"),
-        Binding("f", "stories", "Stories", id="library.stories"),
-        Binding("S", "add_to_story", "To story", show=False, id="library.add_to_story"),
-        Binding("e", "export", "Export", id="library.export"),
-        Binding("o", "open_url", "Open URL", show=False, id="library.open_url"),
-        Binding("escape", "escape", "Close search", show=False, id="library.escape"),
+        b for b in bindings("library.") if b.id not in _LIST_KEYS
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
         self.marked: list[int] = []
         self.story: str | None = None
         self.query_text = ""
-        self.stale = False
+        self._story_names: list[str] = []
 
     @property
     def rows(self) -> list[ArticleSummary]:
         """The articles listed now (all, a story's, or the search results)."""
         return self.query_one("#articles", ArticleList).rows
 
-    @property
-    def reader(self) -> ReaderApp:
-        return self.app  # type: ignore[return-value]
-
     def compose(self) -> ComposeResult:
         with Horizontal():
-            yield OptionList(id="stories", markup=False)
+            yield StoryList(id="stories", markup=False)
             with Vertical(id="main"):
                 yield Input(placeholder="search titles, texts and notes", id="search")
                 yield ListHeader(id="list-header")
@@ -84,46 +89,62 @@ class LibraryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#articles", ArticleList).focus()
+        self.session.changed.subscribe(self, self._changed)
         self.fill_stories()
         # A first screenful straight away (an indexed query of ~1 ms), the rest in a worker
         # once it is on screen: start-up does not wait for 10,000 rows.
-        first = self.reader.store.article_summaries(limit=FIRST_PAGE)
+        first = self.session.first_page(FIRST_PAGE)
         self._fill(first, announce=len(first) < FIRST_PAGE)
         if len(first) >= FIRST_PAGE:
             self.call_after_refresh(self.reload)
+        if self.session.read_only:
+            self.say(
+                f"the library {self.session.db_path} is read-only: you can read, "
+                "but nothing can be changed",
+                error=True,
+            )
 
-    def on_screen_resume(self) -> None:
-        if self.stale:  # back from a reader or compare screen: counts may have changed
-            self.stale = False
+    def _changed(self, change: Change) -> None:
+        """Counts, rows or stories changed somewhere (a reader, a worker): show them."""
+        if change.kind in ("stories", "articles"):
             self.fill_stories()
-            self.reload()
+        if change.kind in ("articles", "annotations", "stories", "speakers"):
+            self.reload(announce=False)
+
+    def on_resize(self) -> None:
+        self._fit_stories()
+
+    def _fit_stories(self) -> None:
+        stories = self.query_one("#stories", StoryList)
+        wide = self.size.width >= NARROW
+        stories.set_class(bool(self._story_names) and (wide or stories.has_focus), "-shown")
 
     # -- loading -------------------------------------------------------------------------
 
     def fill_stories(self) -> None:
-        stories = self.query_one("#stories", OptionList)
+        stories = self.query_one("#stories", StoryList)
         stories.clear_options()
         stories.add_option(Option(Text("All articles", style="bold"), id=ALL))
-        names = self.reader.store.stories()
+        names = self._story_names = self.session.stories()
         for name in names:
-            stories.add_option(Option(Text(name), id=f"story:{name}"))
+            stories.add_option(Option(plain(name), id=f"story:{name}"))
         chosen = ALL if self.story is None else f"story:{self.story}"
         for i in range(stories.option_count):
             if stories.get_option_at_index(i).id == chosen:
                 stories.highlighted = i
-        stories.set_class(bool(names), "-shown")
+        self._fit_stories()
 
     def reload(self, *, announce: bool = True) -> None:
         """Fetch the rows in a worker thread (search and big libraries never block keys)."""
         self._load(self.story, self.query_text or None, announce)
 
-    @work(thread=True, exclusive=True, group="rows")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="rows", description="loading")
     def _load(self, story: str | None, query: str | None, announce: bool) -> None:
-        worker = get_current_worker()
-        with Store.open(self.reader.db_path, migrate=False) as store:
-            rows = store.article_summaries(story=story, query=query)
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._fill, rows, announce)
+        self.post_message(RowsLoaded(self.session.summaries(story, query), announce))
+
+    @on(RowsLoaded)
+    def _loaded(self, message: RowsLoaded) -> None:
+        self._fill(message.rows, message.announce)
 
     def _fill(self, rows: list[ArticleSummary], announce: bool = True) -> None:
         table = self.query_one("#articles", ArticleList)
@@ -135,12 +156,13 @@ class LibraryScreen(Screen[None]):
         found = f" matching “{self.query_text}”" if self.query_text else ""
         marked_note = f" · {len(self.marked)} marked" if self.marked else ""
         if rows:
-            self.reader.say(f"{len(rows):,} articles{where}{found}{marked_note}")
+            self.say(f"{len(rows):,} articles{where}{found}{marked_note}")
         elif self.query_text:
-            self.reader.say(f"nothing{where} matches “{self.query_text}”")
+            self.say(f"nothing{where} matches “{self.query_text}”")
         else:
-            self.reader.say(
-                "no articles yet: a adds a URL, or run tui-reader add / tui-reader demo"
+            self.say(
+                f"no articles yet: {self.key('library.add')} adds a URL, "
+                "or run tui-reader add / tui-reader demo"
             )
 
     def current(self) -> ArticleSummary | None:
@@ -159,8 +181,9 @@ class LibraryScreen(Screen[None]):
     def action_open(self) -> None:
         row = self.current()
         if row is not None:
-            self.stale = True
-            self.reader.open_article(row.id)
+            from tui_reader.app.screens.reader import ReaderScreen
+
+            self.app.push_screen(ReaderScreen(self.session, row.id))
 
     def action_mark(self) -> None:
         row = self.current()
@@ -172,19 +195,26 @@ class LibraryScreen(Screen[None]):
         else:
             self.marked.append(row.id)
         table.marked = set(self.marked)
-        self.reader.say(f"{len(self.marked)} marked · c compares them side by side")
+        self.say(
+            f"{len(self.marked)} marked · {self.key('library.compare')} compares them side by side"
+        )
         table.action_move(1)
 
     def action_compare(self) -> None:
         ids = list(self.marked)
         if len(ids) < 2:
-            self.reader.say("mark two to four articles with space, then press c", error=True)
+            self.say(
+                f"mark two to four articles with {self.key('library.mark')}, "
+                f"then press {self.key('library.compare')}",
+                error=True,
+            )
             return
         if len(ids) > 4:
-            self.reader.say(f"{len(ids)} marked: compare shows at most four", error=True)
+            self.say(f"{len(ids)} marked: compare shows at most four", error=True)
             return
-        self.stale = True
-        self.reader.open_compare(ids)
+        from tui_reader.app.screens.compare import CompareScreen
+
+        self.app.push_screen(CompareScreen(self.session, ids))
 
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
@@ -210,15 +240,19 @@ class LibraryScreen(Screen[None]):
             self.reload()
 
     def action_stories(self) -> None:
-        stories = self.query_one("#stories", OptionList)
-        if not stories.has_class("-shown"):
-            self.reader.say("no stories yet: tui-reader add --story NAME makes one")
+        stories = self.query_one("#stories", StoryList)
+        if not self._story_names:
+            self.say(
+                f"no stories yet: {self.key('library.add_to_story')} puts articles into one "
+                "(or tui-reader add --story NAME)"
+            )
             return
+        stories.add_class("-shown")
         stories.focus()
 
     def action_add_to_story(self) -> None:
         """Put the marked articles (or the one under the cursor) into a story, new or not."""
-        from tui_reader.app.dialogs import Prompt
+        from tui_reader.app.screens.dialogs import Prompt
 
         ids = list(self.marked) or ([self.current_id()] if self.current_id() else [])
         if not ids:
@@ -227,13 +261,11 @@ class LibraryScreen(Screen[None]):
         def done(name: str | None) -> None:
             if not name:
                 return
-            try:
-                self.reader.store.add_to_story(name, ids)
-            except StoreError as exc:
-                self.reader.say(f"not saved: {exc}", error=True)
-                return
-            self.fill_stories()
-            self.reader.say(f"saved: {len(ids)} article(s) in the story “{name}” · f filters by it")
+            outcome = self.session.add_to_story(name, [i for i in ids if i is not None])
+            if outcome.ok:
+                self.say(f"{outcome.text} · {self.key('library.stories')} filters by it")
+            else:
+                self.show(outcome)
 
         self.app.push_screen(
             Prompt(f"Add {len(ids)} article(s) to the story", self.story or ""), done
@@ -244,38 +276,35 @@ class LibraryScreen(Screen[None]):
         option_id = event.option.id or ALL
         self.story = None if option_id == ALL else option_id.removeprefix("story:")
         self.query_one("#articles", ArticleList).focus()
+        self._fit_stories()
         self.reload()
 
     def action_add(self) -> None:
-        from tui_reader.app.dialogs import Prompt
+        from tui_reader.app.screens.dialogs import Prompt
 
         def done(url: str | None) -> None:
             if url:
-                self.reader.say(f"adding {url}: fetching, extracting, finding quotes…")
+                self.say(f"adding {url}: fetching, extracting, finding quotes…")
                 self._add(url, self.story)
 
         self.app.push_screen(Prompt("Add a URL (or the path of an .html file)"), done)
 
-    @work(thread=True, group="add")
+    @work(thread=True, exit_on_error=False, group="add", description="adding a page")
     def _add(self, url: str, story: str | None) -> None:
-        from tui_reader.library.ingest import format_result, ingest_one  # trafilatura: slow import
+        self.post_message(PageAdded(self.session.add(url, story)))
 
-        try:
-            with Store.open(self.reader.db_path) as store:
-                result = ingest_one(store, url, story=story)
-        except StoreError as exc:
-            self.app.call_from_thread(self.reader.say, f"failed: {url}: {exc}", error=True)
-            return
-        self.app.call_from_thread(self._added, format_result(result), result.status == "failed")
+    @on(PageAdded)
+    def _added(self, message: PageAdded) -> None:
+        from tui_reader.library.ingest import format_result
 
-    def _added(self, line: str, failed: bool) -> None:
-        self.reader.say(line, error=failed)
+        line = format_result(message.result)
+        failed = message.result.status == "failed"
+        self.say(line, error=failed)
         self.app.notify(line, severity="error" if failed else "information", markup=False)
-        self.fill_stories()
-        self.reload(announce=False)
+        self.session.after_add(message.result)
 
     def action_delete(self) -> None:
-        from tui_reader.app.dialogs import Confirm
+        from tui_reader.app.screens.dialogs import Confirm
 
         row = self.current()
         if row is None:
@@ -284,17 +313,12 @@ class LibraryScreen(Screen[None]):
 
         def done(yes: bool | None) -> None:
             if not yes:
-                self.reader.say("kept")
+                self.say("kept")
                 return
-            try:
-                self.reader.store.delete_article(row.id)
-            except StoreError as exc:
-                self.reader.say(f"not deleted: {exc}", error=True)
-                return
-            if row.id in self.marked:
+            outcome = self.session.delete_article(row)
+            if outcome.ok and row.id in self.marked:
                 self.marked.remove(row.id)
-            self.reader.say(f"saved: deleted “{row.title or row.source}”")
-            self.reload(announce=False)
+            self.show(outcome)
 
         self.app.push_screen(Confirm(f"Delete “{row.title or row.source}”{notes}?"), done)
 
@@ -302,12 +326,12 @@ class LibraryScreen(Screen[None]):
         scopes = [("all", "every annotation")]
         if self.story:
             scopes.insert(0, ("story", f"the story “{self.story}”"))
-        self.reader.export(scopes, story=self.story)
+        self.export_annotations(scopes, story=self.story)
 
     def action_open_url(self) -> None:
         row = self.current()
         if row is not None:
-            self.reader.open_url(row.url or row.source)
+            self.open_url(row.url or row.source)
 
     def action_quit(self) -> None:
         self.app.exit()

@@ -5,38 +5,38 @@ from __future__ import annotations
 from rich.style import Style
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 
-from tui_reader.app.article_view import ArticleView
-from tui_reader.app.coding import CodingMixin
-from tui_reader.app.colours import speaker_colour
-from tui_reader.app.row_list import Row, RowList
-from tui_reader.app.widgets import ArticleHeader, KeyBar, Legend, StatusLine
-from tui_reader.library.models import Annotation, Article, StoredQuote
+from tui_reader.app.commands import bindings
+from tui_reader.app.screens.coding import CodingScreen
+from tui_reader.app.session import Session
+from tui_reader.app.widgets.article_view import ArticleView
+from tui_reader.app.widgets.bars import ArticleHeader, KeyBar, Legend, StatusLine
+from tui_reader.app.widgets.row_list import Row, RowList
+from tui_reader.app.widgets.safe import safe
+from tui_reader.library.models import Annotation, Article
+
+NARROW = 110
+"""Below this width the panel starts hidden, so the text keeps a readable column."""
 
 
 def _snippet(text: str, width: int = 60) -> str:
-    text = " ".join(text.split())
+    text = " ".join(safe(text).split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class ReaderScreen(CodingMixin):
+class ReaderScreen(CodingScreen):
     """Read and code one article."""
 
-    BINDINGS = [  # noqa: RUF012
-        Binding("q", "back", "Back", id="reader.back"),
-        Binding("e", "export", "Export", id="reader.export"),
-        Binding("o", "open_url", "Open URL", id="reader.open_url"),
-        Binding("p", "toggle_panel", "Panel", id="reader.panel"),
-    ]
+    HELP_TITLE = "reader"
+    BINDINGS = bindings("reader.")
 
-    def __init__(self, article_id: int) -> None:
-        super().__init__()
+    def __init__(self, session: Session, article_id: int) -> None:
+        super().__init__(session)
         self.article_id = article_id
         self.article: Article | None = None
-        self.quotes: list[StoredQuote] = []
         self.orphans: list[Annotation] = []
+        self._panel_chosen = False
 
     def compose(self) -> ComposeResult:
         yield ArticleHeader(id="header")
@@ -49,56 +49,79 @@ class ReaderScreen(CodingMixin):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        store = self.reader.store
-        article = store.article(self.article_id)
+        super().on_mount()
+        article = self.session.article(self.article_id)
         if article is None:
-            self.reader.say(f"there is no article {self.article_id}", error=True)
             self.app.pop_screen()
+            self.app.screen.query(StatusLine).first().say(
+                f"there is no article {self.article_id}", error=True
+            )
             return
         self.article = article
-        self.quotes = store.quotes(article.id)
         self.query_one(ArticleHeader).show_article(article)
-        self.query_one(Legend).show_quotes(self.quotes)
         view = self.query_one(ArticleView)
-        annotations = store.annotations(article.id)
-        orphans = self.orphans = [a for a in annotations if a.orphaned]
-        view.load(article, self.quotes, annotations, store.tags())
-        self.fill_panel(view.annotations)
+        annotations = self.session.annotations(article.id)
+        self.orphans = [a for a in annotations if a.orphaned]
+        view.load(article, self.session.quotes(article.id), annotations, self.session.tags())
+        self.recolour()
+        self.fill_panel(view)
+        self._fit_panel()
         view.focus()
-        if orphans:
-            self.reader.say(
-                f"{len(orphans)} annotation(s) could not be placed after a re-fetch: "
+        if self.orphans:
+            self.say(
+                f"{len(self.orphans)} annotation(s) could not be placed after a re-fetch: "
                 "they are kept and exported, flagged as orphaned",
                 error=True,
             )
         else:
-            self.reader.say(
-                f"{len(self.quotes)} quotes · ] next quote · v select · t tag · n note · ? keys"
+            self.say(
+                f"{len(view.quotes)} quotes · "
+                + self.hint("view.next_quote", "view.select", "view.tag", "view.note", "app.help")
             )
 
-    def fill_panel(self, annotations: list[Annotation]) -> None:
+    def on_resize(self) -> None:
+        self._fit_panel()
+
+    def _fit_panel(self) -> None:
+        if not self._panel_chosen:
+            self.query_one("#panel", RowList).display = self.size.width >= NARROW
+
+    def fill_panel(self, view: ArticleView) -> None:
         bold, italic, dim = Style(bold=True), Style(italic=True), Style(dim=True)
+        annotations = view.annotations
         rows = [Row([(f"Annotations ({len(annotations)})", bold + dim)])]
         for a in annotations:
-            tags = ", ".join(a.tags) or "note"
+            tags = safe(", ".join(a.tags)) or "note"
+            placed = "" if a.anchor == "exact" else f" ({a.anchor})"
             rows.append(
-                Row([("▌" + tags, bold), (" " + _snippet(a.note or a.passage), italic)], a.start)
+                Row(
+                    [
+                        ("▌" + tags, bold),
+                        (placed, dim),
+                        (" " + _snippet(a.note or a.passage), italic),
+                    ],
+                    a.start,
+                )
             )
         if self.orphans:  # kept and exported, but their text is no longer in the article
             rows.append(Row([(f"Not placed after a re-fetch ({len(self.orphans)})", bold + dim)]))
             for a in self.orphans:
-                tags = ", ".join(a.tags) or "note"
+                tags = safe(", ".join(a.tags)) or "note"
                 rows.append(Row([("⚠ " + tags, bold), (" " + _snippet(a.passage), italic + dim)]))
-        rows.append(Row([(f"Quotes ({len(self.quotes)})", bold + dim)]))
-        for q in self.quotes:
-            colour = Style(color=speaker_colour(q.speaker_id), bold=True)
-            rows.append(
-                Row([(q.speaker or "?", colour), (" " + _snippet(q.text), Style())], q.start)
-            )
+        rows.append(Row([(f"Quotes ({len(view.quotes)})", bold + dim)]))
+        for q in view.quotes:
+            colour = Style(color=view.colour_of(q.speaker_id), bold=True)
+            who = safe(q.speaker or "unattributed") + (" ✎" if q.corrected else "")
+            rows.append(Row([(who, colour), (" " + _snippet(q.text), Style())], q.start))
         self.query_one("#panel", RowList).set_rows(rows)
 
     def annotations_changed(self, view: ArticleView) -> None:
-        self.fill_panel(view.annotations)
+        if self.article is not None:
+            self.orphans = [a for a in self.session.annotations(self.article.id) if a.orphaned]
+        self.fill_panel(view)
+
+    def quotes_changed(self, view: ArticleView) -> None:
+        self.fill_panel(view)
 
     @on(RowList.Selected, "#panel")
     def _jump(self, event: RowList.Selected) -> None:
@@ -115,18 +138,19 @@ class ReaderScreen(CodingMixin):
     def action_toggle_panel(self) -> None:
         panel = self.query_one("#panel", RowList)
         panel.display = not panel.display
+        self._panel_chosen = True
 
     def action_export(self) -> None:
         if self.article is None:
             return
-        stories = self.reader.store.stories_of(self.article.id)
+        stories = self.session.stories_of(self.article.id)
         scopes = [("article", "this article")]
         scopes += [("story", f"the story “{s}”") for s in stories[:1]]
         scopes.append(("all", "every annotation"))
-        self.reader.export(
+        self.export_annotations(
             scopes, article_id=self.article.id, story=stories[0] if stories else None
         )
 
     def action_open_url(self) -> None:
         if self.article is not None:
-            self.reader.open_url(self.article.url or self.article.source)
+            self.open_url(self.article.url or self.article.source)

@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from tui_reader.library.engine import ENGINE_VERSION
 from tui_reader.library.models import Article, ArticleSummary, ExtractedArticle, IngestStatus
 from tui_reader.library.store.connection import StoreBase
 from tui_reader.library.textclean import clean_article
@@ -84,7 +85,8 @@ class ArticlesMixin(StoreBase):
         }
         with self.transaction() as conn:
             row = conn.execute(
-                "SELECT id, content_hash, text FROM articles WHERE source = ?", (article.source,)
+                "SELECT id, content_hash, text, engine FROM articles WHERE source = ?",
+                (article.source,),
             ).fetchone()
             status: IngestStatus
             if row is None:
@@ -98,17 +100,31 @@ class ArticlesMixin(StoreBase):
                     self.db["articles"].update(article_id, values)
                     self._reanchor_annotations(article_id, row[2], article.text)
                     status = "updated"
-            if analysis is not None and (status != "unchanged" or not self._has_quotes(article_id)):
+            outdated = row is not None and row[3] != ENGINE_VERSION
+            if analysis is not None and (status != "unchanged" or outdated):
                 self._replace_quotes(article_id, analysis)
             if story:
                 self._add_to_story(story, [article_id])
         return status, article_id
 
-    def _has_quotes(self, article_id: int) -> bool:
-        found = self.conn.execute(
-            "SELECT 1 FROM quotes WHERE article_id = ? LIMIT 1", (article_id,)
-        ).fetchone()
-        return found is not None
+    def reanalyse(self, article_id: int, analysis: QuoteAnalysis) -> None:
+        """Store a new analysis of an article's stored text (a newer engine); the user's
+        corrections are applied again on top."""
+        with self.transaction():
+            if not self.conn.execute(
+                "SELECT 1 FROM articles WHERE id = ?", (article_id,)
+            ).fetchone():
+                raise self._missing("article", article_id)
+            self._replace_quotes(article_id, analysis)
+
+    def outdated_articles(self) -> list[int]:
+        """Articles whose quotes an older engine found."""
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT id FROM articles WHERE engine IS NOT ? ORDER BY id", (ENGINE_VERSION,)
+            )
+        ]
 
     def article(self, article_id: int) -> Article | None:
         """One article with its text."""

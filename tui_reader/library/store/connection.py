@@ -81,12 +81,20 @@ class StoreBase:
     # -- opening -------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path, *, migrate: bool = True, read_only: bool = False) -> Self:
+    def open(
+        cls,
+        path: str | Path,
+        *,
+        migrate: bool = True,
+        read_only: bool = False,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    ) -> Self:
         """Open (creating if needed) the database at ``path`` and bring its schema up to date.
 
         ``read_only`` opens an existing file without write access (a file or folder the user
         cannot write to can still be read); a file that needs an upgrade is upgraded first when
-        it is writable.
+        it is writable. ``busy_timeout_ms`` is how long a write waits for another process's
+        lock (the app's UI thread waits briefly, then says the database is busy).
         """
         path = Path(path).expanduser()
         if path.is_dir():
@@ -94,20 +102,18 @@ class StoreBase:
         if path.exists() and not path.is_file():
             raise StoreError(f"{path} is not a regular file, so it cannot be a database")
         if read_only and path.exists():
-            return cls._open_read_only(path, migrate=migrate)
+            return cls._open_read_only(path, migrate=migrate, busy_timeout_ms=busy_timeout_ms)
         if path.exists() and not os.access(path, os.W_OK):
-            if read_only:
-                return cls._open_read_only(path, migrate=migrate)
             raise StoreError(
                 f"the database {path} is read-only; reading commands still work, changes do not"
             )
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            conn = sqlite3.connect(str(path), timeout=busy_timeout_ms / 1000, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open the database {path}: {exc}") from exc
         try:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
             # NORMAL in WAL mode survives a crash or kill of the process (not a power cut).
@@ -131,13 +137,13 @@ class StoreBase:
         return cls(conn, path)
 
     @classmethod
-    def _open_read_only(cls, path: Path, *, migrate: bool) -> Self:
+    def _open_read_only(cls, path: Path, *, migrate: bool, busy_timeout_ms: int) -> Self:
         if migrate and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
             # an older file is upgraded once, with write access, then read as asked
             cls.open(path, migrate=True).close()
         try:
             conn = _connect_read_only(path)
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             version = migrations.current_version(conn)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path} is not a tui-reader database ({exc})") from exc

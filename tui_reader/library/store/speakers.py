@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from tui_reader.library import speaker_links
+from tui_reader.library.engine import ENGINE_VERSION
 from tui_reader.library.models import StoredQuote, StoredSpeaker
 from tui_reader.library.store.connection import StoreBase, StoreError
 from tui_reader.library.textclean import clean_line
@@ -53,6 +54,9 @@ class SpeakersMixin(StoreBase):
             ],
         )
         self._apply_corrections(article_id)
+        self.conn.execute(
+            "UPDATE articles SET engine = ? WHERE id = ?", (ENGINE_VERSION, article_id)
+        )
         self._drop_unused_speakers(before)
 
     def _apply_corrections(self, article_id: int) -> None:
@@ -256,12 +260,22 @@ class SpeakersMixin(StoreBase):
 
     # -- the user's word -----------------------------------------------------------------
 
-    def attribute(self, quote_id: int, name: str | None) -> StoredQuote:
+    def attribute(
+        self, quote_id: int, name: str | None, *, speaker_id: int | None = None
+    ) -> StoredQuote:
         """Make ``name`` the speaker of one quote (None: nobody), as the user's correction.
 
-        ``name`` joins the speaker that has it as name or alias, else makes a new speaker. The
-        correction survives re-analysis and re-fetching.
+        ``name`` joins the speaker that has it as name or alias, else makes a new speaker;
+        ``speaker_id`` names an existing speaker directly (the app's picker). The correction
+        survives re-analysis and re-fetching.
         """
+        if (
+            speaker_id is not None
+            and not self.conn.execute(
+                "SELECT 1 FROM speakers WHERE id = ?", (speaker_id,)
+            ).fetchone()
+        ):
+            raise StoreError(f"there is no speaker {speaker_id}")
         cleaned = clean_line(name) if name is not None else None
         if name is not None and not cleaned:
             raise StoreError("a speaker name cannot be empty (use --none for no speaker)")
@@ -269,8 +283,7 @@ class SpeakersMixin(StoreBase):
             quote = self.quote(quote_id)
             if quote is None:
                 raise StoreError(f"there is no quote {quote_id}")
-            speaker_id = None
-            if cleaned is not None:
+            if speaker_id is None and cleaned is not None:
                 speaker_id = self.speaker_by_name(cleaned, prefer_article=quote.article_id)
                 if speaker_id is None:
                     from tui_reader.library.quotes import kind_of

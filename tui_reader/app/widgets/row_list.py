@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui_reader.app.commands import bindings
 from tui_reader.app.scrolling import keep_in_view
 
 
@@ -43,13 +43,7 @@ class RowList(ScrollView, can_focus=True):
     RowList:focus > .row-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
     """
 
-    BINDINGS = [  # noqa: RUF012
-        Binding("down,j", "move(1)", "Down", show=False),
-        Binding("up,k", "move(-1)", "Up", show=False),
-        Binding("g,home", "edge(0)", "Top", show=False),
-        Binding("G,end", "edge(1)", "Bottom", show=False),
-        Binding("enter", "select", "Jump there", id="panel.jump"),
-    ]
+    BINDINGS = bindings("panel.")
 
     class Selected(Message):
         def __init__(self, row_list: RowList, target: int) -> None:

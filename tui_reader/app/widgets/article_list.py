@@ -10,14 +10,15 @@ from __future__ import annotations
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui_reader.app.commands import bindings
 from tui_reader.app.layout import fit
 from tui_reader.app.scrolling import keep_in_view
+from tui_reader.app.widgets.safe import safe
 from tui_reader.library.models import ArticleSummary
 
 # (heading, width, right-aligned); the title takes what is left
@@ -32,16 +33,29 @@ COLUMNS = (
 )
 
 
+MIN_TITLE = 30
+"""The title keeps at least this many cells: narrower screens shed columns first."""
+
+
 def widths(total: int) -> list[int]:
-    fixed = sum(w for _, w, _ in COLUMNS) + len(COLUMNS) - 1
-    return [w if w else max(10, total - fixed) for _, w, _ in COLUMNS]
+    """Column widths for ``total`` cells: the title takes what is left; on a narrow screen the
+    site column shrinks and the word and note counts go (0 width) before the title is cut."""
+    sizes = [w for _, w, _ in COLUMNS]
+    for index, smaller in ((2, 14), (6, 0), (4, 0), (2, 10)):
+        used = sum(w + 1 for w in sizes if w) - 1
+        if total - used >= MIN_TITLE:
+            break
+        sizes[index] = smaller
+    used = sum(w + 1 for i, w in enumerate(sizes) if w and i != 1)
+    sizes[1] = max(10, total - used)
+    return sizes
 
 
 def cells(row: ArticleSummary, marked: bool) -> list[str]:
     return [
         "●" if marked else " ",
-        row.title or "(untitled)",
-        row.site or "",
+        safe(row.title or "(untitled)"),
+        safe(row.site or ""),
         row.published or "",
         f"{row.words:,}",
         str(row.quotes),
@@ -49,8 +63,16 @@ def cells(row: ArticleSummary, marked: bool) -> list[str]:
     ]
 
 
+def _line(values: list[str], total: int) -> str:
+    return " ".join(
+        fit(value, w, right=r)
+        for value, w, (_, _, r) in zip(values, widths(total), COLUMNS, strict=True)
+        if w
+    )
+
+
 def header_text(total: int) -> str:
-    return " ".join(fit(h, w, right=r) for (h, _, r), w in zip(COLUMNS, widths(total), strict=True))
+    return _line([h for h, _, _ in COLUMNS], total)
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -66,15 +88,20 @@ class ArticleList(ScrollView, can_focus=True):
     """
 
     BINDINGS = [  # noqa: RUF012
-        Binding("enter", "open", "Open", id="library.open"),
-        Binding("down,j", "move(1)", "Down", show=False, id="library.down"),
-        Binding("up,k", "move(-1)", "Up", show=False, id="library.up"),
-        Binding("g,home", "edge(0)", "Top", show=False, id="library.top"),
-        Binding("G,end", "edge(1)", "Bottom", show=False, id="library.bottom"),
-        Binding("ctrl+d", "half_page(1)", "Half page down", show=False, id="library.half_down"),
-        Binding("ctrl+u", "half_page(-1)", "Half page up", show=False, id="library.half_up"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="library.page_down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="library.page_up"),
+        b
+        for b in bindings("library.")
+        if b.id
+        in {
+            "library.open",
+            "library.down",
+            "library.up",
+            "library.top",
+            "library.bottom",
+            "library.half_down",
+            "library.half_up",
+            "library.page_down",
+            "library.page_up",
+        }
     ]
 
     class Opened(Message):
@@ -184,10 +211,5 @@ class ArticleList(ScrollView, can_focus=True):
             style = base + self._style("article-list--odd")
         else:
             style = base
-        text = " ".join(
-            fit(value, w, right=r)
-            for value, w, (_, _, r) in zip(
-                cells(row, row.id in self.marked), widths(width), COLUMNS, strict=True
-            )
-        )
+        text = _line(cells(row, row.id in self.marked), width)
         return Strip([Segment(text, style)]).crop_extend(0, width, style)

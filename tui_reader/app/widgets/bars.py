@@ -1,7 +1,9 @@
-"""Small widgets shared by the screens: the status line, the speaker legend, the article header.
+"""One-line bars shared by the screens: the status line, the key bar, the speaker legend and the
+article header.
 
-Everything that comes from an article (titles, names) is drawn as ``rich.text.Text``, never as
-markup, so a title like ``[bold]`` is shown as written.
+Everything that comes from the database (titles, names, notes) is drawn as ``rich.text.Text``
+made by :func:`~tui_reader.app.widgets.safe.plain`, never as markup and never with a control
+character in it, whatever wrote the database.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tui_reader.app.colours import speaker_colour
+from tui_reader.app.widgets.safe import plain, safe
 from tui_reader.library.models import Article, StoredQuote
 
 
@@ -23,10 +26,12 @@ class StatusLine(Static):
 
     DEFAULT_CSS = """
     StatusLine { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
+    StatusLine.error { color: $text-error; }
     """
 
-    def say(self, message: str) -> None:
-        self.update(Text(message, no_wrap=True, overflow="ellipsis"))
+    def say(self, message: str, *, error: bool = False) -> None:
+        self.set_class(error, "error")
+        self.update(Text(safe(message), no_wrap=True, overflow="ellipsis"))
 
 
 class Legend(Static):
@@ -36,7 +41,10 @@ class Legend(Static):
     Legend { height: auto; max-height: 4; padding: 0 1; background: $boost; }
     """
 
-    def show_quotes(self, quotes: list[StoredQuote]) -> None:
+    def show_quotes(
+        self, quotes: list[StoredQuote], colours: dict[int | None, str] | None = None
+    ) -> None:
+        colours = colours or {}
         counts: Counter[tuple[int | None, str]] = Counter(
             (q.speaker_id, q.speaker or "unattributed") for q in quotes
         )
@@ -44,10 +52,11 @@ class Legend(Static):
         if not counts:
             text.append("no quotes found", style="italic")
         for i, ((speaker_id, name), n) in enumerate(counts.most_common()):
+            colour = colours.get(speaker_id) or speaker_colour(speaker_id)
             if i:
                 text.append("  ")
-            text.append("■ ", style=speaker_colour(speaker_id))
-            text.append(name, style=f"bold {speaker_colour(speaker_id)}")
+            text.append("■ ", style=colour)
+            text.append(safe(name), style=f"bold {colour}" if speaker_id else f"italic {colour}")
             text.append(f" {n}")
         self.update(text)
 
@@ -60,8 +69,7 @@ class ArticleHeader(Static):
     """
 
     def show_article(self, article: Article, *, compact: bool = False) -> None:
-        text = Text()
-        text.append(article.title or "(untitled)", style="bold")
+        text = plain(article.title or "(untitled)", style="bold")
         facts = [
             article.site,
             article.author,
@@ -70,9 +78,9 @@ class ArticleHeader(Static):
         ]
         line = " · ".join(f for f in facts if f)
         if line:
-            text.append("\n" + line, style="italic")
+            text.append("\n" + safe(line), style="italic")
         if not compact and (article.url or article.source):
-            text.append("\n" + (article.url or article.source), style="dim")
+            text.append("\n" + safe(article.url or article.source), style="dim")
         self.update(text)
 
 
@@ -81,7 +89,8 @@ class KeyBar(Widget):
 
     Textual's ``Footer`` mounts a widget per key and recomposes on every focus change, which
     costs more than the rest of the library screen at start-up; this draws the same hints (and
-    runs a key's action when clicked) with a single line.
+    runs a key's action when clicked) with a single line. Keys show as the active keymap has
+    them.
     """
 
     DEFAULT_CSS = """

@@ -1,7 +1,8 @@
-"""Modal dialogs: tag picker, note editor, confirmation, one-line prompt, export, help.
+"""Modal dialogs: tag and speaker pickers, note editor, confirmation, one-line prompt, export.
 
 Each returns its answer through ``dismiss`` (None when cancelled); the screens decide what to do
-with it. Text that came from articles or users is shown as plain text, never as markup.
+with it. Text that came from articles or users is shown as plain text, never as markup, and
+without control characters.
 """
 
 from __future__ import annotations
@@ -12,13 +13,11 @@ from pathlib import Path
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.fuzzy import Matcher
 from textual.screen import ModalScreen
 from textual.widgets import (
     Button,
-    DataTable,
     Input,
     Label,
     OptionList,
@@ -29,20 +28,20 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from tui_reader.app.colours import tag_colour
-from tui_reader.library.models import Tag
+from tui_reader.app.colours import speaker_colour, tag_colour
+from tui_reader.app.commands import bindings
+from tui_reader.app.widgets.safe import plain, safe
+from tui_reader.library.models import StoredQuote, StoredSpeaker, Tag
 
 NEW_TAG = "\x00new"
+NOBODY = "\x00nobody"
 
 
 class TagPicker(ModalScreen[str | None]):
     """Type to filter the tags (fuzzy); enter applies; a new name makes a new tag."""
 
-    BINDINGS = [  # noqa: RUF012
-        Binding("escape", "cancel", "Cancel", id="picker.cancel"),
-        Binding("down", "cursor(1)", "Next", show=False, priority=True),
-        Binding("up", "cursor(-1)", "Previous", show=False, priority=True),
-    ]
+    HELP_TITLE = "tag picker"
+    BINDINGS = bindings("picker.")
 
     def __init__(self, tags: list[Tag], counts: dict[str, int], title: str = "Tag") -> None:
         super().__init__()
@@ -52,7 +51,7 @@ class TagPicker(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Text(self.title_text), classes="dialog-title")
+            yield Label(plain(self.title_text), classes="dialog-title")
             yield Input(placeholder="type to filter, or a new tag name", id="filter")
             yield OptionList(id="choices", markup=False)
             yield Static(Text("enter apply · ↑↓ choose · escape cancel"), classes="hint")
@@ -75,13 +74,13 @@ class TagPicker(ModalScreen[str | None]):
         for tag in ranked:
             label = Text()
             label.append("■ ", style=tag_colour(tag.colour, tag.id))
-            label.append(tag.name)
+            label.append(safe(tag.name))
             if tag.quick_key:
                 label.append(f"  [{tag.quick_key}]", style="dim")
             label.append(f"  {self.counts.get(tag.name, 0)}", style="dim")
             options.append(Option(label, id=f"tag:{tag.name}"))
         if query and not exact:  # last: enter takes the best match, ↓ reaches "new"
-            options.append(Option(Text(f"+ new tag “{query}”", style="italic"), id=NEW_TAG))
+            options.append(plain_option(f"+ new tag “{query}”", NEW_TAG))
         choices.add_options(options)
         if options:
             choices.highlighted = 0
@@ -122,10 +121,8 @@ class TagPicker(ModalScreen[str | None]):
 class NoteEditor(ModalScreen[str | None]):
     """Write or edit a note; ctrl+s or escape saves, so a note is never lost by a key."""
 
-    BINDINGS = [  # noqa: RUF012
-        Binding("ctrl+s", "save", "Save", priority=True, id="note.save"),
-        Binding("escape", "save", "Save and close", id="note.close"),
-    ]
+    HELP_TITLE = "note"
+    BINDINGS = bindings("note.")
 
     def __init__(self, note: str, passage: str) -> None:
         super().__init__()
@@ -136,7 +133,7 @@ class NoteEditor(ModalScreen[str | None]):
         with Vertical(classes="dialog wide"):
             yield Label(Text("Note"), classes="dialog-title")
             passage = self.passage if len(self.passage) < 300 else self.passage[:297] + "…"
-            yield Static(Text(f"“{passage}”", style="italic"), classes="passage")
+            yield Static(plain(f"“{passage}”", style="italic"), classes="passage")
             yield TextArea(self.note, id="note", soft_wrap=True)
             yield Static(
                 Text("ctrl+s or escape save · the note may have several lines"), classes="hint"
@@ -154,10 +151,8 @@ class NoteEditor(ModalScreen[str | None]):
 class Confirm(ModalScreen[bool]):
     """A yes/no question (``y``/``enter`` yes, ``n``/``escape`` no)."""
 
-    BINDINGS = [  # noqa: RUF012
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
-    ]
+    HELP_TITLE = "question"
+    BINDINGS = bindings("confirm.")
 
     def __init__(self, question: str) -> None:
         super().__init__()
@@ -165,7 +160,7 @@ class Confirm(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Text(self.question))
+            yield Static(plain(self.question))
             with Horizontal(classes="buttons"):
                 yield Button("Yes (y)", id="yes", variant="error")
                 yield Button("No (n)", id="no")
@@ -184,7 +179,8 @@ class Confirm(ModalScreen[bool]):
 class Prompt(ModalScreen[str | None]):
     """One line of input (add a URL, rename a tag)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]  # noqa: RUF012
+    HELP_TITLE = "prompt"
+    BINDINGS = bindings("prompt.")
 
     def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
         super().__init__()
@@ -194,8 +190,8 @@ class Prompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Label(Text(self.title_text), classes="dialog-title")
-            yield Input(self.value, placeholder=self.placeholder, id="value")
+            yield Label(plain(self.title_text), classes="dialog-title")
+            yield Input(safe(self.value), placeholder=self.placeholder, id="value")
             yield Static(Text("enter ok · escape cancel"), classes="hint")
 
     @on(Input.Submitted)
@@ -216,7 +212,8 @@ class ExportRequest:
 class ExportDialog(ModalScreen[ExportRequest | None]):
     """Where to write the CSV, and what to put in it."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]  # noqa: RUF012
+    HELP_TITLE = "export"
+    BINDINGS = bindings("export.")
 
     def __init__(self, scopes: list[tuple[str, str]], path: Path) -> None:
         super().__init__()
@@ -228,7 +225,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             yield Label(Text("Export annotations (CSV)"), classes="dialog-title")
             with RadioSet(id="scope"):
                 for i, (_, label) in enumerate(self.scopes):
-                    yield RadioButton(Text(label), value=i == 0)
+                    yield RadioButton(plain(label), value=i == 0)
             yield Input(str(self.path), id="path")
             yield Static(Text("enter write · tab to the scope · escape cancel"), classes="hint")
 
@@ -247,32 +244,103 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         self.dismiss(None)
 
 
-class HelpScreen(ModalScreen[None]):
-    """Every key of the screen it was opened on."""
+def plain_option(text: str, option_id: str) -> Option:
+    return Option(plain(text, style="italic"), id=option_id)
 
-    BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="help.close")]  # noqa: RUF012
 
-    def __init__(self, title: str, rows: list[tuple[str, str]]) -> None:
+class SpeakerPicker(ModalScreen["SpeakerPicker.Choice | None"]):
+    """Who said this quote: the article's speakers (type to filter), a new name, or nobody."""
+
+    HELP_TITLE = "speaker picker"
+    BINDINGS = bindings("picker.")
+
+    @dataclass(frozen=True, slots=True)
+    class Choice:
+        """The answer: an existing speaker (its id), a new name, or nobody (both None)."""
+
+        name: str | None
+        speaker_id: int | None = None
+
+    def __init__(self, speakers: list[StoredSpeaker], quote: StoredQuote) -> None:
         super().__init__()
-        self.title_text = title
-        self.rows = rows
+        self.speakers = speakers
+        self.quote = quote
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide tall"):
-            yield Label(Text(f"Keys: {self.title_text}"), classes="dialog-title")
-            table: DataTable[Text] = DataTable(id="keys", cursor_type="row", zebra_stripes=True)
-            yield table
+        words = " ".join(self.quote.text.split())
+        words = words if len(words) <= 120 else words[:119] + "…"
+        with Vertical(classes="dialog wide"):
+            yield Label(Text("Who said it?"), classes="dialog-title")
+            yield Static(plain(f"“{words}”", style="italic"), classes="passage")
+            yield Input(placeholder="type to filter, or a new name", id="filter")
+            yield OptionList(id="choices", markup=False)
             yield Static(
-                Text("ctrl+p: every action by name · keys are remapped in config.toml [keymap]"),
+                Text("enter choose · ↑↓ move · a new name makes a speaker · escape cancel"),
                 classes="hint",
             )
 
     def on_mount(self) -> None:
-        table = self.query_one("#keys", DataTable)
-        table.add_columns("key", "action")
-        for key, description in self.rows:
-            table.add_row(Text(key, style="bold"), Text(description))
-        table.focus()
+        self._fill("")
 
-    def action_close(self) -> None:
+    def _fill(self, query: str) -> None:
+        choices = self.query_one("#choices", OptionList)
+        choices.clear_options()
+        query = " ".join(query.split())
+        speakers = self.speakers
+        if query:
+            matcher = Matcher(query)
+            scored = [
+                (max(matcher.match(n) for n in [s.name, *s.aliases]), s) for s in self.speakers
+            ]
+            speakers = [s for score, s in sorted(scored, key=lambda x: -x[0]) if score > 0]
+        options = []
+        for speaker in speakers:
+            label = Text()
+            label.append("■ ", style=speaker_colour(speaker.id))
+            label.append(
+                safe(speaker.name), style="bold" if speaker.id == self.quote.speaker_id else ""
+            )
+            count = sum(speaker.quotes_per_article.values())
+            label.append(f"  {count} quote(s)", style="dim")
+            options.append(Option(label, id=f"speaker:{speaker.id}"))
+        names = {n.casefold() for s in self.speakers for n in [s.name, *s.aliases]}
+        if query and query.casefold() not in names:
+            options.append(plain_option(f"+ new speaker “{query}”", NEW_TAG))
+        options.append(plain_option("nobody (the quote has no speaker)", NOBODY))
+        choices.add_options(options)
+        choices.highlighted = 0
+
+    @on(Input.Changed, "#filter")
+    def _changed(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def _submitted(self, event: Input.Submitted) -> None:
+        choices = self.query_one("#choices", OptionList)
+        if choices.highlighted is not None:
+            self._choose(choices.get_option_at_index(choices.highlighted).id)
+
+    @on(OptionList.OptionSelected, "#choices")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self._choose(event.option.id)
+
+    def _choose(self, option_id: str | None) -> None:
+        if option_id == NOBODY:
+            self.dismiss(self.Choice(None))
+        elif option_id == NEW_TAG:
+            name = " ".join(self.query_one("#filter", Input).value.split())
+            if name:
+                self.dismiss(self.Choice(name))
+        elif option_id and option_id.startswith("speaker:"):
+            speaker_id = int(option_id.removeprefix("speaker:"))
+            found = next(s for s in self.speakers if s.id == speaker_id)
+            self.dismiss(self.Choice(found.name, found.id))
+
+    def action_cursor(self, delta: int) -> None:
+        choices = self.query_one("#choices", OptionList)
+        if choices.option_count:
+            current = choices.highlighted if choices.highlighted is not None else -1
+            choices.highlighted = (current + delta) % choices.option_count
+
+    def action_cancel(self) -> None:
         self.dismiss(None)

@@ -6,7 +6,8 @@ parsed as markup, and the stored text holds no control characters (the library s
 nothing in an article can style or drive the terminal.
 
 The view knows nothing of the database: screens give it an article, its quotes, annotations and
-twins, and it posts messages (``CodeRequest``, ``CursorMoved``, ``Back``) for them to act on.
+twins, and it posts messages (``CodeRequest``, ``CursorMoved``, ``Hint``, ``Back``) for them to act
+on.
 """
 
 from __future__ import annotations
@@ -14,20 +15,24 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Literal
 
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui_reader.app.colours import speaker_colour, tag_colour
+from tui_reader.app.commands import bindings, hint, key_for
 from tui_reader.app.layout import Layout, fit, width_of, wrap
 from tui_reader.app.scrolling import keep_in_view
+from tui_reader.app.widgets.safe import masked, safe
 from tui_reader.library.models import Annotation, Article, StoredQuote, Tag
+
+CodeVerb = Literal["tag", "note", "delete", "undo", "attribute", "quick"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,44 +69,7 @@ class ArticleView(ScrollView, can_focus=True):
     ArticleView > .article-view--twin { text-style: italic; background: $secondary 15%; }
     """
 
-    BINDINGS = [  # noqa: RUF012
-        Binding("down,j", "move_line(1)", "Down", show=False, id="view.down"),
-        Binding("up,k", "move_line(-1)", "Up", show=False, id="view.up"),
-        Binding("right,l", "move_char(1)", "Right", show=False, id="view.right"),
-        Binding("left,h", "move_char(-1)", "Left", show=False, id="view.left"),
-        Binding("w", "move_word(1)", "Next word", show=False, id="view.word_next"),
-        Binding("b", "move_word(-1)", "Previous word", show=False, id="view.word_previous"),
-        Binding("shift+down", "extend_line(1)", "Select down", show=False, id="view.select_down"),
-        Binding("shift+up", "extend_line(-1)", "Select up", show=False, id="view.select_up"),
-        Binding(
-            "shift+right", "extend_char(1)", "Select right", show=False, id="view.select_right"
-        ),
-        Binding("shift+left", "extend_char(-1)", "Select left", show=False, id="view.select_left"),
-        Binding("g,home", "top", "Top", show=False, id="view.top"),
-        Binding("G,end", "bottom", "Bottom", show=False, id="view.bottom"),
-        Binding("ctrl+d", "half_page(1)", "Half page down", show=False, id="view.half_down"),
-        Binding("ctrl+u", "half_page(-1)", "Half page up", show=False, id="view.half_up"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="view.page_down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="view.page_up"),
-        Binding("v", "toggle_selection", "Select", id="view.select"),
-        Binding("right_square_bracket", "quote(1)", "Next quote", id="view.next_quote"),
-        Binding("left_square_bracket", "quote(-1)", "Prev quote", show=False, id="view.prev_quote"),
-        Binding(
-            "right_curly_bracket", "annotation(1)", "Next note", show=False, id="view.next_note"
-        ),
-        Binding(
-            "left_curly_bracket", "annotation(-1)", "Prev note", show=False, id="view.prev_note"
-        ),
-        Binding("t", "code('tag')", "Tag", id="view.tag"),
-        Binding("n", "code('note')", "Note", id="view.note"),
-        Binding("x", "code('delete')", "Delete note", show=False, id="view.delete"),
-        Binding("u", "code('undo')", "Undo delete", show=False, id="view.undo"),
-        *(
-            Binding(str(n), f"code('quick{n}')", f"Quick tag {n}", show=False, id=f"view.quick{n}")
-            for n in range(1, 10)
-        ),
-        Binding("escape", "escape", "Back", show=False, id="view.escape"),
-    ]
+    BINDINGS = bindings("view.")
 
     class CursorMoved(Message):
         """The cursor moved (the screen shows what is under it)."""
@@ -110,13 +78,20 @@ class ArticleView(ScrollView, can_focus=True):
             super().__init__()
             self.view = view
 
+    @dataclass
     class CodeRequest(Message):
-        """The reader asked to tag, note or delete at the cursor or selection."""
+        """The reader asked to code at the cursor or selection (the screen does it)."""
 
-        def __init__(self, view: ArticleView, what: str) -> None:
-            super().__init__()
-            self.view = view
-            self.what = what
+        view: ArticleView
+        verb: CodeVerb
+        key: int | None = None
+        """The quick-tag digit, for ``verb == "quick"``."""
+
+    @dataclass
+    class Hint(Message):
+        """Something to say on the status line (the view has none of its own)."""
+
+        text: str
 
     class Back(Message):
         """Escape with nothing selected: leave the screen."""
@@ -135,6 +110,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.tags: dict[str, Tag] = {}
         self.twins: list[TwinMark] = []
         self._twin_starts: list[int] = []
+        self.colours: dict[int | None, str] = {}
         self.layout_: Layout | None = None
         self.cursor = 0
         self.sel_anchor: int | None = None
@@ -155,7 +131,7 @@ class ArticleView(ScrollView, can_focus=True):
     ) -> None:
         """Show an article (cursor at the top)."""
         self.article = article
-        self.text = article.text
+        self.text = masked(article.text)  # the same offsets, nothing that drives a terminal
         self.quotes = sorted(quotes, key=lambda q: q.start)
         self._quote_starts = [q.start for q in self.quotes]
         self.cursor = 0
@@ -171,6 +147,20 @@ class ArticleView(ScrollView, can_focus=True):
         )
         self._annotation_starts = [a.start for a in self.annotations]
         self.tags = {t.name.casefold(): t for t in tags}
+        self._redraw()
+
+    def set_colours(self, colours: dict[int | None, str]) -> None:
+        """The speakers' colours on this screen (so that no two share one)."""
+        self.colours = colours
+        self._redraw()
+
+    def colour_of(self, speaker_id: int | None) -> str:
+        return self.colours.get(speaker_id) or speaker_colour(speaker_id)
+
+    def set_quotes(self, quotes: list[StoredQuote]) -> None:
+        """Replace the quotes shown (after a speaker was corrected)."""
+        self.quotes = sorted(quotes, key=lambda q: q.start)
+        self._quote_starts = [q.start for q in self.quotes]
         self._redraw()
 
     def set_twins(self, twins: list[TwinMark]) -> None:
@@ -306,11 +296,15 @@ class ArticleView(ScrollView, can_focus=True):
         """``v``: start a selection at the cursor; again: stop extending it."""
         if self.extending:
             self.extending = False
-            self.notify_status("selection made: t tag · n note · escape cancels")
+            self.notify_status(
+                "selection made: " + hint(self, "view.tag", "view.note", "view.escape")
+            )
         else:
             self.sel_anchor = self.cursor
             self.extending = True
-            self.notify_status("selecting: move to extend, v to finish")
+            self.notify_status(
+                f"selecting: move to extend, {key_for(self, 'view.select')} to finish"
+            )
         self._redraw()
 
     def clear_selection(self) -> None:
@@ -345,13 +339,26 @@ class ArticleView(ScrollView, can_focus=True):
         self._goal_column = None
         self.move_to(target, extend=self._extend(), center=True)
 
-    def action_code(self, what: str) -> None:
-        self.post_message(self.CodeRequest(self, what))
+    def action_tag(self) -> None:
+        self.post_message(self.CodeRequest(self, "tag"))
+
+    def action_note(self) -> None:
+        self.post_message(self.CodeRequest(self, "note"))
+
+    def action_delete(self) -> None:
+        self.post_message(self.CodeRequest(self, "delete"))
+
+    def action_undo(self) -> None:
+        self.post_message(self.CodeRequest(self, "undo"))
+
+    def action_attribute(self) -> None:
+        self.post_message(self.CodeRequest(self, "attribute"))
+
+    def action_quick(self, key: int) -> None:
+        self.post_message(self.CodeRequest(self, "quick", key))
 
     def notify_status(self, message: str) -> None:
-        say = getattr(self.app, "say", None)
-        if say is not None:
-            say(message)
+        self.post_message(self.Hint(message))
 
     # -- mouse ---------------------------------------------------------------------------
 
@@ -484,9 +491,9 @@ class ArticleView(ScrollView, can_focus=True):
         label_width = max(0, self.gutter_width - 5)
         label = Segment(" " * label_width, base)
         for quote in self._line_quotes(start, end):
-            colour = Style(color=speaker_colour(quote.speaker_id))
+            colour = Style(color=self.colour_of(quote.speaker_id))
             if start <= quote.start < end:
-                name = quote.speaker or "?"
+                name = safe(quote.speaker or "?")
                 if width_of(name) > label_width and label_width < 10:
                     name = short_name(name)
                 text = fit(name, label_width)
@@ -508,7 +515,7 @@ class ArticleView(ScrollView, can_focus=True):
         text = self.text
         spans: list[tuple[int, int, Style]] = []
         for quote in self._line_quotes(start, end):
-            spans.append((quote.start, quote.end, Style(color=speaker_colour(quote.speaker_id))))
+            spans.append((quote.start, quote.end, Style(color=self.colour_of(quote.speaker_id))))
         twin_style = self._component("article-view--twin", partial=True)
         for twin in self._line_twins(start, end):
             spans.append((twin.start, twin.end, twin_style))

@@ -1,0 +1,52 @@
+"""What workers send back to the screens: one dataclass message per kind of result.
+
+Workers post these from their threads (``post_message`` is thread-safe); a worker that fails
+raises instead, and the app turns that into one status message (``Worker.StateChanged``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.message import Message
+
+from tui_reader.library.models import ArticleSummary, IngestResult
+
+
+@dataclass
+class RowsLoaded(Message):
+    """The library's rows for a story or a search."""
+
+    rows: list[ArticleSummary]
+    announce: bool
+
+
+@dataclass
+class PageAdded(Message):
+    """The app's "add a URL" finished (stored, unchanged or failed)."""
+
+    result: IngestResult
+
+
+@dataclass
+class ExportWritten(Message):
+    """An export file was written."""
+
+    path: Path
+    rows: int
+
+
+@dataclass
+class TwinsFound(Message):
+    """Passages that report the same words, per pair of compare columns."""
+
+    pairs: dict[tuple[int, int], list[tuple[int, int, int, int]]]
+
+
+@dataclass
+class BrowserOpened(Message):
+    """The system browser was asked to open a URL."""
+
+    url: str
+    opened: bool

@@ -1,0 +1,376 @@
+"""The coding session: the one thing between the screens and the database.
+
+A :class:`Session` owns the UI thread's connection and offers the verbs the screens need. Every
+write returns an :class:`Outcome` (the text for the status line, or an error in words); database
+errors (``StoreError``, ``sqlite3.Error``) become that one message here, in one place. After a
+change the session publishes a :class:`Change` on :attr:`Session.changed` (a Textual ``Signal``),
+and the screens that show what changed redraw themselves; no screen repaints another.
+
+Methods marked "in a worker" open their own connection (a connection belongs to its thread) and
+are called from worker threads; the others run on the UI thread. The UI thread's connection waits
+only briefly for another program's write lock, so the interface never freezes on a lock: the
+write fails with "the database is busy" and nothing is reported as saved.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Generic, Literal, TextIO, TypeVar
+
+from textual.signal import Signal
+
+from tui_reader.library import coding
+from tui_reader.library.models import (
+    Annotation,
+    Article,
+    ArticleSummary,
+    IngestResult,
+    StoredQuote,
+    StoredSpeaker,
+    Tag,
+)
+from tui_reader.library.store import ReadOnlyError, Store, StoreError, describe
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+    from tui_reader.library.quotes import Twin
+
+T = TypeVar("T")
+
+UI_BUSY_TIMEOUT_MS = 400
+"""How long a write on the UI thread waits for another program's lock before it gives up."""
+
+ChangeKind = Literal["annotations", "tags", "articles", "stories", "speakers"]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What changed: screens showing it redraw. ``article_ids`` empty means "any article"."""
+
+    kind: ChangeKind
+    article_ids: frozenset[int] = frozenset()
+
+    def touches(self, article_id: int) -> bool:
+        return not self.article_ids or article_id in self.article_ids
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome(Generic[T]):
+    """What a verb did: the status line's text, whether it failed, and its result."""
+
+    text: str
+    error: bool = False
+    value: T | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+
+@dataclass(slots=True)
+class Filters:
+    """Which annotations an export writes (None everywhere: all)."""
+
+    article_id: int | None = None
+    story: str | None = None
+    article_ids: tuple[int, ...] | None = None
+
+
+@dataclass(slots=True)
+class _Undo:
+    deleted: list[Annotation] = field(default_factory=list)
+
+
+def error_text(exc: BaseException, *, doing: str = "not saved") -> str:
+    """One sentence for a failure: the database's errors in words, others as they say."""
+    if isinstance(exc, ReadOnlyError):
+        return f"{doing}: the library is open read-only"
+    if isinstance(exc, StoreError):
+        return f"{doing}: {exc}"
+    if isinstance(exc, sqlite3.Error):
+        return f"{doing}: {describe(exc)}"
+    if isinstance(exc, OSError):
+        return f"{doing}: {exc.strerror or exc}"
+    return f"{doing}: {type(exc).__name__}: {exc}"
+
+
+class Session:
+    """The library as the screens use it: reads, coding verbs, and change notices."""
+
+    def __init__(self, db_path: str | Path, owner: DOMNode) -> None:
+        self.db_path = Path(db_path)
+        try:
+            self.store = Store.open(self.db_path, busy_timeout_ms=UI_BUSY_TIMEOUT_MS)
+        except StoreError:
+            # a file (or folder) the user cannot write: read it, refuse changes in words
+            self.store = Store.open(
+                self.db_path, read_only=True, busy_timeout_ms=UI_BUSY_TIMEOUT_MS
+            )
+        self.changed: Signal[Change] = Signal(owner, "changed")
+        self._undo = _Undo()
+
+    @property
+    def read_only(self) -> bool:
+        return self.store.read_only
+
+    def close(self) -> None:
+        self.store.close()
+
+    # -- reading (UI thread: small indexed queries) --------------------------------------
+
+    def article(self, article_id: int) -> Article | None:
+        return self.store.article(article_id)
+
+    def quotes(self, article_id: int) -> list[StoredQuote]:
+        return self.store.quotes(article_id)
+
+    def annotations(self, article_id: int) -> list[Annotation]:
+        return self.store.annotations(article_id)
+
+    def tags(self) -> list[Tag]:
+        return self.store.tags()
+
+    def tag_counts(self) -> dict[str, int]:
+        return self.store.tag_counts()
+
+    def stories(self) -> list[str]:
+        return self.store.stories()
+
+    def stories_of(self, article_id: int) -> list[str]:
+        return self.store.stories_of(article_id)
+
+    def quick_key_tag(self, key: int) -> Tag | None:
+        """The tag on quick key ``key``, if any."""
+        return self.store.tag_for_quick_key(key)
+
+    def first_page(self, limit: int) -> list[ArticleSummary]:
+        """The library's first screenful (an indexed query of about a millisecond)."""
+        return self.store.article_summaries(limit=limit)
+
+    def speakers_of(self, article_id: int) -> list[StoredSpeaker]:
+        """The speakers quoted in an article, most quoted first."""
+        return self.store.speakers([article_id])
+
+    # -- reading in a worker ---------------------------------------------------------------
+
+    @contextmanager
+    def _reading(self) -> Iterator[Store]:
+        store = Store.open(self.db_path, read_only=True, migrate=False)
+        try:
+            yield store
+        finally:
+            store.close()
+
+    def summaries(self, story: str | None, query: str | None) -> list[ArticleSummary]:
+        """In a worker: the library's rows (a story's, or search results best first)."""
+        with self._reading() as store:
+            return store.article_summaries(story=story, query=query)
+
+    def twins(self, article_ids: Sequence[int], i: int, j: int) -> list[Twin]:
+        """In a worker: the passages of columns i and j that report the same words."""
+        from tui_reader.library.compare import twins
+
+        with self._reading() as store:
+            return twins(store, article_ids[i], article_ids[j])
+
+    def export(self, path: Path, filters: Filters) -> int:
+        """In a worker: write the CSV of SPEC.md to ``path``; returns the rows written."""
+        from tui_reader.library.export import export_csv, write_atomically
+
+        def write(out: TextIO) -> int:
+            with self._reading() as store:
+                return export_csv(
+                    store,
+                    out,
+                    article_id=filters.article_id,
+                    story=filters.story,
+                    article_ids=filters.article_ids,
+                )
+
+        return write_atomically(path, write, make_parents=True)
+
+    def add(self, source: str, story: str | None) -> IngestResult:
+        """In a worker: fetch, extract, find quotes and store one page."""
+        from tui_reader.library.ingest import ingest_one  # trafilatura: a slow import
+
+        if self.read_only:
+            raise ReadOnlyError("the library is open read-only")
+        with Store.open(self.db_path) as store:
+            return ingest_one(store, source, story=story)
+
+    def after_add(self, result: IngestResult) -> None:
+        """On the UI thread, once a worker stored an article: tell the screens."""
+        if result.article_id is not None:
+            self._publish("articles", [result.article_id])
+            self._publish("stories")
+
+    # -- writing (UI thread: one small transaction each) ---------------------------------
+
+    def _publish(self, kind: ChangeKind, article_ids: Sequence[int] = ()) -> None:
+        self.changed.publish(Change(kind, frozenset(article_ids)))
+
+    def _write(self, do: Callable[[], T], saved: Callable[[T], str]) -> Outcome[T]:
+        """Run one write; its outcome in words. Nothing says "saved" unless it committed."""
+        try:
+            value = do()
+        except (StoreError, sqlite3.Error) as exc:
+            return Outcome(error_text(exc), error=True)
+        return Outcome(saved(value), value=value)
+
+    def tag(self, article_id: int, target: coding.Target, name: str) -> Outcome[coding.Tagged]:
+        """Tag the target (a new tag gets the first free quick key; one transaction)."""
+        outcome = self._write(
+            lambda: coding.tag(self.store, article_id, target, name), _tagged_text
+        )
+        self._after_coding(outcome, article_id)
+        return outcome
+
+    def quick_tag(self, article_id: int, target: coding.Target, key: int) -> Outcome[coding.Tagged]:
+        """Apply the tag on quick key ``key``."""
+        if self.store.tag_for_quick_key(key) is None:
+            return Outcome(f"no tag on key {key}: set one in the tag manager", error=True)
+        outcome = self._write(
+            lambda: coding.quick_tag(self.store, article_id, target, key), _tagged_text
+        )
+        self._after_coding(outcome, article_id)
+        return outcome
+
+    def note(self, article_id: int, target: coding.Target, text: str) -> Outcome[Annotation]:
+        """Write a note on the target."""
+        outcome = self._write(
+            lambda: coding.note(self.store, article_id, target, text),
+            lambda a: f"saved: note on annotation {a.id}",
+        )
+        self._after_coding(outcome, article_id)
+        return outcome
+
+    def delete(self, annotation: Annotation) -> Outcome[Annotation]:
+        """Delete an annotation (undo puts it back)."""
+        outcome = self._write(
+            lambda: coding.delete(self.store, annotation.id),
+            lambda a: f"saved: annotation {a.id} deleted",
+        )
+        if outcome.ok and outcome.value is not None:
+            self._undo.deleted.append(outcome.value)
+            self._publish("annotations", [annotation.article_id])
+        return outcome
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo.deleted)
+
+    def undo(self) -> Outcome[Annotation]:
+        """Put back the last deleted annotation."""
+        if not self._undo.deleted:
+            return Outcome("nothing to undo")
+        annotation = self._undo.deleted[-1]
+        outcome = self._write(
+            lambda: coding.restore(self.store, annotation),
+            lambda a: f"saved: annotation {a.id} restored",
+        )
+        if outcome.ok:
+            self._undo.deleted.pop()
+            self._publish("annotations", [annotation.article_id])
+        return outcome
+
+    def _after_coding(self, outcome: Outcome[object], article_id: int) -> None:
+        if outcome.ok:
+            self._publish("annotations", [article_id])
+            value = outcome.value
+            if isinstance(value, coding.Tagged) and value.new_tag:
+                self._publish("tags")
+
+    def attribute(
+        self, quote: StoredQuote, name: str | None, speaker_id: int | None = None
+    ) -> Outcome[StoredQuote]:
+        """Make ``name`` (or speaker ``speaker_id``) the speaker of a quote (None: nobody), as
+        the user's correction."""
+        outcome = self._write(
+            lambda: self.store.attribute(quote.id, name, speaker_id=speaker_id),
+            lambda q: (
+                f"saved: the quote is {q.speaker}'s, your correction"
+                if q.speaker
+                else "saved: the quote has no speaker, your correction"
+            ),
+        )
+        if outcome.ok:
+            self._publish("speakers", [quote.article_id])
+        return outcome
+
+    def add_to_story(self, name: str, article_ids: Sequence[int]) -> Outcome[None]:
+        outcome = self._write(
+            lambda: self.store.add_to_story(name, article_ids),
+            lambda _: (
+                f"saved: {len(article_ids)} article(s) in the story “{' '.join(name.split())}”"
+            ),
+        )
+        if outcome.ok:
+            self._publish("stories", article_ids)
+        return outcome
+
+    def delete_article(self, article: ArticleSummary) -> Outcome[None]:
+        outcome = self._write(
+            lambda: self.store.delete_article(article.id),
+            lambda _: f"saved: deleted “{article.title or article.source}”",
+        )
+        if outcome.ok:
+            self._publish("articles", [article.id])
+        return outcome
+
+    # -- tags ----------------------------------------------------------------------------
+
+    def _tag_write(self, do: Callable[[], T], saved: str) -> Outcome[T]:
+        outcome = self._write(do, lambda _: f"saved: {saved}")
+        if outcome.ok:
+            self._publish("tags")
+            self._publish("annotations")
+        return outcome
+
+    def new_tag(self, name: str) -> Outcome[tuple[Tag, bool]]:
+        outcome = self._write(
+            lambda: self.store.new_tag(name),
+            lambda found: (
+                f"saved: new tag “{found[0].name}”"
+                + (f" on key {found[0].quick_key}" if found[0].quick_key else "")
+                if found[1]
+                else f"“{found[0].name}” exists already"
+            ),
+        )
+        if outcome.ok:
+            self._publish("tags")
+        return outcome
+
+    def rename_tag(self, old: str, new: str) -> Outcome[None]:
+        return self._tag_write(
+            lambda: self.store.rename_tag(old, new), f"renamed “{old}” to “{new}”"
+        )
+
+    def merge_tags(self, source: str, target: str) -> Outcome[None]:
+        return self._tag_write(
+            lambda: self.store.merge_tags(source, target), f"merged “{source}” into “{target}”"
+        )
+
+    def set_tag_colour(self, name: str, colour: str | None) -> Outcome[None]:
+        return self._tag_write(
+            lambda: self.store.set_tag_colour(name, colour), f"colour of “{name}”"
+        )
+
+    def set_quick_key(self, name: str, key: int | None) -> Outcome[None]:
+        what = f"“{name}” on key {key}" if key else f"“{name}” has no quick key"
+        return self._tag_write(lambda: self.store.set_quick_key(name, key), what)
+
+    def delete_tag(self, name: str) -> Outcome[None]:
+        return self._tag_write(lambda: self.store.delete_tag(name), f"deleted tag “{name}”")
+
+
+def _tagged_text(done: coding.Tagged) -> str:
+    extra = ""
+    if done.new_tag:
+        key = f", key {done.tag.quick_key}" if done.tag.quick_key else ""
+        extra = f" (new tag{key})"
+    return f"saved: annotation {done.annotation.id} tagged “{done.tag.name}”{extra}"
