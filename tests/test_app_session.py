@@ -7,7 +7,6 @@ import os
 import stat
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -53,16 +52,13 @@ async def test_a_lock_held_by_another_process_is_one_message_and_the_app_goes_on
         try:
             assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
             await pilot.press("right_square_bracket")
-            started = time.monotonic()
             await pilot.press("t", *"blocked", "enter")
             await settle(pilot)
-            waited = time.monotonic() - started
             text = status(app)
             assert text.startswith("not saved: the database is busy")
             assert "Traceback" not in text and "\n" not in text
             assert view.annotations == []
             assert isinstance(app.screen, ReaderScreen)  # the app goes on
-            assert waited < 8  # well under the CLI's 10 s wait: the UI gives up quickly
         finally:
             assert holder.stdin is not None
             holder.stdin.write("\n")

@@ -66,3 +66,41 @@ def test_statements_keep_triggers_whole() -> None:
     assert any(
         s.startswith('CREATE TRIGGER "articles_au"') and s.endswith("END;") for s in statements
     )
+
+
+def test_schema_as_sqlite_utils_sees_it(tmp_path: Path) -> None:
+    """The tables, columns and full-text search a user's tools (sqlite-utils, Datasette) find."""
+    import sqlite_utils
+
+    path = tmp_path / "x.db"
+    Store.open(path).close()
+    db = sqlite_utils.Database(path)
+    try:
+        tables = set(db.table_names())
+        assert {
+            "articles",
+            "quotes",
+            "speakers",
+            "speaker_aliases",
+            "speaker_corrections",
+            "speaker_alias_blocks",
+            "stories",
+            "story_articles",
+            "tags",
+            "annotations",
+            "annotation_tags",
+        } <= tables
+        assert db["articles"].detect_fts() == "articles_fts"
+        assert db["annotations"].detect_fts() == "annotations_fts"
+        assert {"id", "url", "title", "author", "site", "published", "language", "text"} <= set(
+            db["articles"].columns_dict
+        )
+        assert {"passage", "prefix", "suffix", "note", "anchor", "coded_passage"} <= set(
+            db["annotations"].columns_dict
+        )
+        assert {"speaker_id", "speaker_name", "corrected"} <= set(db["quotes"].columns_dict)
+        assert db["quotes"].foreign_keys and db["annotations"].foreign_keys
+        ranked = list(db["articles"].search("anything"))
+        assert ranked == []
+    finally:
+        db.close()

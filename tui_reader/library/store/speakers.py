@@ -55,7 +55,8 @@ class SpeakersMixin(StoreBase):
         )
         self._apply_corrections(article_id)
         self.conn.execute(
-            "UPDATE articles SET engine = ? WHERE id = ?", (ENGINE_VERSION, article_id)
+            "UPDATE articles SET engine = ? WHERE id = ? AND engine IS NOT ?",
+            (ENGINE_VERSION, article_id, ENGINE_VERSION),
         )
         self._drop_unused_speakers(before)
 
@@ -103,9 +104,11 @@ class SpeakersMixin(StoreBase):
                     (name, kind if kind != "unknown" else speaker.kind, candidate.speaker_id),
                 )
             return candidate.speaker_id
-        speaker_id = int(
-            self.db["speakers"].insert({"name": speaker.name, "kind": speaker.kind}).last_pk
+        # raw SQL: once per new speaker of every page added (see save_article)
+        cursor = self.conn.execute(
+            "INSERT INTO speakers (name, kind) VALUES (?, ?)", (speaker.name, speaker.kind)
         )
+        speaker_id = int(cursor.lastrowid or 0)
         self._add_aliases(speaker_id, names)
         return speaker_id
 
@@ -114,27 +117,26 @@ class SpeakersMixin(StoreBase):
         if not keys:
             return []
         marks, lmarks = ", ".join("?" * len(keys)), ", ".join("?" * len(lasts))
-        ids = [
-            r[0]
-            for r in self.conn.execute(
-                f"SELECT DISTINCT speaker_id FROM speaker_aliases "
-                f"WHERE key IN ({marks}) OR last IN ({lmarks}) OR key IN ({lmarks}) "
-                "ORDER BY speaker_id",
-                [*keys, *lasts, *lasts],
-            )
-        ]
+        aliases: dict[int, list[str]] = {}
+        for speaker_id, alias in self.conn.execute(
+            "SELECT speaker_id, alias FROM speaker_aliases WHERE speaker_id IN "
+            f"(SELECT speaker_id FROM speaker_aliases WHERE key IN ({marks}) "
+            f"OR last IN ({lmarks}) OR key IN ({lmarks})) ORDER BY speaker_id, alias",
+            [*keys, *lasts, *lasts],
+        ):
+            aliases.setdefault(speaker_id, []).append(alias)
+        if not aliases:
+            return []
+        blocked: dict[int, set[str]] = {}
+        for speaker_id, key in self.conn.execute(
+            "SELECT speaker_id, key FROM speaker_alias_blocks WHERE speaker_id IN "
+            f"({', '.join('?' * len(aliases))})",
+            list(aliases),
+        ):
+            blocked.setdefault(speaker_id, set()).add(key)
         return [
-            speaker_links.Candidate(
-                speaker_id,
-                self._aliases(speaker_id),
-                frozenset(
-                    r[0]
-                    for r in self.conn.execute(
-                        "SELECT key FROM speaker_alias_blocks WHERE speaker_id = ?", (speaker_id,)
-                    )
-                ),
-            )
-            for speaker_id in ids
+            speaker_links.Candidate(i, names_of, frozenset(blocked.get(i, ())))
+            for i, names_of in aliases.items()
         ]
 
     def _aliases(self, speaker_id: int) -> list[str]:
@@ -147,20 +149,16 @@ class SpeakersMixin(StoreBase):
         ]
 
     def _add_aliases(self, speaker_id: int, names: Iterable[str]) -> None:
-        blocked = {
-            r[0]
-            for r in self.conn.execute(
-                "SELECT key FROM speaker_alias_blocks WHERE speaker_id = ?", (speaker_id,)
-            )
-        }
+        """Record names of a speaker, except those the user took off it."""
         rows = [
-            (speaker_id, *row)
+            (speaker_id, *row, speaker_id, row[1])
             for row in map(speaker_links.alias_row, names)
-            if row is not None and row[1] not in blocked
+            if row is not None
         ]
         self.conn.executemany(
             "INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, key, last) "
-            "VALUES (?, ?, ?, ?)",
+            "SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM speaker_alias_blocks "
+            "WHERE speaker_id = ? AND key = ?)",
             rows,
         )
 
