@@ -171,7 +171,7 @@ async def test_o_opens_the_url_or_says_why_not(
         monkeypatch.delenv("BROWSER", raising=False)
         await pilot.press("o")
         await settle(pilot)
-        assert "cannot open a browser" in str(app.screen.query_one("#status").render())
+        assert "no browser here; copied the URL" in str(app.screen.query_one("#status").render())
         assert len(opened) == 1
 
 

@@ -202,6 +202,11 @@ def fit_middle(text: str, width: int) -> str:
     width = max(width, 12)
     if width_of(text) <= width:
         return text
-    head = (width - 1) * 3 // 5
+    head = (width - 1) * 2 // 5
+    scheme = text.find("://")
+    if scheme >= 0:  # a URL: keep its host whole when it fits, and the rest for its end
+        host_end = text.find("/", scheme + 3)
+        if 0 < host_end + 1 <= (width - 1) * 3 // 5:
+            head = host_end + 1
     tail = width - 1 - head
     return text[:head] + "…" + text[len(text) - tail :]

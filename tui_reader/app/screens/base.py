@@ -112,8 +112,9 @@ class SessionScreen(Screen[None]):
         )
         if not graphical:
             self.app.copy_to_clipboard(url)
-            shown = fit_middle(url, self.status_width() - 46)
-            self.say(f"cannot open a browser (no display); copied the URL {shown}", error=True)
+            prefix = "no browser here; copied the URL "
+            shown = fit_middle(url, self.status_width() - len(prefix))
+            self.say(prefix + shown, error=True)
             return
         self._open_in_browser(url)
 
