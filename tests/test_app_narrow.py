@@ -49,7 +49,7 @@ async def test_at_80x24_titles_and_text_keep_room(demo: tuple[Path, list[int]]) 
         assert isinstance(app.screen, LibraryScreen)
         assert not app.screen.query_one(StoryList).has_class("-shown")  # f shows it
         articles = app.screen.query_one(ArticleList)
-        title_width = widths(articles.scrollable_content_region.width)[1]
+        title_width = widths(articles.scrollable_content_region.width)[2]
         assert title_width >= 30
         row = articles.render_line(0).text
         assert row.split("  ")[0].strip().startswith("●") or len(row.strip()) > 40
@@ -66,10 +66,10 @@ async def test_at_80x24_titles_and_text_keep_room(demo: tuple[Path, list[int]]) 
 
 
 def test_columns_are_shed_before_the_title_shrinks() -> None:
-    assert widths(160)[1] == 104
+    assert widths(160)[2] == 103
     narrow = widths(78)
-    assert narrow[1] >= 30 and narrow[6] == 0  # the note count goes first
-    assert widths(50)[1] >= 10
+    assert narrow[2] >= 30 and narrow[7] == 0  # the note count goes first
+    assert widths(50)[2] >= 10
 
 
 async def test_o_on_a_long_url_shows_its_end(

@@ -80,9 +80,36 @@ _TABLE: tuple[Command, ...] = (
     Command("library.export", "e", "export", "Export", "export annotations to CSV", True),
     Command("library.open_url", "o", "open_url", "Open URL", "open the original in a browser"),
     Command("library.escape", "escape", "escape", "Close search", "close the search"),
+    Command(
+        "library.sort",
+        "s",
+        "sort",
+        "Sort",
+        "sort by date, site, title, words or quotes (cycles)",
+        True,
+    ),
+    Command(
+        "library.toggle_read", "N", "toggle_read", "Read/unread", "mark the article read or unread"
+    ),
+    Command(
+        "library.remove_from_story",
+        "X",
+        "remove_from_story",
+        "Out of story",
+        "take the article out of the story shown",
+    ),
     # -- the story list beside the library
     Command("stories.down", "j", "cursor_down", "Down", "next story"),
     Command("stories.up", "k", "cursor_up", "Up", "previous story"),
+    Command("stories.rename", "r", "rename", "Rename", "rename the story under the cursor", True),
+    Command(
+        "stories.delete",
+        "d",
+        "delete",
+        "Delete story",
+        "delete the story (its articles stay)",
+        True,
+    ),
     # -- reading and coding (reader and compare)
     Command("view.down", "down,j", "move_line(1)", "Down", "cursor a line down"),
     Command("view.up", "up,k", "move_line(-1)", "Up", "cursor a line up"),
@@ -195,6 +222,9 @@ _TABLE: tuple[Command, ...] = (
     Command("view.escape", "escape", "escape", "Back", "cancel the selection, else go back"),
     # -- reader
     Command("reader.back", "q", "back", "Back", "back to the library", True),
+    Command(
+        "reader.diff", "D", "diff", "Changes", "what the last re-fetch changed, word by word", True
+    ),
     Command("reader.export", "e", "export", "Export", "export annotations to CSV", True),
     Command("reader.open_url", "o", "open_url", "Open URL", "open the original in a browser", True),
     Command(
@@ -218,6 +248,28 @@ _TABLE: tuple[Command, ...] = (
     Command("panel.up", "up,k", "move(-1)", "Up", "previous row"),
     Command("panel.top", "g,home", "edge(0)", "Top", "first row"),
     Command("panel.bottom", "G,end", "edge(1)", "Bottom", "last row"),
+    # -- the diff view
+    Command("diff.back", "q,escape", "back", "Back", "back to the article", True),
+    Command("diff.down", "down,j", "scroll_lines(1)", "Down", "scroll a line down"),
+    Command("diff.up", "up,k", "scroll_lines(-1)", "Up", "scroll a line up"),
+    Command(
+        "diff.next",
+        "right_square_bracket",
+        "change(1)",
+        "Next change",
+        "jump to the next change",
+        True,
+    ),
+    Command(
+        "diff.previous",
+        "left_square_bracket",
+        "change(-1)",
+        "Prev change",
+        "jump to the previous change",
+        True,
+    ),
+    Command("diff.page_down", "pagedown,space", "scroll_lines(20)", "Page down", "a page down"),
+    Command("diff.page_up", "pageup", "scroll_lines(-20)", "Page up", "a page up"),
     # -- compare
     Command("compare.back", "q", "back", "Back", "back to the library", True),
     Command("compare.twin", "s", "twin", "Twin", "jump to the same words in another column", True),

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from tui_reader.library.models import ArticleSummary, IngestResult
+
+if TYPE_CHECKING:
+    from tui_reader.app.session import ArticleDiff
 
 
 @dataclass
@@ -50,3 +54,10 @@ class BrowserOpened(Message):
 
     url: str
     opened: bool
+
+
+@dataclass
+class DiffReady(Message):
+    """An article's last two versions compared (None: it has one version)."""
+
+    diff: ArticleDiff | None

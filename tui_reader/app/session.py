@@ -38,6 +38,7 @@ from tui_reader.library.store import ReadOnlyError, Store, StoreError, describe
 if TYPE_CHECKING:
     from textual.dom import DOMNode
 
+    from tui_reader.library.diff import Piece, QuoteChange
     from tui_reader.library.quotes import Twin
 
 T = TypeVar("T")
@@ -45,7 +46,7 @@ T = TypeVar("T")
 UI_BUSY_TIMEOUT_MS = 400
 """How long a write on the UI thread waits for another program's lock before it gives up."""
 
-ChangeKind = Literal["annotations", "tags", "articles", "stories", "speakers"]
+ChangeKind = Literal["annotations", "tags", "articles", "stories", "speakers", "reading"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +71,19 @@ class Outcome(Generic[T]):
     @property
     def ok(self) -> bool:
         return not self.error
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDiff:
+    """What the last re-fetch changed: two versions, their word diff, and the quotes it
+    changed (offsets of changed and new quotes are into the new text)."""
+
+    old_version: int
+    new_version: int
+    old_text: str
+    new_text: str
+    pieces: list[Piece]
+    quote_changes: list[QuoteChange]
 
 
 @dataclass(slots=True)
@@ -148,9 +162,25 @@ class Session:
         """The tag on quick key ``key``, if any."""
         return self.store.tag_for_quick_key(key)
 
-    def first_page(self, limit: int) -> list[ArticleSummary]:
+    def first_page(self, limit: int, sort: str = "date") -> list[ArticleSummary]:
         """The library's first screenful (an indexed query of about a millisecond)."""
-        return self.store.article_summaries(limit=limit)
+        return self.store.article_summaries(limit=limit, sort=sort)
+
+    def story_counts(self) -> dict[str, tuple[int, int]]:
+        """Each story's articles and unread articles."""
+        return self.store.story_counts()
+
+    def position(self, article_id: int) -> int:
+        """Where the reader left the article."""
+        return self.store.position(article_id)
+
+    def version_count(self, article_id: int) -> int:
+        return len(self.store.versions(article_id))
+
+    @property
+    def sort(self) -> str:
+        """The library's order, as the user last chose it."""
+        return self.store.setting("library.sort", "date") or "date"
 
     def speakers_of(self, article_id: int) -> list[StoredSpeaker]:
         """The speakers quoted in an article, most quoted first."""
@@ -166,10 +196,26 @@ class Session:
         finally:
             store.close()
 
-    def summaries(self, story: str | None, query: str | None) -> list[ArticleSummary]:
+    def summaries(
+        self, story: str | None, query: str | None, sort: str = "date"
+    ) -> list[ArticleSummary]:
         """In a worker: the library's rows (a story's, or search results best first)."""
         with self._reading() as store:
-            return store.article_summaries(story=story, query=query)
+            return store.article_summaries(story=story, query=query, sort=sort)
+
+    def diff(self, article_id: int) -> ArticleDiff | None:
+        """In a worker: the word diff of an article's last two versions (None: one version)."""
+        from tui_reader.library.diff import word_diff
+
+        with self._reading() as store:
+            versions = store.versions(article_id)
+            if len(versions) < 2:
+                return None
+            old, new = versions[-2], versions[-1]
+            changes = [c.change for c in store.quote_changes(article_id, new.version)]
+        return ArticleDiff(
+            old.version, new.version, old.text, new.text, word_diff(old.text, new.text), changes
+        )
 
     def twins(self, article_ids: Sequence[int], i: int, j: int) -> list[Twin]:
         """In a worker: the passages of columns i and j that report the same words."""
@@ -300,6 +346,66 @@ class Session:
         )
         if outcome.ok:
             self._publish("speakers", [quote.article_id])
+        return outcome
+
+    def opened(self, article_id: int) -> None:
+        """The user opened an article: it is read, and its current version seen. Quietly does
+        nothing in a read-only library (reading must not fail there)."""
+        if not self.read_only:
+            try:
+                self.store.mark_read(article_id)
+            except (StoreError, sqlite3.Error):
+                return  # a busy database must not stop the user reading
+            self._publish("reading", [article_id])
+
+    def left(self, article_id: int, offset: int) -> None:
+        """The user left an article with the cursor at ``offset``: remember it."""
+        if not self.read_only:
+            try:
+                self.store.save_position(article_id, offset)
+            except (StoreError, sqlite3.Error):
+                return
+
+    def toggle_read(self, article: ArticleSummary) -> Outcome[None]:
+        outcome = self._write(
+            lambda: self.store.mark_read(article.id, read=not article.read),
+            lambda _: "marked unread" if article.read else "marked read",
+        )
+        if outcome.ok:
+            self._publish("reading", [article.id])
+        return outcome
+
+    def set_sort(self, sort: str) -> Outcome[None]:
+        outcome = self._write(
+            lambda: self.store.set_setting("library.sort", sort), lambda _: f"sorted by {sort}"
+        )
+        return outcome
+
+    def rename_story(self, old: str, new: str) -> Outcome[str]:
+        outcome = self._write(
+            lambda: self.store.rename_story(old, new),
+            lambda name: f"saved: the story “{old}” is now “{name}”",
+        )
+        if outcome.ok:
+            self._publish("stories")
+        return outcome
+
+    def delete_story(self, name: str) -> Outcome[int]:
+        outcome = self._write(
+            lambda: self.store.delete_story(name),
+            lambda n: f"saved: deleted the story “{name}” (its {n} article(s) stay in the library)",
+        )
+        if outcome.ok:
+            self._publish("stories")
+        return outcome
+
+    def remove_from_story(self, name: str, article_ids: Sequence[int]) -> Outcome[int]:
+        outcome = self._write(
+            lambda: self.store.remove_from_story(name, article_ids),
+            lambda n: f"saved: {n} article(s) taken out of “{name}”",
+        )
+        if outcome.ok:
+            self._publish("stories", article_ids)
         return outcome
 
     def add_to_story(self, name: str, article_ids: Sequence[int]) -> Outcome[None]:

@@ -110,6 +110,7 @@ def records(store: Store, flt: ExportFilter = ExportFilter()) -> Iterator[dict[s
             "updated_at": ann.updated_at,
             "anchor": ann.anchor,
             "orphaned": ann.orphaned,
+            "coded_on_version": ann.version,
         }
 
 

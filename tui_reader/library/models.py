@@ -63,6 +63,11 @@ class ArticleSummary:
     words: int
     quotes: int
     annotations: int
+    read: bool = False
+    """Opened at least once."""
+    changed: bool = False
+    """A newer version came in since the user last read it."""
+    version: int = 1
 
 
 @dataclass(slots=True)
@@ -93,6 +98,8 @@ class Annotation:
     """How the passage sits in the current text: exact, moved, fuzzy or orphaned."""
     coded_passage: str | None = None
     """The words as coded, when a fuzzy placement made ``passage`` the changed words."""
+    version: int = 1
+    """The version of the article it was coded on."""
 
     @property
     def coded_words(self) -> str:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Literal
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -17,6 +21,8 @@ from tui_reader.app.widgets.article_list import ArticleList, header_text
 from tui_reader.app.widgets.bars import KeyBar, StatusLine
 from tui_reader.app.widgets.safe import plain
 from tui_reader.library.models import ArticleSummary
+
+SORTS = ("date", "site", "title", "words", "quotes")
 
 ALL = "\x00all"
 FIRST_PAGE = 100
@@ -39,9 +45,32 @@ _LIST_KEYS = {
 
 
 class StoryList(OptionList):
-    """The stories beside the library (j/k move, as everywhere)."""
+    """The stories beside the library (j/k move, as everywhere), with their unread counts."""
 
     BINDINGS = bindings("stories.")
+
+    @dataclass
+    class Manage(Message):
+        """Rename or delete the story under the cursor (the screen asks and does it)."""
+
+        what: Literal["rename", "delete"]
+        story: str
+
+    def _current_story(self) -> str | None:
+        if self.highlighted is None:
+            return None
+        option_id = self.get_option_at_index(self.highlighted).id or ALL
+        return None if option_id == ALL else option_id.removeprefix("story:")
+
+    def action_rename(self) -> None:
+        story = self._current_story()
+        if story is not None:
+            self.post_message(self.Manage("rename", story))
+
+    def action_delete(self) -> None:
+        story = self._current_story()
+        if story is not None:
+            self.post_message(self.Manage("delete", story))
 
 
 class ListHeader(Static):
@@ -68,6 +97,7 @@ class LibraryScreen(SessionScreen):
     def __init__(self, session: Session) -> None:
         super().__init__(session)
         self.marked: list[int] = []
+        self.sort = "date"
         self.story: str | None = None
         self.query_text = ""
         self._story_names: list[str] = []
@@ -93,7 +123,8 @@ class LibraryScreen(SessionScreen):
         self.fill_stories()
         # A first screenful straight away (an indexed query of ~1 ms), the rest in a worker
         # once it is on screen: start-up does not wait for 10,000 rows.
-        first = self.session.first_page(FIRST_PAGE)
+        self.sort = self.session.sort
+        first = self.session.first_page(FIRST_PAGE, self.sort)
         self._fill(first, announce=len(first) < FIRST_PAGE)
         if len(first) >= FIRST_PAGE:
             self.call_after_refresh(self.reload)
@@ -106,9 +137,9 @@ class LibraryScreen(SessionScreen):
 
     def _changed(self, change: Change) -> None:
         """Counts, rows or stories changed somewhere (a reader, a worker): show them."""
-        if change.kind in ("stories", "articles"):
+        if change.kind in ("stories", "articles", "reading"):
             self.fill_stories()
-        if change.kind in ("articles", "annotations", "stories", "speakers"):
+        if change.kind in ("articles", "annotations", "stories", "speakers", "reading"):
             self.reload(announce=False)
 
     def on_resize(self) -> None:
@@ -125,9 +156,15 @@ class LibraryScreen(SessionScreen):
         stories = self.query_one("#stories", StoryList)
         stories.clear_options()
         stories.add_option(Option(Text("All articles", style="bold"), id=ALL))
-        names = self._story_names = self.session.stories()
+        counts = self.session.story_counts()
+        names = self._story_names = list(counts)
         for name in names:
-            stories.add_option(Option(plain(name), id=f"story:{name}"))
+            total, unread = counts[name]
+            label = plain(name)
+            label.append(f"  {unread}/{total}" if unread else f"  {total}", style="dim")
+            if unread:
+                label.stylize("bold", 0, len(name))
+            stories.add_option(Option(label, id=f"story:{name}"))
         chosen = ALL if self.story is None else f"story:{self.story}"
         for i in range(stories.option_count):
             if stories.get_option_at_index(i).id == chosen:
@@ -136,11 +173,11 @@ class LibraryScreen(SessionScreen):
 
     def reload(self, *, announce: bool = True) -> None:
         """Fetch the rows in a worker thread (search and big libraries never block keys)."""
-        self._load(self.story, self.query_text or None, announce)
+        self._load(self.story, self.query_text or None, self.sort, announce)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="rows", description="loading")
-    def _load(self, story: str | None, query: str | None, announce: bool) -> None:
-        self.post_message(RowsLoaded(self.session.summaries(story, query), announce))
+    def _load(self, story: str | None, query: str | None, sort: str, announce: bool) -> None:
+        self.post_message(RowsLoaded(self.session.summaries(story, query, sort), announce))
 
     @on(RowsLoaded)
     def _loaded(self, message: RowsLoaded) -> None:
@@ -155,8 +192,16 @@ class LibraryScreen(SessionScreen):
         where = f" in “{self.story}”" if self.story else ""
         found = f" matching “{self.query_text}”" if self.query_text else ""
         marked_note = f" · {len(self.marked)} marked" if self.marked else ""
+        unread = sum(not r.read for r in rows)
+        unread_note = f" · {unread:,} unread" if unread else ""
+        changed = sum(r.changed for r in rows)
+        changed_note = f" · {changed:,} changed since read (Δ)" if changed else ""
+        order = "" if self.query_text else f" · by {self.sort}"
         if rows:
-            self.say(f"{len(rows):,} articles{where}{found}{marked_note}")
+            self.say(
+                f"{len(rows):,} articles{where}{found}{unread_note}{changed_note}"
+                f"{marked_note}{order}"
+            )
         elif self.query_text:
             self.say(f"nothing{where} matches “{self.query_text}”")
         else:
@@ -332,6 +377,56 @@ class LibraryScreen(SessionScreen):
         row = self.current()
         if row is not None:
             self.open_url(row.url or row.source)
+
+    def action_sort(self) -> None:
+        """The next order (date, site, title, words, quotes), remembered for next time."""
+        self.sort = (
+            SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)] if self.sort in SORTS else "date"
+        )
+        self.show(self.session.set_sort(self.sort))
+        self.reload(announce=False)
+
+    def action_toggle_read(self) -> None:
+        row = self.current()
+        if row is not None:
+            self.show(self.session.toggle_read(row))
+
+    def action_remove_from_story(self) -> None:
+        if self.story is None:
+            self.say(f"no story shown: {self.key('library.stories')} picks one", error=True)
+            return
+        ids = list(self.marked) or ([self.current_id()] if self.current_id() else [])
+        if ids:
+            self.show(self.session.remove_from_story(self.story, [i for i in ids if i]))
+
+    @on(StoryList.Manage)
+    def _manage_story(self, message: StoryList.Manage) -> None:
+        from tui_reader.app.screens.dialogs import Confirm, Prompt
+
+        story = message.story
+        if message.what == "rename":
+
+            def renamed(name: str | None) -> None:
+                if name and name != story:
+                    outcome = self.session.rename_story(story, name)
+                    if outcome.ok and self.story == story:
+                        self.story = outcome.value
+                    self.show(outcome)
+
+            self.app.push_screen(Prompt(f"Rename the story “{story}”", story), renamed)
+            return
+
+        def deleted(yes: bool | None) -> None:
+            if yes:
+                outcome = self.session.delete_story(story)
+                if outcome.ok and self.story == story:
+                    self.story = None
+                    self.reload()
+                self.show(outcome)
+
+        self.app.push_screen(
+            Confirm(f"Delete the story “{story}”? Its articles stay in the library."), deleted
+        )
 
     def action_quit(self) -> None:
         self.app.exit()

@@ -37,6 +37,7 @@ class ReaderScreen(CodingScreen):
         self.article: Article | None = None
         self.orphans: list[Annotation] = []
         self._panel_chosen = False
+        self._cursor = 0
 
     def compose(self) -> ComposeResult:
         yield ArticleHeader(id="header")
@@ -67,6 +68,10 @@ class ReaderScreen(CodingScreen):
         self.fill_panel(view)
         self._fit_panel()
         view.focus()
+        position = self._cursor = self.session.position(article.id)
+        if position:
+            view.move_to(position, center=True, quiet=True)  # where the reader left it
+        self.session.opened(article.id)
         if self.orphans:
             self.say(
                 f"{len(self.orphans)} annotation(s) could not be placed after a re-fetch: "
@@ -132,8 +137,26 @@ class ReaderScreen(CodingScreen):
     def on_article_view_back(self, message: ArticleView.Back) -> None:
         self.action_back()
 
+    def describe_cursor(self, view: ArticleView) -> None:
+        self._cursor = view.cursor  # remembered when the reader leaves
+        super().describe_cursor(view)
+
+    def on_unmount(self) -> None:
+        if self.article is not None:
+            self.session.left(self.article.id, self._cursor)
+
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def action_diff(self) -> None:
+        from tui_reader.app.screens.diff import DiffScreen
+
+        if self.article is None:
+            return
+        if self.session.version_count(self.article.id) < 2:
+            self.say("this article has one version: nothing changed since it was first fetched")
+            return
+        self.app.push_screen(DiffScreen(self.session, self.article.id))
 
     def action_toggle_panel(self) -> None:
         panel = self.query_one("#panel", RowList)

@@ -23,7 +23,8 @@ from tui_reader.library.models import ArticleSummary
 
 # (heading, width, right-aligned); the title takes what is left
 COLUMNS = (
-    ("", 2, False),
+    ("", 1, False),  # ● marked for compare
+    ("", 1, False),  # N unread, Δ changed since read
     ("title", 0, False),
     ("site", 20, False),
     ("date", 10, False),
@@ -41,19 +42,20 @@ def widths(total: int) -> list[int]:
     """Column widths for ``total`` cells: the title takes what is left; on a narrow screen the
     site column shrinks and the word and note counts go (0 width) before the title is cut."""
     sizes = [w for _, w, _ in COLUMNS]
-    for index, smaller in ((2, 14), (6, 0), (4, 0), (2, 10)):
+    for index, smaller in ((3, 14), (7, 0), (5, 0), (3, 10)):
         used = sum(w + 1 for w in sizes if w) - 1
         if total - used >= MIN_TITLE:
             break
         sizes[index] = smaller
-    used = sum(w + 1 for i, w in enumerate(sizes) if w and i != 1)
-    sizes[1] = max(10, total - used)
+    used = sum(w + 1 for i, w in enumerate(sizes) if w and i != 2)
+    sizes[2] = max(10, total - used)
     return sizes
 
 
 def cells(row: ArticleSummary, marked: bool) -> list[str]:
     return [
         "●" if marked else " ",
+        "Δ" if row.changed else ("N" if not row.read else " "),
         safe(row.title or "(untitled)"),
         safe(row.site or ""),
         row.published or "",
@@ -211,5 +213,7 @@ class ArticleList(ScrollView, can_focus=True):
             style = base + self._style("article-list--odd")
         else:
             style = base
+        if not row.read or row.changed:
+            style = style + Style(bold=True)  # unread, or changed since it was read
         text = _line(cells(row, row.id in self.marked), width)
         return Strip([Segment(text, style)]).crop_extend(0, width, style)

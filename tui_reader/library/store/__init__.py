@@ -33,5 +33,6 @@ __all__ = [
 
 
 class Store(ArticlesMixin, StoriesMixin, SpeakersMixin, AnnotationsMixin):
+    # ArticlesMixin builds on VersionsMixin (earlier versions and the reader's state).
     """The library database. Open with :meth:`open` (or :meth:`memory`); close with
     :meth:`close`, or use it as a context manager."""

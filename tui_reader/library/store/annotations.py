@@ -15,7 +15,7 @@ from tui_reader.library.timestamps import now_iso
 
 _ANNOTATION_SQL = (
     'SELECT n.id, n.article_id, n.start, n."end", n.passage, n.prefix, n.suffix, n.note, '
-    "n.created_at, n.updated_at, n.orphaned, n.anchor, n.coded_passage, "
+    "n.created_at, n.updated_at, n.orphaned, n.anchor, n.coded_passage, n.version, "
     "(SELECT group_concat(name, char(31)) FROM (SELECT t.name FROM annotation_tags at "
     "JOIN tags t ON t.id = at.tag_id WHERE at.annotation_id = n.id "
     "ORDER BY t.name COLLATE NOCASE)) AS tags FROM annotations n"
@@ -87,10 +87,12 @@ class AnnotationsMixin(TagsMixin):
         note: str = "",
     ) -> Annotation:
         """Annotate ``text[start:end]`` of an article with tags and a note."""
-        row = self.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = self.conn.execute(
+            "SELECT text, version FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
         if row is None:
             raise StoreError(f"there is no article {article_id}")
-        text = row[0]
+        text, version = row
         if not 0 <= start < end <= len(text):
             raise StoreError(
                 f"a passage needs 0 <= start < end <= {len(text)} (got {start}..{end})"
@@ -111,6 +113,7 @@ class AnnotationsMixin(TagsMixin):
                         "note": clean_text(note),
                         "created_at": stamp,
                         "updated_at": stamp,
+                        "version": version,
                     }
                 )
                 .last_pk
@@ -185,6 +188,7 @@ class AnnotationsMixin(TagsMixin):
                     "orphaned": int(annotation.orphaned),
                     "anchor": annotation.anchor,
                     "coded_passage": annotation.coded_passage,
+                    "version": annotation.version,
                 }
             )
             self._link_tags(annotation.id, annotation.tags)

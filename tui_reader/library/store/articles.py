@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from tui_reader.library.engine import ENGINE_VERSION
 from tui_reader.library.models import Article, ArticleSummary, ExtractedArticle, IngestStatus
-from tui_reader.library.store.connection import StoreBase
+from tui_reader.library.store.connection import StoreError
+from tui_reader.library.store.versions import VersionsMixin
 from tui_reader.library.textclean import clean_article
 from tui_reader.library.timestamps import now_iso
 
@@ -47,10 +48,25 @@ def fts_query(text: str) -> str | None:
     return " ".join(quoted)
 
 
-_SUMMARY_COLUMNS = "a.id, a.title, a.site, a.author, a.published, a.url, a.source, a.words"
+_SUMMARY_COLUMNS = (
+    "a.id, a.title, a.site, a.author, a.published, a.url, a.source, a.words, "
+    "a.read_at IS NOT NULL AS read, "
+    "(a.read_at IS NOT NULL AND a.version > coalesce(a.seen_version, 1)) AS changed, "
+    "a.version"
+)
 
 
-class ArticlesMixin(StoreBase):
+SORTS = {
+    "date": "a.published DESC, a.id DESC",  # NULL dates sort last
+    "site": "a.site COLLATE NOCASE, a.published DESC, a.id DESC",
+    "title": "a.title COLLATE NOCASE, a.id",
+    "words": "a.words DESC, a.id DESC",
+    "quotes": "quotes DESC, a.id DESC",
+}
+"""The library's orders, by the name a user picks."""
+
+
+class ArticlesMixin(VersionsMixin):
     """Articles: one row per source, with its text, metadata and counts."""
 
     def save_article(
@@ -107,6 +123,8 @@ class ArticlesMixin(StoreBase):
                 if row[1] == digest:
                     status = "unchanged"
                 else:
+                    old_quotes = self._old_quotes(article_id)
+                    values["version"] = self._keep_version(article_id)
                     sets = ", ".join(f"{k} = ?" for k in values)
                     conn.execute(
                         f"UPDATE articles SET {sets} WHERE id = ?", [*values.values(), article_id]
@@ -116,6 +134,10 @@ class ArticlesMixin(StoreBase):
             outdated = row is not None and row[3] != ENGINE_VERSION
             if analysis is not None and (status != "unchanged" or outdated):
                 self._replace_quotes(article_id, analysis)
+                if status == "updated":
+                    self._record_quote_changes(
+                        article_id, int(values["version"]), old_quotes, analysis
+                    )
             if story:
                 self._add_to_story(story, [article_id])
         return status, article_id
@@ -172,9 +194,12 @@ class ArticlesMixin(StoreBase):
         query: str | None = None,
         limit: int | None = None,
         ids: Sequence[int] | None = None,
+        sort: str = "date",
     ) -> list[ArticleSummary]:
-        """The library table: newest first; ``query`` searches titles, texts and annotations
-        and lists the matches best first."""
+        """The library table, in ``sort`` order (newest first by default); ``query`` searches
+        titles, texts and annotations and lists the matches best first."""
+        if sort not in SORTS:
+            raise StoreError(f"cannot sort by {sort!r} (by {', '.join(SORTS)})")
         where: list[str] = []
         params: list[object] = []
         ranked: list[int] | None = None
@@ -208,10 +233,13 @@ class ArticlesMixin(StoreBase):
             )
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY a.published DESC, a.id DESC"  # NULL dates sort last
+        sql += " ORDER BY " + SORTS[sort]
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        rows = [ArticleSummary(**r) for r in self._rows(sql, params)]
+        rows = [
+            ArticleSummary(**{**r, "read": bool(r["read"]), "changed": bool(r["changed"])})
+            for r in self._rows(sql, params)
+        ]
         if ranked is not None:
             order = {article_id: n for n, article_id in enumerate(ranked)}
             rows.sort(key=lambda r: order[r.id])

@@ -61,3 +61,61 @@ class StoriesMixin(StoreBase):
             "INSERT OR IGNORE INTO story_articles (story_id, article_id) VALUES (?, ?)",
             [(story_id, a) for a in article_ids],
         )
+
+    def story_counts(self) -> dict[str, tuple[int, int]]:
+        """Each story's articles and how many of them are unread."""
+        return {
+            name: (int(total), int(unread or 0))
+            for name, total, unread in self.conn.execute(
+                "SELECT s.name, count(a.id), sum(a.read_at IS NULL) FROM stories s "
+                "LEFT JOIN story_articles sa ON sa.story_id = s.id "
+                "LEFT JOIN articles a ON a.id = sa.article_id GROUP BY s.id ORDER BY s.name"
+            )
+        }
+
+    def _story_id(self, name: str) -> int:
+        row = self.conn.execute(
+            "SELECT id FROM stories WHERE name = ?", (" ".join(name.split()),)
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"there is no story named {name!r}")
+        return int(row[0])
+
+    def rename_story(self, old: str, new: str) -> str:
+        """Rename a story; renaming onto an existing story merges the two. Returns the name."""
+        new = story_name(new)
+        with self.transaction() as conn:
+            story_id = self._story_id(old)
+            other = conn.execute("SELECT id FROM stories WHERE name = ?", (new,)).fetchone()
+            if other and other[0] != story_id:
+                conn.execute(
+                    "INSERT OR IGNORE INTO story_articles (story_id, article_id) "
+                    "SELECT ?, article_id FROM story_articles WHERE story_id = ?",
+                    (other[0], story_id),
+                )
+                conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+            else:
+                conn.execute("UPDATE stories SET name = ? WHERE id = ?", (new, story_id))
+        return new
+
+    def remove_from_story(self, name: str, article_ids: Iterable[int]) -> int:
+        """Take articles out of a story (they stay in the library); how many were in it."""
+        with self.transaction() as conn:
+            story_id = self._story_id(name)
+            return sum(
+                conn.execute(
+                    "DELETE FROM story_articles WHERE story_id = ? AND article_id = ?",
+                    (story_id, article_id),
+                ).rowcount
+                for article_id in article_ids
+            )
+
+    def delete_story(self, name: str) -> int:
+        """Delete a story (its articles stay in the library); how many articles it had."""
+        with self.transaction() as conn:
+            story_id = self._story_id(name)
+            count = conn.execute(
+                "SELECT count(*) FROM story_articles WHERE story_id = ?", (story_id,)
+            ).fetchone()[0]
+            conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+        return int(count)
