@@ -1,20 +1,17 @@
 """The Textual app: a session on the library, and screens on a stack (library, reader,
-compare). Failures of background work end up here, as one message on the status line.
-"""
+compare)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
 
-from textual import on
 from textual.app import App, SystemCommand
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
 
 from tui_reader.app.commands import bindings, help_text
 from tui_reader.app.screens.library import LibraryScreen
-from tui_reader.app.session import Session, error_text
+from tui_reader.app.session import Session
 from tui_reader.app.widgets.bars import StatusLine
 from tui_reader.paths import ConfigError, keymap, load_config
 
@@ -79,20 +76,6 @@ class ReaderApp(App[None]):
             if lines:
                 lines.first().say(message, error=error)
                 return
-
-    # -- one place for background failures -----------------------------------------------
-
-    @on(Worker.StateChanged)
-    def _worker_failed(self, event: Worker.StateChanged) -> None:
-        """A worker that raised: one message in words, never a traceback, and the app goes on."""
-        if event.state != WorkerState.ERROR:
-            return
-        worker = event.worker
-        error = worker.error or RuntimeError("unknown error")
-        doing = f"{worker.description or worker.group} failed"
-        text = error_text(error, doing=doing)
-        self.say(text, error=True)
-        self.notify(text, severity="error", markup=False)
 
     # -- help, tags, palette -------------------------------------------------------------
 

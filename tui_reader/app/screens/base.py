@@ -12,11 +12,12 @@ from typing import ClassVar
 
 from textual import on, work
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from tui_reader.app import commands
 from tui_reader.app.layout import fit_middle
 from tui_reader.app.messages import BrowserOpened, ExportWritten
-from tui_reader.app.session import Filters, Outcome, Session
+from tui_reader.app.session import Filters, Outcome, Session, error_text
 from tui_reader.app.widgets.bars import StatusLine
 
 
@@ -54,6 +55,21 @@ class SessionScreen(Screen[None]):
     def status_width(self) -> int:
         lines = self.query(StatusLine)
         return max(20, (lines.first().size.width if lines else self.size.width) - 2)
+
+    # -- background work -----------------------------------------------------------------
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        """The one place a failed worker of any screen is reported: one message in words,
+        never a traceback, and the app goes on. (Worker state changes do not bubble, so every
+        screen inherits this handler.)"""
+        if event.state != WorkerState.ERROR:
+            return
+        worker = event.worker
+        doing = f"{worker.description or worker.group} failed"
+        text = error_text(worker.error or RuntimeError("unknown error"), doing=doing)
+        self.say(text, error=True)
+        self.app.notify(text, severity="error", markup=False)
 
     # -- export --------------------------------------------------------------------------
 
