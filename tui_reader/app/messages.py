@@ -8,10 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from tui_reader.library.models import ArticleSummary, IngestResult
+
+if TYPE_CHECKING:
+    from tui_reader.library.coverage import Covering
+    from tui_reader.library.ledger import Ledger
 
 
 @dataclass
@@ -50,3 +55,18 @@ class BrowserOpened(Message):
 
     url: str
     opened: bool
+
+
+@dataclass
+class LedgerBuilt(Message):
+    """The ledger of a story (or of the articles on a compare screen)."""
+
+    ledger: Ledger
+
+
+@dataclass
+class CoverageFound(Message):
+    """The articles that report the same story as ``article_id``, best first."""
+
+    article_id: int
+    found: list[Covering]

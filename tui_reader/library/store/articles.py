@@ -116,6 +116,8 @@ class ArticlesMixin(StoreBase):
             outdated = row is not None and row[3] != ENGINE_VERSION
             if analysis is not None and (status != "unchanged" or outdated):
                 self._replace_quotes(article_id, analysis)
+            if status != "unchanged" or not self._terms_current(article_id):
+                self._index_terms(article_id, article.title, article.text)  # coverage's index
             if story:
                 self._add_to_story(story, [article_id])
         return status, article_id
