@@ -3,7 +3,8 @@
 Tests and benchmarks need libraries where the truth is known: which articles report the same
 event, who is quoted in each, and which statements each outlet carries verbatim, trimmed,
 reworded, as reported speech, or not at all. Every word here is generated from small word banks
-(names from syllables, places from syllables and suffixes, statements from templates), so the
+(names from syllables, places from syllables and suffixes, statements composed of clauses
+with words drawn for each), so the
 data is ours and any seed gives the same library.
 
 ``python tests/storygen.py`` prints one event's coverage, to look at.
@@ -84,15 +85,22 @@ SYNONYMS = {
     "new": "fresh",
     "safe": "secure",
 }
-TEMPLATES = (
-    "We will {verb} the {adj} {noun} before the {noun2} is {verb2ed}",
-    "Nobody in {place} should pay for a {noun} that the {noun2} cannot {verb}",
-    "The {noun} must {verb} the {adj} {noun2} or the people of {place} will lose their {noun3}",
-    "This {noun} is {adj} and we cannot {verb} it without the {noun2}",
-    "Our {noun2} will {verb} every {noun} in {place} by the end of the year",
-    "I have told the {noun} that we will not {verb} the {noun2} until the {noun3} is safe",
-    "There is no plan to {verb} the {noun}, and the {noun2} knows it",
-    "The {adj} {noun} was never meant to {verb} the {noun2} of {place}",
+SUBJECTS = (
+    "We|I|The council|Our union|The company|Nobody|The government|This office|Everyone here|"
+    "Our members|The ministry|They|The board|My family|The operator|The inspectors"
+).split("|")
+MODALS = (
+    "will|must|cannot|should|will not|have to|want to|refuse to|plan to|are ready to|"
+    "promised to|never wanted to"
+).split("|")
+PREPOSITIONS = "before|after|without|despite|for|against|under|beyond|around|near".split("|")
+CONNECTORS = "because|and|but|while|so|unless|until|although|even if|since".split("|")
+SECOND = (
+    "the {noun3} {verb2ed} {prep2} {place}",
+    "{place} {modal2} {verb3} its {noun3}",
+    "nobody {verb2ed} the {noun3}",
+    "the {adj2} {noun3} is still {adj}",
+    "every {noun3} in {place} is at stake",
 )
 FILLER = (
     "The {noun} in {place} has been {adj} for years, and the {noun2} was last {verbed} in {year}.",
@@ -143,7 +151,7 @@ class Generated:
     """An article, the event it reports, and what it quoted."""
 
     article: ExtractedArticle
-    event: int
+    event: Event
     quoted: list[Quoted] = field(default_factory=list)
 
 
@@ -185,16 +193,34 @@ def _fill(template: str, rng: random.Random, topic: list[str], place: str) -> st
     )
 
 
+def _statement(rng: random.Random, topic: list[str], place: str) -> str:
+    """Something a person said: a clause about the event's topic, a connector and another
+    clause, with words drawn afresh (so that two events' statements share little but grammar)."""
+    nouns = rng.sample(topic, 3)
+    first = (
+        f"{rng.choice(SUBJECTS)} {rng.choice(MODALS)} {rng.choice(VERBS)} the "
+        f"{rng.choice(ADJECTIVES)} {nouns[0]} {rng.choice(PREPOSITIONS)} the {nouns[1]}"
+    )
+    second = rng.choice(SECOND).format(
+        noun3=nouns[2],
+        verb2ed=_past(rng.choice(VERBS)),
+        prep2=rng.choice(PREPOSITIONS),
+        place=place,
+        modal2=rng.choice(["will", "must", "cannot", "should"]),
+        verb3=rng.choice(VERBS),
+        adj=rng.choice(ADJECTIVES),
+        adj2=rng.choice(ADJECTIVES),
+    )
+    return f"{first} {rng.choice(CONNECTORS)} {second}"
+
+
 def make_event(rng: random.Random, number: int, start: date = date(2025, 1, 1)) -> Event:
     """A new event with three or four speakers and six statements."""
     place = _place(rng)
     people = [Person(rng.choice(FIRST), _name_part(rng), rng.choice(ROLES)) for _ in range(4)]
     people = people[: rng.randint(3, 4)]
     topic = rng.sample(NOUNS, 10)
-    statements = []
-    for k in range(6):
-        template = TEMPLATES[(number + k) % len(TEMPLATES)]
-        statements.append((k % len(people), _fill(template, rng, topic, place)))
+    statements = [(k % len(people), _statement(rng, topic, place)) for k in range(6)]
     return Event(
         number, place, start + timedelta(days=rng.randint(0, 700)), people, statements, topic
     )
@@ -205,7 +231,7 @@ def trim(words: str) -> str:
     parts = words.split(" ")
     if len(parts) < 7:
         return words
-    return " ".join(parts[: max(5, len(parts) * 2 // 3)])
+    return " ".join(parts[: max(5, len(parts) * 2 // 3)]).rstrip(",")
 
 
 def reword(words: str) -> str:
@@ -277,7 +303,7 @@ def write_article(
         language="en",
         fetched_at="2026-01-01T00:00:00+00:00",
     )
-    return Generated(article, event.number, quoted)
+    return Generated(article, event, quoted)
 
 
 def coverage_of(
@@ -317,6 +343,27 @@ def coverage_of(
     return found
 
 
+def sequels(rng: random.Random, event: Event, n: int, *, first: int = 900) -> list[Generated]:
+    """Other events with ``event``'s people and place, months later (the hard negatives of
+    coverage): the same names, other statements."""
+    found = []
+    for k in range(n):
+        other = make_event(rng, first + k)
+        other.statements = [
+            (who % len(event.people), said.replace(other.place, event.place))
+            for who, said in other.statements
+        ]
+        other.people, other.place = event.people, event.place
+        other.day = event.day + timedelta(days=60 + 30 * k)
+        carries: list[Carry] = ["verbatim"] * len(other.statements)
+        found.append(
+            write_article(
+                rng, other, rng.choice(OUTLETS), carries, source=f"https://sequel.example/{k}"
+            )
+        )
+    return found
+
+
 def library(
     seed: int,
     unrelated: int,
@@ -324,10 +371,11 @@ def library(
     *,
     start: int = 0,
     filler: tuple[int, int] = (4, 8),
+    story_filler: tuple[int, int] | None = None,
 ) -> tuple[list[Generated], list[Generated]]:
     """(unrelated articles, the story's articles): ``unrelated`` reports of as many different
     events, and ``story_outlets`` reports of one more event; each article has ``filler``
-    (lowest, highest) paragraphs of background."""
+    (lowest, highest) paragraphs of background (the story's ``story_filler``, if given)."""
     rng = random.Random(seed)
     others = []
     for n in range(start, start + unrelated):
@@ -348,7 +396,7 @@ def library(
     story: list[Generated] = []
     if story_outlets:
         event = make_event(rng, start + unrelated)
-        story = coverage_of(rng, event, story_outlets, filler=filler)
+        story = coverage_of(rng, event, story_outlets, filler=story_filler or filler)
     return others, story
 
 

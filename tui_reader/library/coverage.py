@@ -21,11 +21,11 @@ from datetime import date
 
 from tui_reader.library.store import Store, StoreError
 
-VERIFY = 6
+VERIFY = 8
 """Candidates read in full and checked for shared statements (twins): the best by the indexes."""
 CANDIDATES = 60
 """Candidates taken from each index before scoring."""
-MIN_SCORE = 0.12
+MIN_SCORE = 0.15
 """Below this an article shares no more than unrelated news does (measured in bench/coverage.py)."""
 STRONG_TWIN = 0.55
 """Twins below this similarity are chance meetings of short clauses (as in compare)."""
@@ -35,8 +35,11 @@ MIN_STATEMENT_WORDS = 4
 NAME_BOOST = 1.5
 """A shared name (a person, a place, an organization) tells more than a shared word."""
 COMMON = 0.05
-"""Terms salient in more than this share of the library find no candidates (they still count
-when candidates are scored); people quoted that widely neither."""
+COMMON_MIN = 200
+"""Terms salient in more than this share of the library (and in more than COMMON_MIN articles,
+so that a big story in a small library still finds itself) find no candidates: they would cost
+a long walk of the index for little (they still count when candidates are scored); people
+quoted that widely neither."""
 WEIGHTS = {"words": 0.40, "people": 0.20, "statements": 0.30, "dates": 0.10}
 
 STORY_SCORE = 0.45
@@ -137,7 +140,7 @@ def coverage(store: Store, article_id: int, *, limit: int = 10) -> list[Covering
         for t in terms
     }
     self_score = sum(i * w for i, w in weights.values()) or 1.0
-    common = max(20, n * COMMON)
+    common = max(COMMON_MIN, n * COMMON)
     rare = {t: v for t, v in weights.items() if counts.get(t, 0) <= common}
     words = {a: s / self_score for a, s, _ in store.term_matches(rare, article_id, CANDIDATES)}
 
@@ -158,7 +161,11 @@ def coverage(store: Store, article_id: int, *, limit: int = 10) -> list[Covering
     candidates = set(words) | set(people)
     if not candidates:
         return []
+    # the words of the articles found by their people alone (past the words index's top)
+    for a, s in store.term_scores(rare, sorted(set(people) - set(words))).items():
+        words[a] = s / self_score
     facts = store.article_facts([article_id, *candidates])
+    candidates &= set(facts)  # an index row of an article since gone (another tool's writes)
     mine = facts[article_id]["published"]
     parts: dict[int, dict[str, float]] = {}
     for a in candidates:
@@ -171,7 +178,9 @@ def coverage(store: Store, article_id: int, *, limit: int = 10) -> list[Covering
     statements = _statements(store, article_id, best)
     for a in best:
         found = statements.get(a, [])
-        parts[a]["statements"] = 1 - math.exp(-sum(s.similarity for s in found))
+        # a twin counts by how far it is above chance: 0.55 a little, 0.75 half, 1.0 fully
+        strength = sum(max(0.0, (s.similarity - 0.5) / 0.5) for s in found)
+        parts[a]["statements"] = 1 - math.exp(-1.5 * strength)
     ranked = sorted(candidates, key=lambda a: (-_score(parts[a]), a))
     ranked = [a for a in ranked if _score(parts[a]) >= MIN_SCORE][:limit]
     names = _shared_names(store, article_id, ranked, terms, weights)

@@ -7,8 +7,8 @@ taken surest first, and one that would give an outlet two passages of one statem
 so that two statements never chain into one. Every quote is a statement, so a quote no other
 outlet carries shows as missing everywhere else.
 
-The statement's text is its first quote (in story order, then position); each outlet's version
-is compared with it: ``verbatim`` (the same words), ``trimmed`` (a part of them, or they are a
+The statement's text is the quote that stands for it: the wording most outlets quote (the fuller
+one on a tie, then the first in story order); each outlet's version is compared with it: ``verbatim`` (the same words), ``trimmed`` (a part of them, or they are a
 part of it), ``reworded`` (other words: another translation, a paraphrase, reported speech) or
 ``missing``. ``quoted`` tells a quotation from reported speech, ``added`` and ``dropped`` the
 words that differ.
@@ -16,7 +16,8 @@ words that differ.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Literal
@@ -25,6 +26,7 @@ from tui_reader.library.models import Article, StoredQuote
 from tui_reader.library.salience import fold
 
 Kind = Literal["verbatim", "trimmed", "reworded", "missing"]
+_WORD = re.compile(r"\w+")
 Node = tuple[int, int, int]
 """(article index in the story, start, end) of a passage."""
 
@@ -73,6 +75,80 @@ REPORTED_MIN = 0.45
 quote: below it, clauses that share a few words of the story's topic meet by chance."""
 
 
+REPORTED_SHARE = 0.4
+"""... and has at least 40 % of the quote's words (and the quote as many of its): "the town's
+mayor" is no report of a 12-word quote, nor a long clause one of a one-word quote."""
+_SAID = re.compile(
+    r"^(.{1,60}?)\s+(?:said|says|told|tells|added|adds|claimed|claims|stated|states|argued|"
+    r"insisted|warned|announced|wrote|writes)\b"
+)
+
+
+def _speaker_words(quotes: Iterable[StoredQuote]) -> dict[int, str]:
+    """The word each quoted speaker is written by (a surname, an organization's last word)."""
+    found: dict[int, str] = {}
+    for q in quotes:
+        if q.speaker_id is not None and q.speaker:
+            words = _WORD.findall(fold(q.speaker))
+            if words:
+                found[q.speaker_id] = words[-1]
+    return found
+
+
+_PRONOUN_SAID = re.compile(
+    r"\b(?:he|she|it|they)\s+(?:\w+\s+)?(?:said|says|told|tells|added|adds|claimed|claims|"
+    r"stated|states|argued|insisted|warned|announced|wrote|writes|emphasi[sz]ed|reminded|"
+    r"accused|alleged|denied|acknowledged)\b",
+    re.IGNORECASE,
+)
+
+
+def _paragraph(text: str, start: int) -> tuple[str, str]:
+    """The paragraph holding ``start``, and the one before it."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", start)
+    before = text[: max(0, lo - 1)].rstrip("\n")
+    previous = before[before.rfind("\n") + 1 :]
+    return text[lo : hi if hi != -1 else len(text)], previous
+
+
+def _attributed(article: str, start: int, speaker: str | None) -> bool:
+    """Reported speech says whose it is: its paragraph names the speaker, or says "he said"
+    (or she, it, they) after a paragraph that names them."""
+    if speaker is None:
+        return False
+    here, previous = _paragraph(article, start)
+    if speaker in _WORD.findall(fold(here)):
+        return True
+    return bool(_PRONOUN_SAID.search(here)) and speaker in _WORD.findall(fold(previous))
+
+
+def _reports(
+    quote: StoredQuote,
+    article: str,
+    where: tuple[int, int],
+    score: float,
+    speakers: dict[int, str],
+) -> bool:
+    """Whether a passage outside quote marks may report ``quote``'s statement: similar enough,
+    of a comparable length, attributed to the quote's speaker, and not another speaker's own
+    reported speech."""
+    text = article[where[0] : where[1]]
+    n_quote, n_text = len(quote.text.split()), len(text.split())
+    if score < REPORTED_MIN or min(n_quote, n_text) < REPORTED_SHARE * max(n_quote, n_text):
+        return False
+    if not _attributed(article, where[0], speakers.get(quote.speaker_id or -1)):
+        return False
+    said = _SAID.match(text)
+    if said is None:
+        return True
+    # "The Port Authority said the fenders ...": another speaker's own reported speech
+    subject = set(_WORD.findall(fold(said.group(1))))
+    others = {w for sid, w in speakers.items() if sid != quote.speaker_id}
+    mine = speakers.get(quote.speaker_id or -1)
+    return not (subject & others) or mine in subject
+
+
 class _Groups:
     """Union-find over passages, one passage per article in a group: a link that would give
     one article two passages of one statement is refused (it would chain two statements)."""
@@ -110,6 +186,28 @@ class _Groups:
         for node in self.parent:
             found.setdefault(self.find(node), []).append(node)
         return [sorted(members) for members in found.values()]
+
+
+def _wording(text: str) -> str:
+    return " ".join(fold(w) for w in _WORD.findall(text))
+
+
+def _reference(quoted: list[Node], quote_at: dict[Node, StoredQuote]) -> Node:
+    """The quote that stands for a statement: the wording most outlets quote, the fuller one
+    when as many quote each (a trimmed quote is a part of the statement), else the first in
+    story order."""
+    counts: dict[str, int] = {}
+    for node in quoted:
+        key = _wording(quote_at[node].text)
+        counts[key] = counts.get(key, 0) + 1
+    return min(
+        quoted,
+        key=lambda n: (
+            -counts[_wording(quote_at[n].text)],
+            -len(_wording(quote_at[n].text).split()),
+            n,
+        ),
+    )
 
 
 def word_diff(reference: str, version: str) -> list[tuple[str, str]]:
@@ -162,10 +260,14 @@ def statement_map(
         for t in twins
     ]
     links.sort(key=lambda link: (-link[0], link[2], link[3]))  # the surest links first
+    speakers = _speaker_words(q for found in quotes for q in found)
     direct: dict[tuple[Node, Node], tuple[str, float]] = {}
     for score, kind, a, b in links:
-        if not (a in quote_at and b in quote_at) and score < REPORTED_MIN:
-            continue
+        if not (a in quote_at and b in quote_at):
+            quote, other = (quote_at[a], b) if a in quote_at else (quote_at[b], a)
+            article = articles[other[0]].text
+            if not _reports(quote, article, (other[1], other[2]), score, speakers):
+                continue
         if groups.union(a, b):
             direct[(a, b)] = direct[(b, a)] = (kind, score)
     statements = []
@@ -173,7 +275,7 @@ def statement_map(
         quoted = [n for n in members if n in quote_at]
         if not quoted:
             continue
-        ref = quoted[0]  # sorted: the first article, then the first position
+        ref = _reference(quoted, quote_at)
         ref_quote = quote_at[ref]
         versions = []
         for k, article in enumerate(articles):

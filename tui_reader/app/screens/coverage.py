@@ -68,6 +68,11 @@ class CoverageScreen(SessionScreen):
         )
 
     def fill(self) -> None:
+        """(Re)fill the table without describing the row (the caller says what happened)."""
+        with self.prevent(DataTable.RowHighlighted):
+            self._fill()
+
+    def _fill(self) -> None:
         table = self.query_one("#coverage", KeyTable)
         row = table.cursor_coordinate.row
         table.clear(columns=True)
@@ -84,10 +89,10 @@ class CoverageScreen(SessionScreen):
             table.add_row(
                 "●" if c.id in self.marked else " ",
                 bar_cell(c.score, 1.0, f"{c.score:.2f}", SCORE_COLOUR, 5),
-                plain(fit(c.title or "(untitled)", 48)),
+                plain(fit(c.title or "(untitled)", 44)),
                 plain(fit(c.site or "", 18)),
                 c.published or "",
-                plain(c.shared.summary()),
+                plain(fit(c.shared.summary(), 60)),  # the whole of it on the status line
                 key=f"c{c.id}",
             )
         if self.found:
@@ -104,11 +109,7 @@ class CoverageScreen(SessionScreen):
         if c is None:
             return
         parts = " · ".join(f"{k} {v:.2f}" for k, v in c.parts.items())
-        said = ""
-        if c.shared.statements:
-            s = c.shared.statements[0]
-            said = f" · e.g. “{' '.join(s.there.split())[:60]}” ({s.kind})"
-        self.say(f"#{c.id} score {c.score:.2f} = {parts}{said}")
+        self.say(f"#{c.id} score {c.score:.2f} ({parts}): {c.shared.summary()}")
 
     @on(DataTable.RowSelected, "#coverage")
     def _open(self, event: DataTable.RowSelected) -> None:
@@ -129,7 +130,8 @@ class CoverageScreen(SessionScreen):
         table = self.query_one("#coverage", KeyTable)
         row = table.cursor_coordinate.row
         self.fill()
-        table.move_cursor(row=min(row + 1, len(self.found) - 1), animate=False)
+        with self.prevent(DataTable.RowHighlighted):
+            table.move_cursor(row=min(row + 1, len(self.found) - 1), animate=False)
         self.say(
             f"{len(self.marked)} marked · {self.key('coverage.story')} makes a story of them "
             f"with #{self.article.id}"

@@ -164,6 +164,12 @@ class LedgerScreen(SessionScreen):
     # -- who is quoted -------------------------------------------------------------------
 
     def fill_speakers(self) -> None:
+        """(Re)fill the table; the cursor stays on its speaker and says nothing (the caller
+        says what changed)."""
+        with self.prevent(DataTable.CellHighlighted):
+            self._fill_speakers()
+
+    def _fill_speakers(self) -> None:
         ledger = self.ledger
         if ledger is None:
             return
@@ -294,6 +300,10 @@ class LedgerScreen(SessionScreen):
     # -- the statement map ---------------------------------------------------------------
 
     def fill_statements(self) -> None:
+        with self.prevent(DataTable.CellHighlighted):
+            self._fill_statements()
+
+    def _fill_statements(self) -> None:
         ledger = self.ledger
         if ledger is None:
             return

@@ -144,6 +144,25 @@ class CoverageMixin(StoreBase):
             found[article_id].add(term)
         return found
 
+    def term_scores(
+        self, weighted: dict[str, tuple[float, float]], article_ids: Sequence[int]
+    ) -> dict[int, float]:
+        """:meth:`term_matches`'s score for the given articles (found by another index)."""
+        if not weighted or not article_ids:
+            return {}
+        rows = [[t, idf, w] for t, (idf, w) in weighted.items()]
+        return {
+            int(a): float(score)
+            for a, score in self.conn.execute(
+                "WITH q(term, idf, w) AS (SELECT json_extract(value, '$[0]'), "
+                "json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(?)) "
+                "SELECT t.article_id, sum(q.idf * min(q.w, t.weight)) FROM article_terms t "
+                "JOIN q ON q.term = t.term "
+                "WHERE t.article_id IN (SELECT value FROM json_each(?)) GROUP BY t.article_id",
+                (json.dumps(rows), _json_ids(article_ids)),
+            )
+        }
+
     # -- who is quoted where -------------------------------------------------------------
 
     def quoted_speakers(self, article_id: int) -> list[int]:
