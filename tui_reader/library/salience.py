@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 TERMS_VERSION = 1
@@ -57,9 +58,9 @@ STOP = frozenset(
 )
 
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*")
-_OPENS = re.compile(r"[.!?:;“„«—–]|\"$")
+_PIECES = re.compile(r"(\W*)(\w+(?:['’]\w+)*)")
+_OPENS = re.compile(r"[.!?:;“„«—–\n]|\"$")
 """What, between two words, makes the second the start of a sentence (or of a quotation)."""
-_POSSESSIVE = re.compile(r"['’]s$")
 _UNDECOMPOSABLE = str.maketrans(
     {"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "þ": "th", "ð": "d", "ı": "i"}
 )
@@ -95,43 +96,51 @@ def _weight(count: int, in_title: bool) -> float:
     return round(1 + math.log(count) + (1.0 if in_title else 0.0), 3)
 
 
+@lru_cache(maxsize=1 << 16)
+def _word_key(token: str) -> str:
+    return stem(fold(token))
+
+
+@lru_cache(maxsize=1 << 16)
+def fold_word(token: str) -> str:
+    """:func:`fold` for one word, remembered (articles repeat their words)."""
+    return fold(token)
+
+
+_fold = fold_word
+
+
 def salient_terms(title: str | None, text: str) -> list[Term]:
-    """The names and content words of an article, the most used first, with weights
-    ``1 + ln(count)`` (+1 when the title has them too)."""
+    """The names and content words of an article, the most used first (ties: the first seen
+    first), with weights ``1 + ln(count)`` (+1 when the title has them too)."""
     names: Counter[str] = Counter()
     initials: Counter[str] = Counter()
     words: Counter[str] = Counter()
-    first_seen: dict[str, int] = {}
-    for paragraph in text.split("\n"):
-        previous_end = 0
-        for m in _TOKEN.finditer(paragraph):
-            gap = paragraph[previous_end : m.start()]
-            starts_sentence = previous_end == 0 or bool(_OPENS.search(gap))
-            previous_end = m.end()
-            token = _POSSESSIVE.sub("", m.group())
-            if token.isdigit() or len(token) < 2:
-                continue
-            folded = fold(token)
-            if folded in STOP:
-                continue
-            if token[0].isupper():
-                # a capital that opens a sentence may be any word: a name only if seen inside one
-                (initials if starts_sentence else names)[folded] += 1
-                first_seen.setdefault(folded, len(first_seen))
-            elif len(folded) >= 4:
-                key = stem(folded)
-                words[key] += 1
-                first_seen.setdefault(key, len(first_seen))
-    for name in list(names):
+    # one pass in C over (what is between words, the word): far faster than a match per word
+    for gap, token in _PIECES.findall(text):
+        if token.endswith(("'s", "’s")):
+            token = token[:-2]
+        if len(token) < 2 or token.isdigit() or token in STOP:
+            continue
+        if token[0].isupper():
+            folded = _fold(token)
+            if folded not in STOP:
+                # a capital that opens a sentence (the text, a paragraph, a quotation) may be
+                # any word: it is a name only if seen inside a sentence too
+                opens = not gap or (gap != " " and _OPENS.search(gap) is not None)
+                (initials if opens else names)[folded] += 1
+        elif len(token) >= 4:
+            words[_word_key(token)] += 1
+    for name in names:
         names[name] += initials.get(name, 0)
-    in_title = {fold(_POSSESSIVE.sub("", t)) for t in _TOKEN.findall(title or "")}
+    in_title = {_fold(t.removesuffix("'s").removesuffix("’s")) for t in _TOKEN.findall(title or "")}
     title_stems = {stem(t) for t in in_title}
     # a word written both ways (a German noun, a name at a sentence start) counts once, as a name
     for name in names:
         words.pop(stem(name), None)
 
     def top(counts: Counter[str], limit: int) -> list[str]:
-        return sorted(counts, key=lambda t: (-counts[t], first_seen[t]))[:limit]
+        return sorted(counts, key=lambda t: -counts[t])[:limit]  # stable: first seen first
 
     terms = [Term(n, "name", _weight(names[n], n in in_title)) for n in top(names, MAX_NAMES)]
     terms += [Term(w, "word", _weight(words[w], w in title_stems)) for w in top(words, MAX_WORDS)]

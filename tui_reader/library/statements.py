@@ -23,7 +23,7 @@ from difflib import SequenceMatcher
 from typing import Literal
 
 from tui_reader.library.models import Article, StoredQuote
-from tui_reader.library.salience import fold
+from tui_reader.library.salience import fold, fold_word
 
 Kind = Literal["verbatim", "trimmed", "reworded", "missing"]
 _WORD = re.compile(r"\w+")
@@ -189,7 +189,7 @@ class _Groups:
 
 
 def _wording(text: str) -> str:
-    return " ".join(fold(w) for w in _WORD.findall(text))
+    return " ".join(fold_word(w) for w in _WORD.findall(text))
 
 
 def _reference(quoted: list[Node], quote_at: dict[Node, StoredQuote]) -> Node:
@@ -217,7 +217,7 @@ def word_diff(reference: str, version: str) -> list[tuple[str, str]]:
     ref, ver = reference.split(), version.split()
 
     def key(word: str) -> str:
-        return fold(word.strip(".,;:!?\"'“”‘’«»()[]—–-"))
+        return fold_word(word.strip(".,;:!?\"'“”‘’«»()[]—–-"))
 
     matcher = SequenceMatcher(a=[key(w) for w in ref], b=[key(w) for w in ver], autojunk=False)
     runs: list[tuple[str, str]] = []

@@ -166,15 +166,17 @@ def same_words_across(
     for k, found in enumerate(passages):
         for i, a in enumerate(found):
             counts: dict[tuple[int, int], int] = defaultdict(int)
+            # a pair of quotes is met from both sides: count it once, from the lower article
+            lowest = k + 1 if a.is_quote else 0
             for s in a.stems:
                 for hit in quote_index.get(s, ()):
-                    if hit[0] != k:
+                    if hit[0] >= lowest and hit[0] != k:
                         counts[hit] += 1
+            short = len(a.stems) <= 2
             for (other, j), shared in counts.items():
                 b = passages[other][j]
-                # each pair of quotes is met from both sides: keep it once, from the lower article
-                if a.is_quote and other < k:
-                    continue
+                if shared < 2 and not (short or len(b.stems) <= 2):
+                    continue  # what _scored says, without the call: most candidates end here
                 score = _scored(a, b, shared)
                 if score is None:
                     continue

@@ -195,17 +195,6 @@ class CoverageMixin(StoreBase):
             ).fetchall()
         )
 
-    def speaker_aliases_of(self, speaker_ids: Sequence[int]) -> dict[int, list[str]]:
-        """Every name of each speaker (its aliases, the display name included)."""
-        found: dict[int, list[str]] = {}
-        for speaker_id, alias in self.conn.execute(
-            "SELECT speaker_id, alias FROM speaker_aliases "
-            "WHERE speaker_id IN (SELECT value FROM json_each(?)) ORDER BY speaker_id, alias",
-            (_json_ids(speaker_ids),),
-        ):
-            found.setdefault(speaker_id, []).append(alias)
-        return found
-
     def speaker_keys(self, speaker_ids: Sequence[int]) -> dict[int, tuple[str, list[str]]]:
         """For each speaker its kind and the folded names it can be found by in a text: a
         person's surnames, an organization's acronyms and names of two words or more."""
