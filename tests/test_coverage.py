@@ -243,3 +243,28 @@ def test_coverage_survives_a_lost_index_row(store: Store) -> None:
     store.conn.execute("INSERT INTO article_index VALUES (4242, 1)")
     store.conn.execute("PRAGMA foreign_keys = ON")
     assert [c.id for c in coverage(store, a)] == [b]
+
+
+def test_a_library_from_before_coverage_upgrades_and_is_indexed(tmp_path: Path) -> None:
+    """Schema 4 had no term index: the upgrade adds it empty, the first coverage fills it."""
+    import sqlite3
+
+    from tui_reader.library import migrations
+
+    path = tmp_path / "v4.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert migrations.migrate(conn, target=4) == 4
+    for n, text in enumerate(
+        ["Ada Kern said the Lumar canal would close.", "The Lumar canal closes, Ada Kern said."]
+    ):
+        conn.execute(
+            "INSERT INTO articles (id, source, title, text, words, content_hash, fetched_at) "
+            "VALUES (?, ?, 'Lumar canal', ?, 8, 'x', '2025-01-01')",
+            (n + 1, f"/old/{n}", text),
+        )
+    conn.close()
+    with Store.open(path) as store:
+        assert store.schema_version() == migrations.latest_version()
+        assert store.unindexed_articles() == [1, 2]
+        assert [c.id for c in coverage(store, 1)] == [2]
+        assert store.unindexed_articles() == []

@@ -19,6 +19,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
+from tui_reader.library.salience import Term
 from tui_reader.library.store import Store, StoreError
 
 VERIFY = 8
@@ -122,54 +123,79 @@ def _date_score(days: int | None) -> float | None:
     return max(0.0, min(1.0, 1 - (days - 1) / 13))
 
 
+@dataclass(slots=True)
+class _Evidence:
+    """What the indexes say about the candidates of one article."""
+
+    terms: list[Term]
+    weights: dict[str, tuple[float, float]]
+    """term -> (its rarity, weighted: idf x NAME_BOOST for names; the article's weight)"""
+    words: dict[int, float] = field(default_factory=dict)
+    people: dict[int, float] = field(default_factory=dict)
+    quoted_in: dict[int, list[int]] = field(default_factory=dict)
+    """candidate -> the article's speakers it quotes too"""
+    speaker_idf: dict[int, float] = field(default_factory=dict)
+
+
+def _from_indexes(store: Store, article_id: int) -> _Evidence:
+    """Candidates by shared rare terms and by shared quoted speakers, SQL only."""
+    n = max(store.indexed_count(), 2)
+    common = max(COMMON_MIN, n * COMMON)
+
+    def idf(df: int) -> float:
+        return math.log(1 + n / max(df, 1))
+
+    terms = store.article_terms(article_id)
+    counts = store.term_counts([t.term for t in terms])
+    weights = {
+        t.term: (idf(counts.get(t.term, 1)) * (NAME_BOOST if t.kind == "name" else 1), t.weight)
+        for t in terms
+    }
+    found = _Evidence(terms, weights)
+    self_score = sum(i * w for i, w in weights.values()) or 1.0
+    rare = {t: v for t, v in weights.items() if counts.get(t, 0) <= common}
+    for a, score, _ in store.term_matches(rare, article_id, CANDIDATES):
+        found.words[a] = score / self_score
+
+    speakers = store.quoted_speakers(article_id)
+    reach = store.speaker_reach(speakers)
+    found.speaker_idf = {s: idf(len(reach.get(s, ()))) for s in speakers}
+    total = sum(found.speaker_idf.values()) or 1.0
+    for s, articles in reach.items():
+        if len(articles) > common:
+            continue  # quoted everywhere: finds nothing in particular
+        for a in articles:
+            if a != article_id:
+                found.people[a] = found.people.get(a, 0.0) + found.speaker_idf[s] / total
+                found.quoted_in.setdefault(a, []).append(s)
+    # the articles found by their people alone (the best CANDIDATES), with their words too
+    by_people = sorted(set(found.people) - set(found.words), key=lambda a: -found.people[a])
+    keep = set(found.words) | set(by_people[:CANDIDATES])
+    found.people = {a: v for a, v in found.people.items() if a in keep}
+    for a, score in store.term_scores(rare, by_people[:CANDIDATES]).items():
+        found.words[a] = score / self_score
+    return found
+
+
 def coverage(store: Store, article_id: int, *, limit: int = 10) -> list[Covering]:
     """The articles that report the same event as ``article_id``, best first (at most
     ``limit``, none scoring under :data:`MIN_SCORE`)."""
     if not store.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
         raise StoreError(f"there is no article {article_id}")
     ensure_indexed(store)
-    n = max(store.indexed_count(), 2)
-    terms = store.article_terms(article_id)
-    counts = store.term_counts([t.term for t in terms])
-
-    def idf(df: int) -> float:
-        return math.log(1 + n / max(df, 1))
-
-    weights = {
-        t.term: (idf(counts.get(t.term, 1)) * (NAME_BOOST if t.kind == "name" else 1), t.weight)
-        for t in terms
-    }
-    self_score = sum(i * w for i, w in weights.values()) or 1.0
-    common = max(COMMON_MIN, n * COMMON)
-    rare = {t: v for t, v in weights.items() if counts.get(t, 0) <= common}
-    words = {a: s / self_score for a, s, _ in store.term_matches(rare, article_id, CANDIDATES)}
-
-    speakers = store.quoted_speakers(article_id)
-    reach = store.speaker_reach(speakers)
-    speaker_idf = {s: idf(len(reach.get(s, ()))) for s in speakers}
-    speaker_total = sum(speaker_idf.values()) or 1.0
-    people: dict[int, float] = {}
-    quoted_in: dict[int, list[int]] = {}
-    for s, articles in reach.items():
-        if len(articles) > common:
-            continue
-        for a in articles:
-            if a != article_id:
-                people[a] = people.get(a, 0.0) + speaker_idf[s] / speaker_total
-                quoted_in.setdefault(a, []).append(s)
-
-    candidates = set(words) | set(people)
+    found = _from_indexes(store, article_id)
+    candidates = set(found.words) | set(found.people)
     if not candidates:
         return []
-    # the words of the articles found by their people alone (past the words index's top)
-    for a, s in store.term_scores(rare, sorted(set(people) - set(words))).items():
-        words[a] = s / self_score
     facts = store.article_facts([article_id, *candidates])
     candidates &= set(facts)  # an index row of an article since gone (another tool's writes)
     mine = facts[article_id]["published"]
     parts: dict[int, dict[str, float]] = {}
     for a in candidates:
-        p = {"words": min(1.0, words.get(a, 0.0)), "people": min(1.0, 2 * people.get(a, 0.0))}
+        p = {
+            "words": min(1.0, found.words.get(a, 0.0)),
+            "people": min(1.0, 2 * found.people.get(a, 0.0)),
+        }
         d = _date_score(_days(mine, facts[a]["published"]))
         if d is not None:
             p["dates"] = d
@@ -177,14 +203,13 @@ def coverage(store: Store, article_id: int, *, limit: int = 10) -> list[Covering
     best = sorted(candidates, key=lambda a: (-_score(parts[a]), a))[:VERIFY]
     statements = _statements(store, article_id, best)
     for a in best:
-        found = statements.get(a, [])
         # a twin counts by how far it is above chance: 0.55 a little, 0.75 half, 1.0 fully
-        strength = sum(max(0.0, (s.similarity - 0.5) / 0.5) for s in found)
+        strength = sum(max(0.0, (s.similarity - 0.5) / 0.5) for s in statements.get(a, []))
         parts[a]["statements"] = 1 - math.exp(-1.5 * strength)
     ranked = sorted(candidates, key=lambda a: (-_score(parts[a]), a))
     ranked = [a for a in ranked if _score(parts[a]) >= MIN_SCORE][:limit]
-    names = _shared_names(store, article_id, ranked, terms, weights)
-    speaker_names = store.speaker_names(speakers)
+    names = _shared_names(store, ranked, found)
+    speaker_names = store.speaker_names(list(found.speaker_idf))
     return [
         Covering(
             id=a,
@@ -195,7 +220,7 @@ def coverage(store: Store, article_id: int, *, limit: int = 10) -> list[Covering
             shared=Shared(
                 people=[
                     speaker_names[s]
-                    for s in sorted(quoted_in.get(a, []), key=lambda s: -speaker_idf[s])
+                    for s in sorted(found.quoted_in.get(a, []), key=lambda s: -found.speaker_idf[s])
                     if s in speaker_names
                 ],
                 statements=statements.get(a, []),
@@ -243,20 +268,12 @@ def _substantial(a: str, b: str) -> bool:
     return min(na, nb) >= MIN_STATEMENT_WORDS and min(na, nb) >= 0.3 * max(na, nb)
 
 
-def _shared_names(
-    store: Store,
-    article_id: int,
-    ranked: list[int],
-    terms: list,
-    weights: dict[str, tuple[float, float]],
-) -> dict[int, list[str]]:
-    """The names each ranked article shares with this one, the rarest first."""
-    names = [t.term for t in terms if t.kind == "name"]
+def _shared_names(store: Store, ranked: list[int], found: _Evidence) -> dict[int, list[str]]:
+    """The names each ranked article shares with this one, the most telling first."""
+    names = [t.term for t in found.terms if t.kind == "name"]
     shared = store.shared_terms(ranked, names)
-    return {
-        a: sorted(shared.get(a, set()), key=lambda t: (-weights[t][0] * weights[t][1], t))[:8]
-        for a in ranked
-    }
+    weight = {t: idf * w for t, (idf, w) in found.weights.items()}
+    return {a: sorted(shared.get(a, set()), key=lambda t: (-weight[t], t))[:8] for a in ranked}
 
 
 def story_for(store: Store, article_id: int) -> str | None:
