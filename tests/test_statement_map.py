@@ -27,6 +27,14 @@ def test_across_a_story_gives_what_each_pair_gives(story: list[storygen.Generate
     for (i, j), twins in across.items():
         assert twins == same_words(docs[i][0], docs[i][1], docs[j][0], docs[j][1]), (i, j)
     assert sum(map(len, across.values())) > len(docs)  # a story: there is something to find
+    # leaving out the weak reported twins changes none of the strong ones
+    strong = same_words_across(docs, reported_min=0.45)
+    for pair, twins in across.items():
+        assert [t for t in strong[pair] if t.score > 0.451] == [t for t in twins if t.score > 0.451]
+        quotes = [{(q.start, q.end) for q in docs[k][1]} for k in pair]
+        for t in strong[pair]:
+            both = (t.a_start, t.a_end) in quotes[0] and (t.b_start, t.b_end) in quotes[1]
+            assert both or t.score >= 0.45
 
 
 def test_passage_kind() -> None:

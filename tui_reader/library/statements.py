@@ -72,7 +72,8 @@ class Statement:
 
 REPORTED_MIN = 0.45
 """A passage outside quote marks joins a statement (as reported speech) only this similar to the
-quote: below it, clauses that share a few words of the story's topic meet by chance."""
+quote, and so do the quotes of two different speakers: below it, clauses and quotes that share a
+few words of the story's topic meet by chance."""
 
 
 REPORTED_SHARE = 0.4
@@ -253,17 +254,23 @@ def statement_map(
             node = (k, q.start, q.end)
             quote_at[node] = q
             groups.add(node)
-    pairs = same_words_across([(a.text, list(q)) for a, q in zip(articles, quotes, strict=True)])
+    pairs = same_words_across(
+        [(a.text, list(q)) for a, q in zip(articles, quotes, strict=True)],
+        reported_min=REPORTED_MIN,
+    )
     links = [
-        (t.score, t.kind, (i, t.a_start, t.a_end), (j, t.b_start, t.b_end))
+        (t.score, t.kind, (i, t.a_start, t.a_end), (j, t.b_start, t.b_end), t.same_speaker)
         for (i, j), twins in pairs.items()
         for t in twins
     ]
     links.sort(key=lambda link: (-link[0], link[2], link[3]))  # the surest links first
     speakers = _speaker_words(q for found in quotes for q in found)
     direct: dict[tuple[Node, Node], tuple[str, float]] = {}
-    for score, kind, a, b in links:
-        if not (a in quote_at and b in quote_at):
+    for score, kind, a, b, same in links:
+        if a in quote_at and b in quote_at:
+            if same is False and score < REPORTED_MIN:
+                continue  # two speakers' quotes that share a few words by chance
+        else:
             quote, other = (quote_at[a], b) if a in quote_at else (quote_at[b], a)
             article = articles[other[0]].text
             if not _reports(quote, article, (other[1], other[2]), score, speakers):

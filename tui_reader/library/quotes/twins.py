@@ -147,6 +147,8 @@ def same_words(
 
 def same_words_across(
     articles: Sequence[tuple[str, Sequence[QuoteLike]]],
+    *,
+    reported_min: float = MIN_SCORE,
 ) -> dict[tuple[int, int], list[Twin]]:
     """:func:`same_words` for every pair (i, j), i < j, of ``articles`` (text, quotes), at once.
 
@@ -154,7 +156,16 @@ def same_words_across(
     are made once (not once per pair), and only pairs with a quote on one side are ever looked
     at, through one index of the quotes of every article: a story of 30 articles costs about
     what 30 articles cost, not 435 pairs.
+
+    ``reported_min`` leaves out the twins of a quote and a passage outside quotes that score
+    under it, and spares scoring the candidates that cannot reach it. The twins scoring at least
+    ``reported_min`` are still exactly those of ``same_words`` (the best pairs are taken first,
+    so a weaker pair never changes a stronger one); a weaker twin of two quotes may show where a
+    left-out twin had taken one of its passages.
     """
+    # the score is 0.45 dice + 0.25 containment + 0.30 characters: with the characters at
+    # their best, a pair under this bound of its stems alone cannot reach reported_min
+    bound = reported_min - 0.30
     passages = [_passages(text, list(quotes)) for text, quotes in articles]
     quote_index: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for k, found in enumerate(passages):
@@ -177,8 +188,13 @@ def same_words_across(
                 b = passages[other][j]
                 if shared < 2 and not (short or len(b.stems) <= 2):
                     continue  # what _scored says, without the call: most candidates end here
+                if not a.is_quote:
+                    least = min(len(a.stems), len(b.stems))
+                    dice = 2 * shared / (len(a.stems) + len(b.stems))
+                    if 0.45 * dice + 0.25 * shared / least < bound:
+                        continue
                 score = _scored(a, b, shared)
-                if score is None:
+                if score is None or (not a.is_quote and score < reported_min):
                     continue
                 if k < other:
                     found_pairs[(k, other)].append((score, i, j))
