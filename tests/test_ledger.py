@@ -100,6 +100,11 @@ def test_every_figure_of_a_story_written_here(ferry: tuple[Store, list[int]]) ->
     assert rows[("Tomas Lind", c)].also_quoted_in == [g]
     assert rows[("Tomas Lind", c)].named_in == []
     assert rows[("Ivo Brandt", t)].also_quoted_in == []
+    # the statements each carries, and those another outlet carries too
+    assert (rows[("Mara Quist", g)].statements, rows[("Mara Quist", g)].shared_statements) == (2, 1)
+    assert (rows[("Mara Quist", t)].statements, rows[("Mara Quist", t)].shared_statements) == (1, 1)
+    assert (rows[("Tomas Lind", c)].statements, rows[("Tomas Lind", c)].shared_statements) == (2, 1)
+    assert (rows[("Ivo Brandt", t)].statements, rows[("Ivo Brandt", t)].shared_statements) == (2, 0)
     # the most quoted first (Quist 25 words, Lind 19, Brandt 10), each in story order
     assert [(r.speaker, r.article_id) for r in ledger.speakers] == [
         ("Mara Quist", g),

@@ -58,7 +58,7 @@ def test_tag_picker(snap_compare, demo: tuple[Path, list[int]]) -> None:
     assert snap_compare(ReaderApp(db), terminal_size=SIZE, run_before=run_before)
 
 
-def test_ledger(snap_compare, demo: tuple[Path, list[int]]) -> None:
+def test_ledger_screen(snap_compare, demo: tuple[Path, list[int]]) -> None:
     """The demo story's ledger: speakers × outlets with bars, one row highlighted."""
 
     async def run_before(pilot) -> None:
@@ -71,7 +71,7 @@ def test_ledger(snap_compare, demo: tuple[Path, list[int]]) -> None:
     assert snap_compare(ReaderApp(demo[0]), terminal_size=SIZE, run_before=run_before)
 
 
-def test_statement_map(snap_compare, demo: tuple[Path, list[int]]) -> None:
+def test_statement_map_screen(snap_compare, demo: tuple[Path, list[int]]) -> None:
     """The demo story's statement map, a statement's versions below it."""
 
     async def run_before(pilot) -> None:

@@ -11,7 +11,10 @@ row per article; the user's corrections are already on the stored quotes):
 - ``first_at``: where the speaker's first quote starts, as the share of the article's text
   before it (0 is the first line, 0.9 near the end);
 - ``also_quoted_in``: the story's other articles that quote the speaker too; ``named_in``: those
-  that name the speaker without quoting them (by surname, acronym or full name).
+  that name the speaker without quoting them (by surname, acronym or full name);
+- ``statements``: the speaker's statements the article carries (see the statement map), and
+  ``shared_statements``: how many of them another article carries too (0: only this outlet has
+  them).
 
 The statement map (:mod:`~tui_reader.library.statements`) is the ledger's second part.
 """
@@ -48,6 +51,10 @@ class SpeakerRow:
     """Where the first quote starts (an offset into the article's text)."""
     also_quoted_in: list[int] = field(default_factory=list)
     named_in: list[int] = field(default_factory=list)
+    statements: int = 0
+    """The speaker's statements this article carries (quoted, or reported)."""
+    shared_statements: int = 0
+    """... of which another article of the story carries too."""
 
 
 @dataclass(slots=True)
@@ -101,7 +108,20 @@ def build_ledger(
     rows = _speaker_rows(articles, quotes)
     _mark_elsewhere(store, articles, rows)
     statements = statement_map(articles, [quotes[a.id] for a in articles])
+    _count_statements(rows, statements)
     return Ledger(story, _outlets(articles, quotes, rows, statements), rows, statements)
+
+
+def _count_statements(rows: list[SpeakerRow], statements: list[Statement]) -> None:
+    """Each row's statements, and how many of them other outlets carry too."""
+    by_key = {(r.speaker_id, r.article_id): r for r in rows}
+    for s in statements:
+        carriers = [v.article_id for v in s.versions if v.kind != "missing"]
+        for article_id in carriers:
+            row = by_key.get((s.speaker_id, article_id))
+            if row is not None:
+                row.statements += 1
+                row.shared_statements += len(carriers) > 1
 
 
 def _speaker_rows(
@@ -224,6 +244,8 @@ SPEAKER_COLUMNS = [
     "start",
     "also_quoted_in",
     "named_in",
+    "statements",
+    "shared_statements",
 ]
 STATEMENT_COLUMNS = [
     "statement",
