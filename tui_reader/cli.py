@@ -775,6 +775,7 @@ def ledger_text(found: Any) -> str:
                     r.words,
                     f"{r.share:.0%}",
                     f"{r.first_at:.0%}",
+                    f"{r.statements} ({r.statements - r.shared_statements} alone)",
                     ", ".join(f"#{a}" for a in r.also_quoted_in) or "-",
                     ", ".join(f"#{a}" for a in r.named_in) or "-",
                 ]
@@ -787,6 +788,7 @@ def ledger_text(found: Any) -> str:
                 "words",
                 "share",
                 "first at",
+                "statements",
                 "also quoted in",
                 "named in",
             ],

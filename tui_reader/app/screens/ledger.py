@@ -259,10 +259,12 @@ class LedgerScreen(SessionScreen):
             if r.named_in
             else ""
         )
+        alone = r.statements - r.shared_statements
+        said = f" · {r.statements} statement(s), {alone} in no other outlet" if r.statements else ""
         self.say(
             f"{who} in {site}: {r.quotes} quote(s), {r.words} words ({r.share:.0%} of its quoted "
-            f"words), first quote {r.first_at:.0%} into the text · also quoted in {elsewhere}"
-            f"{named} · {self.key('table.open')} opens it there"
+            f"words), first quote {r.first_at:.0%} into the text{said} · also quoted in "
+            f"{elsewhere}{named} · {self.key('table.open')} opens it there"
         )
 
     @on(DataTable.CellSelected, "#speakers")
