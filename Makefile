@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/quote_quality.py
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/ui.py
+	$(BIN)/python bench/coverage.py
 
 screenshots: $(STAMP)
 	$(BIN)/python scripts/screenshots.py

@@ -16,6 +16,8 @@ from tui_reader.library.models import ArticleSummary, IngestResult
 
 if TYPE_CHECKING:
     from tui_reader.app.session import ArticleDiff
+    from tui_reader.library.coverage import Covering
+    from tui_reader.library.ledger import Ledger
 
 
 @dataclass
@@ -61,3 +63,18 @@ class DiffReady(Message):
     """An article's last two versions compared (None: it has one version)."""
 
     diff: ArticleDiff | None
+
+
+@dataclass
+class LedgerBuilt(Message):
+    """The ledger of a story (or of the articles on a compare screen)."""
+
+    ledger: Ledger
+
+
+@dataclass
+class CoverageFound(Message):
+    """The articles that report the same story as ``article_id``, best first."""
+
+    article_id: int
+    found: list[Covering]
