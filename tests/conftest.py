@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from faultserver import faulty  # noqa: F401  (the misbehaving server fixture)
 from httpserver import server  # noqa: F401  (the local HTTP server fixture)
 
 from tui_reader.library.store import Store

@@ -51,7 +51,7 @@ def check_url(text: str) -> str:
     if _CONTROL_OR_SPACE.search(text):
         raise SourceError("a URL cannot contain spaces or control characters (write %20)")
     if text.lower().startswith("www."):
-        raise SourceError("not an http(s) URL: add https:// in front")
+        raise SourceError("not an http(s) URL (add https:// in front)")
     try:
         parts = urlsplit(text)
         port = parts.port  # raises for a port out of range or not a number
@@ -61,7 +61,7 @@ def check_url(text: str) -> str:
         raise SourceError("not an http(s) URL")
     host = parts.hostname
     if not host:
-        raise SourceError("not an http(s) URL: it has no host name")
+        raise SourceError("not an http(s) URL (it has no host name)")
     if ":" not in host:  # IPv6 literals were checked by urlsplit
         try:
             ascii_host = host.encode("idna").decode("ascii")
