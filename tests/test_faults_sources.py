@@ -137,7 +137,9 @@ def test_a_folder_with_special_files_lists_each(tmp_path: Path, db_path: Path) -
     os.mkfifo(folder / "stray.html")
     (folder / "self").symlink_to(folder)  # a folder link loop: not followed
     run = run_cli("add", "--db", str(db_path), str(folder), limit=30)
-    assert failed_lines(run) == {str(folder / "stray.html"): "a FIFO (named pipe), not an .html file"}
+    assert failed_lines(run) == {
+        str(folder / "stray.html"): "a FIFO (named pipe), not an .html file"
+    }
     assert len(run.lines) == 2
 
 
@@ -282,7 +284,7 @@ def test_note_file_checks(tmp_path: Path, db_path: Path) -> None:
     base = ["annotate", "--db", str(db_path), "1", "--passage", "words"]
     for name in ("/dev/zero", str(bad), str(tmp_path)):
         assert_one_line_error(run_cli(*base, "--note-file", name, limit=15))
-    run = run_cli(*base, "--note-file", "-", stdin="a note\nover two lines".encode())
+    run = run_cli(*base, "--note-file", "-", stdin=b"a note\nover two lines")
     assert run.code == 0, run
     with Store.open(db_path) as store:
         assert store.annotations(1)[0].note == "a note\nover two lines"
