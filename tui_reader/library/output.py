@@ -18,7 +18,6 @@ from typing import Any
 
 from tui_reader.library.textclean import clean_text
 
-_SURROGATES = re.compile("[\ud800-\udfff]")
 _SPACES = re.compile(r"\s+")
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff]")  # json.dumps escapes \x00-\x1f itself
 
@@ -26,8 +25,7 @@ _JSON_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff]")  # json.dumps escapes \x00
 def safe_text(value: object) -> str:
     """``value`` as text without control characters or escape sequences (newline and tab kept;
     a carriage return becomes a newline)."""
-    text = "" if value is None else str(value)
-    return _SURROGATES.sub("\ufffd", clean_text(text))
+    return clean_text("" if value is None else str(value))
 
 
 def safe_line(value: object) -> str:
