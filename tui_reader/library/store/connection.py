@@ -59,10 +59,20 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def _text(value: bytes) -> str:
+    """Text as stored, and text another tool stored as invalid UTF-8 shown with U+FFFD rather
+    than failing the whole query."""
+    try:
+        return value.decode("utf-8")
+    except UnicodeDecodeError:
+        return value.decode("utf-8", errors="replace")
+
+
 class StoreBase:
     """The connection and its transaction guard; the tables live in the mixins of ``Store``."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path | None, *, read_only: bool = False):
+        conn.text_factory = _text
         self.conn = conn
         self.path = path
         self.read_only = read_only
