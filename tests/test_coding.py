@@ -11,7 +11,6 @@ from factories import article
 from tui_reader.library import coding
 from tui_reader.library.models import Annotation, StoredQuote
 from tui_reader.library.store import Store
-from tui_reader.library.store.tags import first_free_key
 
 TEXT = "The mayor spoke first.\n\nResidents asked about the ferry and the school."
 
@@ -46,8 +45,8 @@ def test_new_tags_take_the_first_free_quick_key(mem: tuple[Store, int]) -> None:
     assert done.new_tag and done.tag.quick_key == 2
     again = coding.tag(store, a, coding.Passage(24, 33), "Framing")
     assert not again.new_tag and again.tag.id == done.tag.id
-    assert first_free_key([1, 2, 3, None]) == 4
-    assert first_free_key(range(1, 10)) is None
+    assert coding.first_free_key([1, 2, 3, None]) == 4
+    assert coding.first_free_key(range(1, 10)) is None
 
 
 def test_a_new_tag_and_its_annotation_are_one_transaction(mem: tuple[Store, int]) -> None:

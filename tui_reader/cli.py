@@ -825,27 +825,6 @@ def _open_indexing(ctx: click.Context, db: Path | None) -> Store:
         return open_store(ctx, db, read_only=True)
 
 
-def coverage_dict(c: Any) -> dict[str, Any]:
-    """A coverage row for ``--json`` (SPEC.md: id, title, site, published, score, shared)."""
-    return {
-        "id": c.id,
-        "title": c.title,
-        "site": c.site,
-        "published": c.published,
-        "score": c.score,
-        "shared": {
-            "people": c.shared.people,
-            "statements": [
-                {"here": s.here, "there": s.there, "kind": s.kind, "similarity": s.similarity}
-                for s in c.shared.statements
-            ],
-            "names": c.shared.names,
-            "days_apart": c.shared.days_apart,
-        },
-        "parts": c.parts,
-    }
-
-
 @cli.command()
 @click.argument("article_id", metavar="ID", type=ID)
 @click.option("--json", "as_json", is_flag=True, help="One JSON array on stdout.")
@@ -858,6 +837,7 @@ def coverage(
     """The other articles that report the same story as ID, best first, with a score (0-1) and
     what they share: people quoted in both, statements in both, names, dates."""
     from tui_reader.library.coverage import coverage as find_coverage
+    from tui_reader.library.coverage import coverage_json
 
     with _open_indexing(ctx, db) as store:
         _require_article(store, article_id)
@@ -866,7 +846,7 @@ def coverage(
         except StoreError as exc:
             raise CliError(str(exc)) from exc
     if as_json:
-        say(safe_json([coverage_dict(c) for c in found]))
+        say(safe_json([coverage_json(c) for c in found]))
         return
     if not found:
         say(f"no other article in the library reports the story of #{article_id}", err=True)

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
     from tui_reader.library.coverage import Covering
     from tui_reader.library.diff import Piece, QuoteChange
+    from tui_reader.library.export import ExportFilter
     from tui_reader.library.ledger import Ledger
     from tui_reader.library.quotes import Twin
 
@@ -89,15 +90,6 @@ class ArticleDiff:
 
 
 @dataclass(slots=True)
-class Filters:
-    """Which annotations an export writes (None everywhere: all)."""
-
-    article_id: int | None = None
-    story: str | None = None
-    article_ids: tuple[int, ...] | None = None
-
-
-@dataclass(slots=True)
 class _Undo:
     deleted: list[Annotation] = field(default_factory=list)
 
@@ -128,6 +120,7 @@ class Session:
                 self.db_path, read_only=True, busy_timeout_ms=UI_BUSY_TIMEOUT_MS
             )
         self.changed: Signal[Change] = Signal(owner, "changed")
+        self._owner = owner
         self._undo = _Undo()
 
     @property
@@ -139,54 +132,64 @@ class Session:
 
     # -- reading (UI thread: small indexed queries) --------------------------------------
 
+    def _read(self, do: Callable[[], T], default: T) -> T:
+        """One read on the UI thread; a database error is one message (and an empty answer),
+        never a crash of the app."""
+        try:
+            return do()
+        except (StoreError, sqlite3.Error) as exc:
+            text = error_text(exc, doing="cannot read the library")
+            self._owner.app.notify(text, severity="error", markup=False)
+            return default
+
     def article(self, article_id: int) -> Article | None:
-        return self.store.article(article_id)
+        return self._read(lambda: self.store.article(article_id), None)
 
     def quotes(self, article_id: int) -> list[StoredQuote]:
-        return self.store.quotes(article_id)
+        return self._read(lambda: self.store.quotes(article_id), [])
 
     def annotations(self, article_id: int) -> list[Annotation]:
-        return self.store.annotations(article_id)
+        return self._read(lambda: self.store.annotations(article_id), [])
 
     def tags(self) -> list[Tag]:
-        return self.store.tags()
+        return self._read(lambda: self.store.tags(), [])
 
     def tag_counts(self) -> dict[str, int]:
-        return self.store.tag_counts()
+        return self._read(lambda: self.store.tag_counts(), {})
 
     def stories(self) -> list[str]:
-        return self.store.stories()
+        return self._read(lambda: self.store.stories(), [])
 
     def stories_of(self, article_id: int) -> list[str]:
-        return self.store.stories_of(article_id)
+        return self._read(lambda: self.store.stories_of(article_id), [])
 
     def quick_key_tag(self, key: int) -> Tag | None:
         """The tag on quick key ``key``, if any."""
-        return self.store.tag_for_quick_key(key)
+        return self._read(lambda: self.store.tag_for_quick_key(key), None)
 
     def first_page(self, limit: int, sort: str = "date") -> list[ArticleSummary]:
         """The library's first screenful (an indexed query of about a millisecond)."""
-        return self.store.article_summaries(limit=limit, sort=sort)
+        return self._read(lambda: self.store.article_summaries(limit=limit, sort=sort), [])
 
     def story_counts(self) -> dict[str, tuple[int, int]]:
         """Each story's articles and unread articles."""
-        return self.store.story_counts()
+        return self._read(lambda: self.store.story_counts(), {})
 
     def position(self, article_id: int) -> int:
         """Where the reader left the article."""
-        return self.store.position(article_id)
+        return self._read(lambda: self.store.position(article_id), 0)
 
     def version_count(self, article_id: int) -> int:
-        return len(self.store.versions(article_id))
+        return self._read(lambda: len(self.store.versions(article_id)), 1)
 
     @property
     def sort(self) -> str:
         """The library's order, as the user last chose it."""
-        return self.store.setting("library.sort", "date") or "date"
+        return self._read(lambda: self.store.setting("library.sort", "date") or "date", "date")
 
     def speakers_of(self, article_id: int) -> list[StoredSpeaker]:
         """The speakers quoted in an article, most quoted first."""
-        return self.store.speakers([article_id])
+        return self._read(lambda: self.store.speakers([article_id]), [])
 
     # -- reading in a worker ---------------------------------------------------------------
 
@@ -253,7 +256,7 @@ class Session:
             shared = mine if shared is None else shared & mine
         return min(shared) if shared else None
 
-    def export(self, path: Path, filters: Filters) -> int:
+    def export(self, path: Path, filters: ExportFilter) -> int:
         """In a worker: write the CSV of SPEC.md to ``path``; returns the rows written."""
         from tui_reader.library.export import export_csv, write_atomically
 
@@ -262,6 +265,7 @@ class Session:
                 return export_csv(
                     store,
                     out,
+                    tag=filters.tag,
                     article_id=filters.article_id,
                     story=filters.story,
                     article_ids=filters.article_ids,
@@ -307,8 +311,6 @@ class Session:
 
     def quick_tag(self, article_id: int, target: coding.Target, key: int) -> Outcome[coding.Tagged]:
         """Apply the tag on quick key ``key``."""
-        if self.store.tag_for_quick_key(key) is None:
-            return Outcome(f"no tag on key {key}: set one in the tag manager", error=True)
         outcome = self._write(
             lambda: coding.quick_tag(self.store, article_id, target, key), _tagged_text
         )
@@ -334,10 +336,6 @@ class Session:
             self._undo.deleted.append(outcome.value)
             self._publish("annotations", [annotation.article_id])
         return outcome
-
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._undo.deleted)
 
     def undo(self) -> Outcome[Annotation]:
         """Put back the last deleted annotation."""
@@ -468,7 +466,7 @@ class Session:
 
     def new_tag(self, name: str) -> Outcome[tuple[Tag, bool]]:
         outcome = self._write(
-            lambda: self.store.new_tag(name),
+            lambda: coding.new_tag(self.store, name),
             lambda found: (
                 f"saved: new tag “{found[0].name}”"
                 + (f" on key {found[0].quick_key}" if found[0].quick_key else "")

@@ -8,7 +8,7 @@ tag and its annotation are written in one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from tui_reader.library.models import Annotation, StoredQuote, Tag
@@ -17,6 +17,28 @@ from tui_reader.library.store import Store, StoreError
 
 class CodingError(StoreError):
     """A coding request that cannot be carried out; the message says why in one sentence."""
+
+
+QUICK_KEYS = range(1, 10)
+
+
+def first_free_key(used: Iterable[int | None]) -> int | None:
+    """The quick key a new tag gets: the lowest digit 1-9 no tag has, else none."""
+    taken = set(used)
+    return next((k for k in QUICK_KEYS if k not in taken), None)
+
+
+def new_tag(store: Store, name: str) -> tuple[Tag, bool]:
+    """The tag of this name, made when new with the first free quick key; True when made.
+
+    The app (``t``, the tag manager) and the command line (``annotate --tag``) make tags
+    through this, so a tag gets its quick key wherever it was made."""
+    with store.transaction():
+        existing = store.find_tag(name)
+        if existing is not None:
+            return existing, False
+        key = first_free_key(store.used_quick_keys())
+        return store.create_tag(name, quick_key=key), True
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +81,7 @@ def tag(store: Store, article_id: int, target: Target, name: str) -> Tagged:
     """Put tag ``name`` (made when new, with the first free quick key) on the target, in one
     transaction: a new tag never exists without the annotation it was made for."""
     with store.transaction():
-        found, made = store.new_tag(name)
+        found, made = new_tag(store, name)
         if isinstance(target, Annotation):
             annotation = store.update_annotation(target.id, add_tags=[found.name])
         else:
@@ -121,7 +143,7 @@ def annotate(
         for name in tags:
             if not name.strip():
                 continue
-            found, new = store.new_tag(name)
+            found, new = new_tag(store, name)
             names.append(found.name)
             if new:
                 made.append(found)

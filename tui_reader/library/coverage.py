@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from tui_reader.library.salience import Term
 from tui_reader.library.store import Store, StoreError
@@ -180,7 +181,7 @@ def _from_indexes(store: Store, article_id: int) -> _Evidence:
 def coverage(store: Store, article_id: int, *, limit: int = 10) -> list[Covering]:
     """The articles that report the same event as ``article_id``, best first (at most
     ``limit``, none scoring under :data:`MIN_SCORE`)."""
-    if not store.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
+    if not store.has_article(article_id):
         raise StoreError(f"there is no article {article_id}")
     ensure_indexed(store)
     found = _from_indexes(store, article_id)
@@ -297,3 +298,24 @@ def story_for(store: Store, article_id: int) -> str | None:
     if score >= STORY_SCORE and firm and score - runner_up >= STORY_MARGIN:
         return name
     return None
+
+
+def coverage_json(c: Covering) -> dict[str, Any]:
+    """A coverage row for ``--json`` (SPEC.md: id, title, site, published, score, shared)."""
+    return {
+        "id": c.id,
+        "title": c.title,
+        "site": c.site,
+        "published": c.published,
+        "score": c.score,
+        "shared": {
+            "people": c.shared.people,
+            "statements": [
+                {"here": s.here, "there": s.there, "kind": s.kind, "similarity": s.similarity}
+                for s in c.shared.statements
+            ],
+            "names": c.shared.names,
+            "days_apart": c.shared.days_apart,
+        },
+        "parts": c.parts,
+    }

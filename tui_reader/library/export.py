@@ -77,17 +77,17 @@ def records(store: Store, flt: ExportFilter = ExportFilter()) -> Iterator[dict[s
     """One dict per annotation, with lists for tags and speakers."""
     articles: dict[int, dict[str, Any]] = {}
     quotes_by_article: dict[int, list[tuple[int, int, str]]] = {}
-    for ann in store.annotations(flt.article_id, tag=flt.tag, story=flt.story):
-        if flt.article_ids is not None and ann.article_id not in flt.article_ids:
-            continue
+    annotations = store.annotations(
+        flt.article_id, tag=flt.tag, story=flt.story, article_ids=flt.article_ids
+    )
+    for ann in annotations:
         if ann.article_id not in articles:
-            found = store.article_summaries(ids=[ann.article_id])
-            meta = found[0] if found else None
+            found = store.article(ann.article_id)
             articles[ann.article_id] = {
-                "title": meta.title if meta else None,
-                "site": meta.site if meta else None,
-                "url": meta.url if meta else None,
-                "published": meta.published if meta else None,
+                "title": found.title if found else None,
+                "site": found.site if found else None,
+                "url": found.url if found else None,
+                "published": found.published if found else None,
             }
             quotes_by_article[ann.article_id] = [
                 (q.start, q.end, q.speaker) for q in store.quotes(ann.article_id) if q.speaker

@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from tui_reader.library.export import guard_cell
+from tui_reader.library.folding import fold
 from tui_reader.library.models import Article, StoredQuote
-from tui_reader.library.salience import fold
 from tui_reader.library.statements import Statement, statement_map
 from tui_reader.library.store import Store, StoreError, count_words
 
@@ -374,3 +374,49 @@ def write_statements_csv(ledger: Ledger, out: TextIO, *, raw: bool = False) -> i
             )
             n += 1
     return n
+
+
+# -- speakers across the story's articles (the ledger screen's table) ------------------
+
+
+@dataclass(slots=True)
+class SpeakerLine:
+    """A speaker's row of the table: their cells per article and their totals."""
+
+    speaker_id: int | None
+    name: str
+    cells: dict[int, SpeakerRow] = field(default_factory=dict)
+
+    @property
+    def words(self) -> int:
+        return sum(r.words for r in self.cells.values())
+
+    @property
+    def quotes(self) -> int:
+        return sum(r.quotes for r in self.cells.values())
+
+    @property
+    def first_at(self) -> float:
+        return min(r.first_at for r in self.cells.values())
+
+
+def speaker_lines(ledger: Ledger) -> list[SpeakerLine]:
+    """One line per speaker across the story's articles (the ledger screen's rows)."""
+    lines: dict[int | None, SpeakerLine] = {}
+    for r in ledger.speakers:
+        line = lines.setdefault(r.speaker_id, SpeakerLine(r.speaker_id, r.speaker or ""))
+        line.cells[r.article_id] = r
+    return list(lines.values())
+
+
+def sort_lines(lines: list[SpeakerLine], by: str, reverse: bool) -> list[SpeakerLine]:
+    """Speakers in the order asked for; the unattributed quotes stay last."""
+    keys = {
+        "words": lambda s: (-s.words, fold(s.name)),
+        "quotes": lambda s: (-s.quotes, -s.words, fold(s.name)),
+        "outlets": lambda s: (-len(s.cells), -s.words, fold(s.name)),
+        "first": lambda s: (s.first_at, fold(s.name)),
+        "name": lambda s: (fold(s.name), s.speaker_id or 0),
+    }
+    named = sorted((s for s in lines if s.speaker_id is not None), key=keys[by], reverse=reverse)
+    return named + [s for s in lines if s.speaker_id is None]

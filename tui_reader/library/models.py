@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 IngestStatus = Literal["added", "updated", "unchanged", "failed"]
+
+LIBRARY_ORDERS = ("date", "site", "title", "words", "quotes")
+"""The orders the library can be sorted in (``s`` cycles them, in this order)."""
 AnchorKind = Literal["exact", "moved", "fuzzy", "orphaned"]
 
 

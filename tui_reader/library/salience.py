@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
+
+from tui_reader.library.folding import fold
 
 TERMS_VERSION = 1
 """Bump when the terms of an article change: articles indexed by an older version are indexed
@@ -61,9 +62,6 @@ _TOKEN = re.compile(r"\w+(?:['’]\w+)*")
 _PIECES = re.compile(r"(\W*)(\w+(?:['’]\w+)*)")
 _OPENS = re.compile(r"[.!?:;“„«—–\n]|\"$")
 """What, between two words, makes the second the start of a sentence (or of a quotation)."""
-_UNDECOMPOSABLE = str.maketrans(
-    {"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "þ": "th", "ð": "d", "ı": "i"}
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,15 +71,6 @@ class Term:
     term: str
     kind: TermKind
     weight: float
-
-
-def fold(word: str) -> str:
-    """Lowercase without diacritics: Vučić and Vucic are one term."""
-    word = word.casefold()
-    if word.isascii():
-        return word
-    decomposed = unicodedata.normalize("NFKD", word.translate(_UNDECOMPOSABLE))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def stem(word: str) -> str:
@@ -101,13 +90,7 @@ def _word_key(token: str) -> str:
     return stem(fold(token))
 
 
-@lru_cache(maxsize=1 << 16)
-def fold_word(token: str) -> str:
-    """:func:`fold` for one word, remembered (articles repeat their words)."""
-    return fold(token)
-
-
-_fold = fold_word
+_fold = fold  # (cached)
 
 
 def salient_terms(title: str | None, text: str) -> list[Term]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,3 +56,31 @@ def display_name(aliases: Iterable[str]) -> str:
     from tui_reader.library.quotes import best_name
 
     return best_name(aliases)
+
+
+def corrected_quote(
+    correction: dict[str, Any], quotes: list[dict[str, Any]]
+) -> dict[str, Any] | None:
+    """Where a user's correction goes among an article's fresh quotes: the quote at the same
+    place with the same words, else the nearest with the same words, else the one holding at
+    least 60% of its words (None: the words are gone; the correction waits)."""
+    same_place = [
+        q
+        for q in quotes
+        if (q["start"], q["end"]) == (correction["start"], correction["end"])
+        and q["text"] == correction["text"]
+    ]
+    if same_place:
+        return same_place[0]
+    same_words = [q for q in quotes if q["text"] == correction["text"]]
+    if same_words:
+        return min(same_words, key=lambda q: abs(q["start"] - correction["start"]))
+    words = set(correction["text"].split())
+    if len(words) < 3:
+        return None
+    best, best_share = None, 0.0
+    for q in quotes:
+        share = len(words & set(q["text"].split())) / len(words)
+        if share > best_share:
+            best, best_share = q, share
+    return best if best_share >= 0.6 else None

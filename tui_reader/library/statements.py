@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Literal
 
+from tui_reader.library.folding import fold
 from tui_reader.library.models import Article, StoredQuote
-from tui_reader.library.salience import fold, fold_word
 
 Kind = Literal["verbatim", "trimmed", "reworded", "missing"]
 _WORD = re.compile(r"\w+")
@@ -190,7 +190,7 @@ class _Groups:
 
 
 def _wording(text: str) -> str:
-    return " ".join(fold_word(w) for w in _WORD.findall(text))
+    return " ".join(fold(w) for w in _WORD.findall(text))
 
 
 def _reference(quoted: list[Node], quote_at: dict[Node, StoredQuote]) -> Node:
@@ -218,7 +218,7 @@ def word_diff(reference: str, version: str) -> list[tuple[str, str]]:
     ref, ver = reference.split(), version.split()
 
     def key(word: str) -> str:
-        return fold_word(word.strip(".,;:!?\"'“”‘’«»()[]—–-"))
+        return fold(word.strip(".,;:!?\"'“”‘’«»()[]—–-"))
 
     matcher = SequenceMatcher(a=[key(w) for w in ref], b=[key(w) for w in ver], autojunk=False)
     runs: list[tuple[str, str]] = []

@@ -17,8 +17,10 @@ from textual.worker import Worker, WorkerState
 from tui_reader.app import commands
 from tui_reader.app.layout import fit_middle
 from tui_reader.app.messages import BrowserOpened, ExportWritten
-from tui_reader.app.session import Filters, Outcome, Session, error_text
+from tui_reader.app.session import Outcome, Session, error_text
 from tui_reader.app.widgets.bars import StatusLine
+from tui_reader.library.export import ExportFilter
+from tui_reader.paths import export_dir
 
 
 class SessionScreen(Screen[None]):
@@ -85,25 +87,25 @@ class SessionScreen(Screen[None]):
         from tui_reader.app.screens.dialogs import ExportDialog, ExportRequest
 
         stamp = datetime.now().strftime("%Y%m%d-%H%M")
-        path = Path.cwd() / f"annotations-{stamp}.csv"
+        path = export_dir() / f"annotations-{stamp}.csv"
 
         def done(request: ExportRequest | None) -> None:
             if request is None:
                 return
-            filters = Filters()
+            filters = ExportFilter()  # "all"
             if request.scope == "article":
-                filters.article_id = article_id
+                filters = ExportFilter(article_id=article_id)
             elif request.scope == "story":
-                filters.story = story
+                filters = ExportFilter(story=story)
             elif request.scope == "compare":
-                filters.article_ids = tuple(article_ids or ())
+                filters = ExportFilter(article_ids=tuple(article_ids or ()))
             self.say(f"writing {request.path}…")
             self._export(request.path, filters)
 
         self.app.push_screen(ExportDialog(scopes, path), done)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export", description="export")
-    def _export(self, path: Path, filters: Filters) -> None:
+    def _export(self, path: Path, filters: ExportFilter) -> None:
         self.post_message(ExportWritten(path, self.session.export(path, filters)))
 
     @on(ExportWritten)

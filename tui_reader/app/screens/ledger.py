@@ -4,8 +4,6 @@ the speaker's first quote, or compare with both versions of a statement in view.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,8 +18,13 @@ from tui_reader.app.session import Change, Session
 from tui_reader.app.widgets.bars import KeyBar, StatusLine
 from tui_reader.app.widgets.safe import plain, safe
 from tui_reader.app.widgets.table import KeyTable, bar_cell
-from tui_reader.library.ledger import Ledger, Outlet, SpeakerRow
-from tui_reader.library.salience import fold
+from tui_reader.library.ledger import (
+    Ledger,
+    Outlet,
+    SpeakerLine,
+    sort_lines,
+    speaker_lines,
+)
 from tui_reader.library.statements import Statement, word_diff
 
 SORTS = {
@@ -44,48 +47,6 @@ ONLY_HERE = "bold #d75f00"
 FIXED = 4
 """Columns before the outlets: speaker, words, quotes, outlets (statements: #, speaker, text,
 outlets)."""
-
-
-@dataclass(slots=True)
-class SpeakerLine:
-    """A speaker's row of the table: their cells per article and their totals."""
-
-    speaker_id: int | None
-    name: str
-    cells: dict[int, SpeakerRow] = field(default_factory=dict)
-
-    @property
-    def words(self) -> int:
-        return sum(r.words for r in self.cells.values())
-
-    @property
-    def quotes(self) -> int:
-        return sum(r.quotes for r in self.cells.values())
-
-    @property
-    def first_at(self) -> float:
-        return min(r.first_at for r in self.cells.values())
-
-
-def speaker_lines(ledger: Ledger) -> list[SpeakerLine]:
-    lines: dict[int | None, SpeakerLine] = {}
-    for r in ledger.speakers:
-        line = lines.setdefault(r.speaker_id, SpeakerLine(r.speaker_id, r.speaker or ""))
-        line.cells[r.article_id] = r
-    return list(lines.values())
-
-
-def sort_lines(lines: list[SpeakerLine], by: str, reverse: bool) -> list[SpeakerLine]:
-    """Speakers in the order asked for; the unattributed quotes stay last."""
-    keys = {
-        "words": lambda s: (-s.words, fold(s.name)),
-        "quotes": lambda s: (-s.quotes, -s.words, fold(s.name)),
-        "outlets": lambda s: (-len(s.cells), -s.words, fold(s.name)),
-        "first": lambda s: (s.first_at, fold(s.name)),
-        "name": lambda s: (fold(s.name), s.speaker_id or 0),
-    }
-    named = sorted((s for s in lines if s.speaker_id is not None), key=keys[by], reverse=reverse)
-    return named + [s for s in lines if s.speaker_id is None]
 
 
 def outlet_label(outlet: Outlet, width: int = 16) -> str:

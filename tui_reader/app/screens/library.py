@@ -27,9 +27,7 @@ from tui_reader.app.session import Change, Session
 from tui_reader.app.widgets.article_list import ArticleList, header_text
 from tui_reader.app.widgets.bars import KeyBar, StatusLine
 from tui_reader.app.widgets.safe import plain
-from tui_reader.library.models import ArticleSummary
-
-SORTS = ("date", "site", "title", "words", "quotes")
+from tui_reader.library.models import LIBRARY_ORDERS, ArticleSummary
 
 ALL = "\x00all"
 FIRST_PAGE = 100
@@ -384,7 +382,9 @@ class LibraryScreen(SessionScreen):
     def action_sort(self) -> None:
         """The next order (date, site, title, words, quotes), remembered for next time."""
         self.sort = (
-            SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)] if self.sort in SORTS else "date"
+            LIBRARY_ORDERS[(LIBRARY_ORDERS.index(self.sort) + 1) % len(LIBRARY_ORDERS)]
+            if self.sort in LIBRARY_ORDERS
+            else "date"
         )
         self.show(self.session.set_sort(self.sort))
         self.reload(announce=False)

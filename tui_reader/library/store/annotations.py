@@ -122,12 +122,14 @@ class AnnotationsMixin(TagsMixin):
         return self._require_annotation(annotation_id)
 
     def _link_tags(self, annotation_id: int, tags: Iterable[str]) -> None:
-        for name in tags:
-            if name.strip():
-                self.conn.execute(
-                    "INSERT OR IGNORE INTO annotation_tags (annotation_id, tag_id) VALUES (?, ?)",
-                    (annotation_id, self._tag_id(name)),
-                )
+        self.db["annotation_tags"].insert_all(
+            (
+                {"annotation_id": annotation_id, "tag_id": self._tag_id(name)}
+                for name in tags
+                if name.strip()
+            ),
+            ignore=True,
+        )
 
     def update_annotation(
         self,

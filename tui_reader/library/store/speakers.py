@@ -75,7 +75,7 @@ class SpeakersMixin(StoreBase):
             'SELECT id, start, "end", text FROM quotes WHERE article_id = ?', (article_id,)
         )
         for c in corrections:
-            target = _corrected_quote(c, quotes)
+            target = speaker_links.corrected_quote(c, quotes)
             if target is None:
                 continue
             self.conn.execute(
@@ -104,11 +104,9 @@ class SpeakersMixin(StoreBase):
                     (name, kind if kind != "unknown" else speaker.kind, candidate.speaker_id),
                 )
             return candidate.speaker_id
-        # raw SQL: once per new speaker of every page added (see save_article)
-        cursor = self.conn.execute(
-            "INSERT INTO speakers (name, kind) VALUES (?, ?)", (speaker.name, speaker.kind)
+        speaker_id = int(
+            self.db["speakers"].insert({"name": speaker.name, "kind": speaker.kind}).last_pk
         )
-        speaker_id = int(cursor.lastrowid or 0)
         self._add_aliases(speaker_id, names)
         return speaker_id
 
@@ -414,28 +412,3 @@ class SpeakersMixin(StoreBase):
                     [(target, r["id"]) for r in moved],
                 )
         return len(moved)
-
-
-def _corrected_quote(
-    correction: dict[str, Any], quotes: list[dict[str, Any]]
-) -> dict[str, Any] | None:
-    same_place = [
-        q
-        for q in quotes
-        if (q["start"], q["end"]) == (correction["start"], correction["end"])
-        and q["text"] == correction["text"]
-    ]
-    if same_place:
-        return same_place[0]
-    same_words = [q for q in quotes if q["text"] == correction["text"]]
-    if same_words:
-        return min(same_words, key=lambda q: abs(q["start"] - correction["start"]))
-    words = set(correction["text"].split())
-    if len(words) < 3:
-        return None
-    best, best_share = None, 0.0
-    for q in quotes:
-        share = len(words & set(q["text"].split())) / len(words)
-        if share > best_share:
-            best, best_share = q, share
-    return best if best_share >= 0.6 else None

@@ -55,13 +55,10 @@ class StoriesMixin(StoreBase):
 
     def _add_to_story(self, name: str, article_ids: list[int]) -> None:
         name = story_name(name)
-        self.conn.execute(
-            "INSERT OR IGNORE INTO stories (name, created_at) VALUES (?, ?)", (name, now_iso())
-        )
+        self.db["stories"].insert({"name": name, "created_at": now_iso()}, ignore=True)
         story_id = self.conn.execute("SELECT id FROM stories WHERE name = ?", (name,)).fetchone()[0]
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO story_articles (story_id, article_id) VALUES (?, ?)",
-            [(story_id, a) for a in article_ids],
+        self.db["story_articles"].insert_all(
+            ({"story_id": story_id, "article_id": a} for a in article_ids), ignore=True
         )
 
     def story_counts(self) -> dict[str, tuple[int, int]]:

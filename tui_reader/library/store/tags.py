@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from tui_reader.library.models import Tag
 from tui_reader.library.store.connection import StoreBase, StoreError
 from tui_reader.library.textclean import clean_line
@@ -18,12 +16,6 @@ def tag_name(name: str) -> str:
     if not cleaned:
         raise StoreError("a tag name cannot be empty")
     return cleaned
-
-
-def first_free_key(used: Iterable[int | None]) -> int | None:
-    """The quick key a new tag gets: the lowest digit 1-9 no tag has, else none."""
-    taken = set(used)
-    return next((k for k in QUICK_KEYS if k not in taken), None)
 
 
 class TagsMixin(StoreBase):
@@ -51,7 +43,7 @@ class TagsMixin(StoreBase):
     def find_tag(self, name: str) -> Tag | None:
         """The tag of this name (names compare without case), or None."""
         rows = self._rows(
-            "SELECT id, name, colour, quick_key FROM tags WHERE name = ?", (" ".join(name.split()),)
+            "SELECT id, name, colour, quick_key FROM tags WHERE name = ?", (clean_line(name) or "",)
         )
         return Tag(**rows[0]) if rows else None
 
@@ -67,20 +59,12 @@ class TagsMixin(StoreBase):
                 self._set_quick_key(tag_id, quick_key)
         return self._tag(tag_id)
 
-    def new_tag(self, name: str) -> tuple[Tag, bool]:
-        """The tag of this name, made when new with the first free quick key; True when made.
-
-        The app and the command line both make tags through this, so a tag made by
-        ``annotate --tag`` gets a quick key as one made by ``t`` in the reader does."""
-        with self.transaction():
-            existing = self.find_tag(tag_name(name))
-            if existing is not None:
-                return existing, False
-            tag_id = self._tag_id(name)
-            key = first_free_key(r[0] for r in self.conn.execute("SELECT quick_key FROM tags"))
-            if key is not None:
-                self._set_quick_key(tag_id, key)
-        return self._tag(tag_id), True
+    def used_quick_keys(self) -> set[int]:
+        """The quick keys that tags have."""
+        return {
+            int(r[0])
+            for r in self.conn.execute("SELECT quick_key FROM tags WHERE quick_key IS NOT NULL")
+        }
 
     def _tag(self, tag_id: int) -> Tag:
         rows = self._rows("SELECT id, name, colour, quick_key FROM tags WHERE id = ?", (tag_id,))
@@ -95,7 +79,7 @@ class TagsMixin(StoreBase):
 
     def _existing_tag_id(self, name: str) -> int:
         row = self.conn.execute(
-            "SELECT id FROM tags WHERE name = ?", (" ".join(name.split()),)
+            "SELECT id FROM tags WHERE name = ?", (clean_line(name) or "",)
         ).fetchone()
         if row is None:
             raise StoreError(f"there is no tag named {name!r}")

@@ -154,8 +154,4 @@ class VersionsMixin(StoreBase):
 
     def set_setting(self, key: str, value: str) -> None:
         with self.transaction():
-            self.conn.execute(
-                "INSERT INTO settings (key, value) VALUES (?, ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (key, value),
-            )
+            self.db["settings"].upsert({"key": key, "value": value}, pk="key")
