@@ -72,7 +72,7 @@ def test_mixed_batch(
         str(tmp_path / "missing.html"): "no such file",
         str(tmp_path / "garbage.html"): "the page is not text (binary data)",
         str(tmp_path / "notes.txt"): "not a URL or an .html/.htm file",
-        "htp://example.com/a.html": "not a valid http(s) URL",
+        "htp://example.com/a.html": "not an http(s) URL",
     }
     good = [server.url(p) for p in GOOD_URLS] + files_ok
     bad = {server.url(p): reason for p, reason in BAD_URLS.items()} | bad_local

@@ -1,12 +1,16 @@
 """The command line: a thin shell over the library (SPEC.md, "Command line").
 
-Errors go to stderr as one plain sentence and a non-zero exit; never a traceback.
+Errors go to stderr as one plain sentence and a non-zero exit; never a traceback. Every text
+shown goes through :mod:`tui_reader.library.output` (whatever the database holds, no control
+character reaches the terminal); every path and URL a user gives is checked by
+:mod:`tui_reader.library.sources`; every id is an :class:`IdType`.
 """
 
 from __future__ import annotations
 
-import json
+import math
 import os
+import re
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -16,18 +20,128 @@ from typing import Any, TypeVar
 import click
 
 from tui_reader import __version__
-from tui_reader.library.export import write_atomically
-from tui_reader.library.store import Store, StoreError
+from tui_reader.library.export import is_stdout, write_atomically
+from tui_reader.library.output import safe_json, safe_line, safe_text
+from tui_reader.library.sources import SourceError, check_db_path, read_text
+from tui_reader.library.store import Store, StoreError, describe
+from tui_reader.library.textclean import clean_line
 from tui_reader.paths import default_db_path
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def say(text: object = "", *, err: bool = False) -> None:
+    """Print for the terminal: the one way text leaves the CLI (control characters out)."""
+    click.echo(safe_text(text), err=err)
+
+
+def complain(message: object) -> None:
+    """One line on stderr: ``tui-reader: message``."""
+    click.echo(f"tui-reader: {safe_line(message)}", err=True)
 
 
 class CliError(click.ClickException):
     """A failure the user can act on; shown as one line."""
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"tui-reader: {self.format_message()}", err=True)
+        complain(self.format_message())
+
+
+# -- argument types ------------------------------------------------------------------------
+
+DEFAULT_TIMEOUT = 30.0
+"""The fetch deadline without ``--timeout`` (fetch.DEFAULT_TOTAL_TIMEOUT; not imported here so
+that ``--help`` does not load urllib3)."""
+
+MAX_ID = 2**63 - 1
+"""SQLite's largest integer: every id and offset fits, and nothing past it reaches the store."""
+
+
+class IdType(click.ParamType):
+    """A whole number from ``minimum`` to 2^63-1 (ids are 1 or more, offsets 0 or more). One
+    type for every id and offset of the CLI, so 0, negatives and huge numbers get one line."""
+
+    name = "integer"
+
+    def __init__(self, what: str = "an id", minimum: int = 1):
+        self.what = what
+        self.minimum = minimum
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            number = value
+        else:
+            text = str(value).strip()
+            shown = safe_line(text if len(text) <= 30 else text[:29] + "…")
+            if not re.fullmatch(r"[+-]?[0-9]+", text):
+                self.fail(f"{self.what} is a whole number, not {shown!r}", param, ctx)
+            if len(text.lstrip("+-").lstrip("0")) > 19:  # past 2^63 (and int()'s digit limit)
+                self.fail(f"{self.what} must be at most {MAX_ID}, not {shown}", param, ctx)
+            number = int(text)
+        if number < self.minimum:
+            self.fail(f"{self.what} must be {self.minimum} or more, not {number}", param, ctx)
+        if number > MAX_ID:
+            self.fail(f"{self.what} must be at most {MAX_ID}, not {number}", param, ctx)
+        return number
+
+
+ID = IdType()
+OFFSET = IdType("an offset", minimum=0)
+
+
+class SecondsType(click.ParamType):
+    """Seconds as a finite number between ``low`` and ``high`` (not nan, not inf)."""
+
+    name = "seconds"
+
+    def __init__(self, low: float, high: float):
+        self.low, self.high = low, high
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{safe_line(value)!r} is not a number of seconds", param, ctx)
+        if not math.isfinite(seconds) or not self.low <= seconds <= self.high:
+            self.fail(f"give seconds from {self.low:g} to {self.high:g}", param, ctx)
+        return seconds
+
+
+class ReadableText(click.ParamType):
+    """A text file named by the user (``-`` for standard input), read with the checks of
+    :func:`sources.read_text`: never a hang on a device, never an unlimited read."""
+
+    name = "file"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        try:
+            return read_text(str(value), stdin=sys.stdin.buffer)
+        except SourceError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class ReaderCommand(click.Command):
+    """A command whose ``-5`` (an id, not an option) gets the id's message, not "no such
+    option"."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as exc:
+            if re.fullmatch(r"-[0-9]+", exc.option_name):
+                raise click.UsageError(
+                    f"{exc.option_name} is not an id: ids are 1 or more (offsets 0 or more)", ctx
+                ) from None
+            raise
+
+
+class ReaderGroup(click.Group):
+    command_class = ReaderCommand
+
+
+# -- the database --------------------------------------------------------------------------
 
 
 def db_option(f: F) -> F:
@@ -35,7 +149,7 @@ def db_option(f: F) -> F:
     return click.option(
         "--db",
         "db",
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=click.Path(path_type=Path),
         default=None,
         help="The database file (default: $TUI_READER_DB, else library.db in the user data folder).",
     )(f)
@@ -51,26 +165,42 @@ def resolve_db(ctx: click.Context, db: Path | None) -> Path:
     return default_db_path()
 
 
+def _checked_db(ctx: click.Context, db: Path | None) -> Path:
+    path = resolve_db(ctx, db).expanduser()
+    explicit = db is not None or bool(ctx.find_root().obj and ctx.find_root().obj.get("db"))
+    explicit = explicit or bool(os.environ.get("TUI_READER_DB"))
+    try:
+        # only the default location's folder is made; a folder the user named must exist
+        check_db_path(path, make_folder=not explicit)
+    except SourceError as exc:
+        raise CliError(str(exc)) from None
+    return path
+
+
 def open_store(ctx: click.Context, db: Path | None, *, read_only: bool = False) -> Store:
     """Open the database or fail with one line. Reading commands open it read-only, so that
     a file the user cannot write to can still be read."""
+    path = _checked_db(ctx, db)
     try:
-        return Store.open(resolve_db(ctx, db), read_only=read_only)
+        return Store.open(path, read_only=read_only)
     except StoreError as exc:
         raise CliError(str(exc)) from exc
 
 
 def write_output(path: str, write: Callable[[Any], int]) -> int:
-    """Write to stdout for ``-``, else atomically to a file (no half-written file on failure)."""
-    if path == "-":
-        return write(sys.stdout)
+    """The export writer (:func:`write_atomically`): ``-`` and ``/dev/stdout`` to stdout,
+    special files written through, regular files replaced atomically."""
     try:
-        return write_atomically(Path(path).expanduser(), write)
+        return write_atomically(path, write, stdout=sys.stdout)
     except OSError as exc:
         raise CliError(str(exc)) from exc
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=ReaderGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @db_option
 @click.version_option(__version__, prog_name="tui-reader")
 @click.pass_context
@@ -82,7 +212,7 @@ def cli(ctx: click.Context, db: Path | None) -> None:
     ctx.ensure_object(dict)
     ctx.obj["db"] = db
     if ctx.invoked_subcommand is None:
-        run_app(resolve_db(ctx, None))
+        run_app(_checked_db(ctx, None))
 
 
 def run_app(path: Path, *, open_compare: list[int] | None = None) -> None:
@@ -103,7 +233,7 @@ def demo(ctx: click.Context, db: Path | None) -> None:
     """Load the bundled sample story (idempotent) and open its articles side by side."""
     from tui_reader.library.demo import load_demo
 
-    path = resolve_db(ctx, db)
+    path = _checked_db(ctx, db)
     try:
         ids = load_demo(path)
     except StoreError as exc:
@@ -115,19 +245,26 @@ def demo(ctx: click.Context, db: Path | None) -> None:
 @click.argument("sources", nargs=-1)
 @click.option(
     "--from",
-    "from_file",
-    type=click.File("r", encoding="utf-8"),
-    help="Read sources from FILE, one per line ('-' for standard input).",
+    "from_text",
+    type=ReadableText(),
+    help="Read sources from FILE, one per line ('-' for standard input; UTF-8).",
 )
 @click.option("--story", help="Put the articles into this story (a named group).")
-@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), help="Seconds to wait for a server.")
+@click.option(
+    "--jobs", type=click.IntRange(min=1, max=256), help="Worker processes (default: all cores)."
+)
+@click.option(
+    "--timeout",
+    type=SecondsType(0.1, 3600),
+    help=f"Seconds for the whole fetch of one page, headers, body and redirects included "
+    f"(default {DEFAULT_TIMEOUT:g}).",
+)
 @db_option
 @click.pass_context
 def add(
     ctx: click.Context,
     sources: tuple[str, ...],
-    from_file: Any,
+    from_text: str | None,
     story: str | None,
     jobs: int | None,
     timeout: float | None,
@@ -136,43 +273,67 @@ def add(
     """Add articles: http(s) URLs, .html/.htm files or folders of them.
 
     One line per source: added, updated, unchanged, or failed with the reason. Exit 0 when all
-    succeeded, 1 when any failed (the others are still stored).
+    succeeded, 1 when any failed (the others are still stored); a signal (Ctrl-C, SIGTERM)
+    ends the batch with a line saying how many were stored.
     """
-    from tui_reader.library.fetch import FetchOptions
-    from tui_reader.library.ingest import expand_sources, format_result, ingest, read_source_list
+    import io
 
+    from tui_reader.library.fetch import FetchOptions
+    from tui_reader.library.ingest import (
+        IngestInterrupted,
+        expand_sources,
+        format_result,
+        ingest,
+        read_source_list,
+    )
+
+    for n, source in enumerate(sources, 1):
+        if not source.strip():
+            raise click.BadParameter(
+                f"source {n} is empty: give a URL, an .html file or a folder",
+                param_hint="'SOURCES...'",
+            )
     wanted = list(sources)
-    if from_file is not None:
-        wanted += read_source_list(from_file)
+    if from_text is not None:
+        listed = read_source_list(io.StringIO(from_text))
+        if not listed and not wanted:
+            raise CliError("the --from list holds no sources (one URL or path per line)")
+        wanted += listed
     if not wanted:
         raise CliError("nothing to add: give URLs, HTML files or folders (or --from FILE)")
-    path = resolve_db(ctx, db)
+    if story is not None and not clean_line(story):
+        raise click.BadParameter("a story name cannot be empty", param_hint="'--story'")
+    path = _checked_db(ctx, db)
     open_store(ctx, db).close()
     expanded = expand_sources(wanted)
-    options = None
-    if timeout is not None:
-        options = FetchOptions(
-            connect_timeout=timeout, read_timeout=timeout, total_timeout=timeout * 2
-        )
+    options = FetchOptions.with_deadline(timeout) if timeout is not None else None
     show_bar = sys.stderr.isatty() and len(expanded) > 1
     failed = 0
-    with click.progressbar(
-        length=len(expanded), label="adding", file=sys.stderr if show_bar else open(os.devnull, "w")
-    ) as bar:
+    with (
+        open(os.devnull, "w") as devnull,
+        click.progressbar(
+            length=len(expanded), label="adding", file=sys.stderr if show_bar else devnull
+        ) as bar,
+    ):
 
         def on_result(result: Any) -> None:
             nonlocal failed
             failed += result.status == "failed"
             if show_bar:
                 sys.stderr.write("\r\x1b[K")
-            click.echo(format_result(result))
+            say(format_result(result))
             sys.stdout.flush()
             bar.update(1)
 
         try:
             ingest(path, expanded, story=story, jobs=jobs, options=options, on_result=on_result)
-        except KeyboardInterrupt:
-            raise CliError("interrupted; the articles listed above are stored") from None
+        except IngestInterrupted as exc:
+            if show_bar:
+                sys.stderr.write("\r\x1b[K")
+            complain(exc)
+            ctx.exit(128 + exc.signum)
+        except StoreError as exc:
+            raise CliError(str(exc)) from None
     if failed:
         ctx.exit(1)
 
@@ -199,7 +360,7 @@ def _table(rows: Sequence[Sequence[Any]], headers: Sequence[str], widths: dict[i
     """A plain aligned table; column i is cut to widths[i] characters when given."""
 
     def cell(value: Any, i: int) -> str:
-        text = "" if value is None else str(value)
+        text = "" if value is None else safe_line(value)
         limit = widths.get(i)
         if limit and len(text) > limit:
             text = text[: limit - 1] + "…"
@@ -223,10 +384,10 @@ def list_(ctx: click.Context, as_json: bool, story: str | None, db: Path | None)
             keep = set(store.story_article_ids(story))
             rows = [r for r in rows if r["id"] in keep]
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        say(safe_json(rows))
         return
     if not rows:
-        click.echo("no articles yet: tui-reader add URL|FILE|FOLDER", err=True)
+        say("no articles yet: tui-reader add URL|FILE|FOLDER", err=True)
         return
     keys = [
         "id",
@@ -240,7 +401,7 @@ def list_(ctx: click.Context, as_json: bool, story: str | None, db: Path | None)
         "url",
         "source",
     ]
-    click.echo(
+    say(
         _table(
             [[r[k] for k in keys] for r in rows],
             [
@@ -283,7 +444,7 @@ def marked_text(text: str, quotes: Sequence[Any]) -> str:
 
 
 @cli.command()
-@click.argument("article_id", metavar="ID", type=int)
+@click.argument("article_id", metavar="ID", type=ID)
 @click.option("--plain", is_flag=True, help="The text only, without quote marks added.")
 @db_option
 @click.pass_context
@@ -292,13 +453,13 @@ def show(ctx: click.Context, article_id: int, plain: bool, db: Path | None) -> N
     with open_store(ctx, db, read_only=True) as store:
         article = _require_article(store, article_id)
         quotes = store.quotes(article_id)
-    head = [article.title or "(untitled)"]
-    meta = " · ".join(x for x in (article.site, article.author, article.published) if x)
+    head = [safe_line(article.title) or "(untitled)"]
+    meta = " · ".join(safe_line(x) for x in (article.site, article.author, article.published) if x)
     if meta:
         head.append(meta)
-    head.append(article.url or article.source)
+    head.append(safe_line(article.url or article.source))
     body = article.text if plain else marked_text(article.text, quotes)
-    click.echo("\n".join(head) + "\n\n" + body)
+    say("\n".join(head) + "\n\n" + safe_text(body))
 
 
 QUOTE_FIELDS = [
@@ -335,7 +496,7 @@ def one_format(**flags: bool) -> str | None:
 
 
 @cli.command()
-@click.argument("article_ids", metavar="[ID]...", nargs=-1, type=int)
+@click.argument("article_ids", metavar="[ID]...", nargs=-1, type=ID)
 @click.option("--json", "as_json", is_flag=True, help="One JSON array on stdout.")
 @click.option("--csv", "as_csv", is_flag=True, help="CSV with a header row.")
 @db_option
@@ -359,17 +520,19 @@ def quotes(
         found = [q for i in ids for q in store.quotes(i)] if ids else store.quotes()
     rows = [{k: getattr(q, k) for k in QUOTE_FIELDS} for q in found]
     if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        say(safe_json(rows))
     elif fmt == "csv":
         writer = csv.DictWriter(sys.stdout, QUOTE_CSV_FIELDS, lineterminator="\r\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(
+            {k: safe_text(v) if isinstance(v, str) else v for k, v in r.items()} for r in rows
+        )
     else:
         for r in rows:
             mark = " (corrected)" if r["corrected"] else ""
-            click.echo(
+            say(
                 f"#{r['id']} {r['article_id']}:{r['start']}-{r['end']}  "
-                f"{r['speaker'] or '?'}{mark}: {r['text']}"
+                f"{safe_line(r['speaker']) or '?'}{mark}: {safe_line(r['text'])}"
             )
 
 
@@ -395,16 +558,20 @@ def speakers(ctx: click.Context, as_json: bool, db: Path | None) -> None:
         for s in found
     ]
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        say(safe_json(rows))
         return
     for r in rows:
         per = ", ".join(f"#{a['article_id']}: {a['quotes']}" for a in r["articles"])
-        aliases = f"  (also: {'; '.join(r['aliases'])})" if r["aliases"] else ""
-        click.echo(f"#{r['id']} {r['name']} [{r['kind']}] {r['quotes']} quotes ({per}){aliases}")
+        names = "; ".join(safe_line(a) for a in r["aliases"])
+        aliases = f"  (also: {names})" if r["aliases"] else ""
+        say(
+            f"#{r['id']} {safe_line(r['name'])} [{safe_line(r['kind'])}] {r['quotes']} quotes "
+            f"({per}){aliases}"
+        )
 
 
 @cli.command("rename-speaker")
-@click.argument("speaker_id", metavar="ID", type=int)
+@click.argument("speaker_id", metavar="ID", type=ID)
 @click.argument("name")
 @db_option
 @click.pass_context
@@ -415,12 +582,12 @@ def rename_speaker(ctx: click.Context, speaker_id: int, name: str, db: Path | No
             store.rename_speaker(speaker_id, name)
         except StoreError as exc:
             raise CliError(str(exc)) from exc
-    click.echo(f"speaker {speaker_id} is now {name.strip()!r}")
+    say(f"speaker {speaker_id} is now {clean_line(name)!r}")
 
 
 @cli.command("merge-speakers")
-@click.argument("keep_id", metavar="KEEP", type=int)
-@click.argument("other_id", metavar="OTHER", type=int)
+@click.argument("keep_id", metavar="KEEP", type=ID)
+@click.argument("other_id", metavar="OTHER", type=ID)
 @db_option
 @click.pass_context
 def merge_speakers(ctx: click.Context, keep_id: int, other_id: int, db: Path | None) -> None:
@@ -430,11 +597,11 @@ def merge_speakers(ctx: click.Context, keep_id: int, other_id: int, db: Path | N
             store.merge_speakers(keep_id, other_id)
         except StoreError as exc:
             raise CliError(str(exc)) from exc
-    click.echo(f"speaker {other_id} merged into {keep_id}")
+    say(f"speaker {other_id} merged into {keep_id}")
 
 
 @cli.command()
-@click.argument("quote_id", metavar="QUOTE_ID", type=int)
+@click.argument("quote_id", metavar="QUOTE_ID", type=ID)
 @click.argument("name", required=False)
 @click.option("--none", "nobody", is_flag=True, help="The quote has no speaker.")
 @db_option
@@ -453,7 +620,7 @@ def attribute(
         except StoreError as exc:
             raise CliError(str(exc)) from exc
     who = f"{quote.speaker} (speaker {quote.speaker_id})" if quote.speaker else "nobody"
-    click.echo(f"quote {quote_id} is now attributed to {who}, as your correction")
+    say(f"quote {quote_id} is now attributed to {safe_line(who)}, as your correction")
 
 
 @cli.command()
@@ -484,7 +651,7 @@ def reanalyse(
 
 
 @cli.command("remove-alias")
-@click.argument("speaker_id", metavar="ID", type=int)
+@click.argument("speaker_id", metavar="ID", type=ID)
 @click.argument("alias")
 @db_option
 @click.pass_context
@@ -495,22 +662,24 @@ def remove_alias(ctx: click.Context, speaker_id: int, alias: str, db: Path | Non
             moved = store.remove_alias(speaker_id, alias)
         except StoreError as exc:
             raise CliError(str(exc)) from exc
-    click.echo(
-        f"{alias.strip()!r} is no longer a name of speaker {speaker_id}; {moved} quote(s) re-linked"
+    say(
+        f"{clean_line(alias)!r} is no longer a name of speaker {speaker_id}; "
+        f"{moved} quote(s) re-linked"
     )
 
 
 @cli.command()
-@click.argument("article_id", metavar="ID", type=int)
+@click.argument("article_id", metavar="ID", type=ID)
 @click.option("--passage", help="The exact text to annotate (must occur once in the article).")
-@click.option("--start", type=int, help="Start offset (with --end).")
-@click.option("--end", type=int, help="End offset (with --start).")
+@click.option("--start", type=OFFSET, help="Start offset (with --end).")
+@click.option("--end", type=OFFSET, help="End offset (with --start).")
 @click.option("--tag", "tags", multiple=True, help="A tag (repeat for several).")
 @click.option("--note", default=None, help="A note.")
 @click.option(
     "--note-file",
-    type=click.File("r", encoding="utf-8", errors="strict"),
-    help="Read the note from FILE ('-' for standard input).",
+    "note_text",
+    type=ReadableText(),
+    help="Read the note from FILE ('-' for standard input; UTF-8).",
 )
 @db_option
 @click.pass_context
@@ -522,7 +691,7 @@ def annotate(
     end: int | None,
     tags: tuple[str, ...],
     note: str | None,
-    note_file: Any,
+    note_text: str | None,
     db: Path | None,
 ) -> None:
     """Make an annotation without the app (scripts, bulk coding). New tags get the next free
@@ -533,13 +702,10 @@ def annotate(
         raise CliError("give either --passage TEXT or --start S --end E")
     if passage is None and (start is None or end is None):
         raise CliError("--start and --end go together")
-    if note is not None and note_file is not None:
+    if note is not None and note_text is not None:
         raise CliError("give the note as --note TEXT or --note-file FILE, not both")
-    if note_file is not None:
-        try:
-            note = note_file.read()
-        except UnicodeDecodeError as exc:
-            raise CliError(f"the note file is not UTF-8 text ({exc.reason})") from None
+    if note_text is not None:
+        note = note_text
     with open_store(ctx, db) as store:
         article = _require_article(store, article_id)
         try:
@@ -551,20 +717,18 @@ def annotate(
             ann, made = coding.annotate(store, article_id, target, tags=tags, note=note or "")
         except StoreError as exc:
             raise CliError(f"{exc} (article {article_id})") from exc
-    tag_text = f" [{'; '.join(ann.tags)}]" if ann.tags else ""
-    click.echo(
-        f"saved annotation #{ann.id} on article {article_id} at {ann.start}-{ann.end}{tag_text}"
-    )
+    tag_text = f" [{'; '.join(safe_line(t) for t in ann.tags)}]" if ann.tags else ""
+    say(f"saved annotation #{ann.id} on article {article_id} at {ann.start}-{ann.end}{tag_text}")
     for tag in made:
         key = f" on quick key {tag.quick_key}" if tag.quick_key else ""
-        click.echo(f"new tag {tag.name!r}{key}", err=True)
+        say(f"new tag {safe_line(tag.name)!r}{key}", err=True)
 
 
 @cli.command()
 @click.argument("path", default="-", metavar="[PATH | -]")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv")
 @click.option("--tag", help="Only annotations with this tag.")
-@click.option("--article", "article_id", type=int, help="Only this article's annotations.")
+@click.option("--article", "article_id", type=ID, help="Only this article's annotations.")
 @click.option("--story", help="Only annotations on this story's articles.")
 @click.option("--long", "long_", is_flag=True, help="One row per annotation and tag (CSV).")
 @click.option("--raw", is_flag=True, help="No leading ' before cells that look like formulas.")
@@ -594,38 +758,63 @@ def export(
             if fmt == "json":
                 return export_json(store, out, tag=tag, article_id=article_id, story=story)
             return export_csv(
-                store, out, tag=tag, article_id=article_id, story=story, long=long_, raw=raw
+                store,
+                out,
+                tag=tag,
+                article_id=article_id,
+                story=story,
+                long=long_,
+                raw=raw,
+                terminal_safe=is_stdout(path),
             )
 
         n = write_output(path, write)
-    if path != "-":
-        click.echo(f"{n} rows written to {path}", err=True)
+    if not is_stdout(path):
+        say(f"{n} rows written to {path}", err=True)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     """The console script: one-line errors, no tracebacks."""
+    for stream in (sys.stdout, sys.stderr):
+        # a terminal or pipe that cannot show a character gets "?" rather than a traceback
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
     try:
         code = cli.main(args=argv, prog_name="tui-reader", standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:
-        click.echo("tui-reader: aborted", err=True)
+        complain("aborted")
         sys.exit(130)
     except CliError as exc:
         exc.show()
         sys.exit(1)
     except click.UsageError as exc:
         where = exc.ctx.command_path if exc.ctx else "tui-reader"
-        click.echo(f"tui-reader: {exc.format_message()} (see {where} --help)", err=True)
+        complain(f"{exc.format_message()} (see {where} --help)")
         sys.exit(2)
     except click.ClickException as exc:
-        click.echo(f"tui-reader: {exc.format_message()}", err=True)
+        complain(exc.format_message())
         sys.exit(exc.exit_code)
-    except (StoreError, sqlite3.Error, OSError) as exc:
-        click.echo(f"tui-reader: {exc}", err=True)
+    except BrokenPipeError:
+        # the reader went away (``| head``): stop quietly, as other tools do
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), sys.stdout.fileno())
+        sys.exit(141)
+    except sqlite3.Error as exc:
+        complain(describe(exc))
+        sys.exit(1)
+    except (StoreError, OSError) as exc:
+        complain(exc)
         sys.exit(1)
     except KeyboardInterrupt:
-        click.echo("tui-reader: interrupted", err=True)
+        complain("interrupted")
         sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("TUI_READER_DEBUG"):
+            raise
+        complain(f"unexpected error ({type(exc).__name__}: {exc}); please report it")
+        sys.exit(1)
     if isinstance(code, int) and code:  # ctx.exit(1) returns 1 when not standalone
         sys.exit(code)

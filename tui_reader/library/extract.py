@@ -88,12 +88,14 @@ def _paragraphs(text: str) -> str:
     return "\n\n".join(line for line in lines if line)
 
 
+# Never across a "<": a stray "ESC [" just before a tag must not eat the tag (and the page with
+# it); real sequences hold no "<".
 _HTML_ESCAPES = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
-    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
-    r"|[\x1b]\][^\x07\x1b\x9c]{0,512}(?:\x07|\x1b\\|\x9c)"  # OSC, only when terminated
-    r"|\x9d[^\x07\x1b\x9c]{0,512}(?:\x07|\x1b\\|\x9c)"
-    r"|\x1b[ -/]*[0-~]"  # two-character ESC sequences
+    r"\x1b\[[0-;=-?]*[ -/]*[@-~]"  # CSI
+    r"|\x9b[0-;=-?]*[ -/]*[@-~]"  # 8-bit CSI
+    r"|[\x1b]\][^\x07\x1b\x9c<]{0,512}(?:\x07|\x1b\\|\x9c)"  # OSC, only when terminated
+    r"|\x9d[^\x07\x1b\x9c<]{0,512}(?:\x07|\x1b\\|\x9c)"
+    r"|\x1b[ -/]*[0-;=-~]"  # two-character ESC sequences
 )
 
 

@@ -1,32 +1,61 @@
 """Fetching pages over HTTP with explicit limits.
 
-Connect and read timeouts plus a wall-clock limit for the whole body, a size limit checked while
-streaming (a 1 GB body is never read), a redirect limit, and a content-type check. Every failure
-is a :class:`FetchError` whose message is one plain sentence for the user.
+One total deadline for the whole fetch (connecting, headers, body and every redirect), a size
+limit checked while streaming (a 1 GB body is never read), a redirect limit, and a content-type
+check. Every failure is a :class:`FetchError` whose message is one plain sentence for the user.
+
+urllib3's timeouts bound each connect and each read, so a server that sends one byte a second
+never trips them. The deadline is enforced under urllib3, on the sockets themselves: every
+socket a fetch uses is registered with a watchdog timer that shuts it down when the time is up,
+which ends any read in progress however the server paces its bytes (TLS included). Name
+resolution happens before there is a socket; it is bounded by the system resolver's own
+timeouts.
 """
 
 from __future__ import annotations
 
+import contextlib
+import http.client
+import socket
+import threading
 import time
 from dataclasses import dataclass
 from email.message import Message
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import urllib3
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+
+from tui_reader.library.sources import SourceError, check_url
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml")
+DEFAULT_TOTAL_TIMEOUT = 30.0
+"""Seconds for a whole fetch by default (``add --timeout`` changes it)."""
 
 
 @dataclass(frozen=True, slots=True)
 class FetchOptions:
-    """Limits for one fetch."""
+    """Limits for one fetch. ``total_timeout`` is the deadline for everything; the connect and
+    read timeouts (each at most the deadline) end a silent server sooner."""
 
     connect_timeout: float = 10.0
     read_timeout: float = 20.0
-    total_timeout: float = 60.0
+    total_timeout: float = DEFAULT_TOTAL_TIMEOUT
     max_bytes: int = 10 * 1024 * 1024
     max_redirects: int = 5
     user_agent: str = "tui-reader/0.1 (+https://example.invalid/tui-reader)"
+
+    @classmethod
+    def with_deadline(cls, seconds: float) -> FetchOptions:
+        """The defaults with a total deadline of ``seconds`` (``add --timeout``)."""
+        default = cls()
+        return cls(
+            connect_timeout=min(default.connect_timeout, seconds),
+            read_timeout=min(default.read_timeout, seconds),
+            total_timeout=seconds,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,9 +73,12 @@ class FetchError(Exception):
 
 
 def is_url(source: str) -> bool:
-    """An http(s) URL with a host."""
-    parts = urlsplit(source)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
+    """An http(s) URL with a host; never raises (``http://[::1`` is simply not one)."""
+    try:
+        parts = urlsplit(source)
+        return parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        return False
 
 
 def _content_type(header: str | None) -> tuple[str, str | None]:
@@ -61,27 +93,156 @@ def _size(n: int) -> str:
     return f"{n / (1024 * 1024):g} MB" if n >= 1024 * 1024 else f"{n / 1024:g} KB"
 
 
+# -- the deadline ----------------------------------------------------------------------------
+
+
+class Deadline:
+    """A watchdog for one fetch: at the deadline it shuts down every socket registered with it.
+
+    Shutting a socket down (not closing it: the descriptor stays valid for the thread that is
+    reading) makes a blocked ``recv`` return at once, so no pacing of bytes can outlast it.
+    """
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.ends = time.monotonic() + seconds
+        self.expired = False
+        self._lock = threading.Lock()
+        self._sockets: list[socket.socket] = []
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def remaining(self) -> float:
+        return max(0.0, self.ends - time.monotonic())
+
+    def spent(self) -> bool:
+        """Expired, or about to: a read timeout clamped to the time left fires a moment
+        before the watchdog, and is the deadline all the same."""
+        return self.expired or self.remaining() < 0.05
+
+    def watch(self, sock: socket.socket | None) -> None:
+        if sock is None:
+            return
+        with self._lock:
+            if self.expired:
+                _cut(sock)
+            elif sock not in self._sockets:
+                self._sockets.append(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _cut(sock)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+        with self._lock:
+            self._sockets.clear()
+
+
+def _cut(sock: socket.socket) -> None:
+    # the plain socket's shutdown, also under a TLS socket (whose own shutdown would tear
+    # down its state under the reading thread); OSError: already closed or never connected
+    with contextlib.suppress(OSError):
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
+_current = threading.local()
+"""The deadline of the fetch running in this thread (connections are used by one thread)."""
+
+
+def _watch(sock: socket.socket | None) -> None:
+    deadline: Deadline | None = getattr(_current, "deadline", None)
+    if deadline is not None:
+        deadline.watch(sock)
+
+
+class _WatchedHTTPConnection(HTTPConnection):
+    def _new_conn(self) -> socket.socket:
+        sock = super()._new_conn()
+        _watch(sock)
+        return sock
+
+    def request(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        _watch(self.sock)  # a kept-alive connection reused by this fetch
+        super().request(*args, **kwargs)
+
+
+class _WatchedHTTPSConnection(HTTPSConnection):
+    def _new_conn(self) -> socket.socket:
+        sock = super()._new_conn()
+        _watch(sock)
+        return sock
+
+    def request(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        _watch(self.sock)
+        super().request(*args, **kwargs)
+
+
+class _WatchedHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _WatchedHTTPConnection
+
+
+class _WatchedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _WatchedHTTPSConnection
+
+
 _POOL: urllib3.PoolManager | None = None
 
 
 def _pool() -> urllib3.PoolManager:
     global _POOL
     if _POOL is None:
-        _POOL = urllib3.PoolManager(num_pools=8, retries=False)
+        pool = urllib3.PoolManager(num_pools=8, retries=False)
+        pool.pool_classes_by_scheme = {"http": _WatchedHTTPPool, "https": _WatchedHTTPSPool}
+        _POOL = pool
     return _POOL
 
 
+# -- fetching ------------------------------------------------------------------------------
+
+
 def fetch(url: str, options: FetchOptions | None = None) -> FetchedPage:
-    """GET ``url`` following at most ``max_redirects`` redirects; raise FetchError on failure."""
+    """GET ``url`` following at most ``max_redirects`` redirects, all within
+    ``total_timeout`` seconds; raise FetchError on failure."""
     options = options or FetchOptions()
-    if not is_url(url):
-        raise FetchError("not an http(s) URL")
-    timeout = urllib3.Timeout(connect=options.connect_timeout, read=options.read_timeout)
-    deadline = time.monotonic() + options.total_timeout
+    try:
+        url = check_url(url)
+    except SourceError as exc:
+        raise FetchError(str(exc)) from None
+    deadline = Deadline(options.total_timeout)
+    _current.deadline = deadline
+    try:
+        return _fetch(url, options, deadline)
+    finally:
+        _current.deadline = None
+        deadline.cancel()
+
+
+def _timed_out(options: FetchOptions, host: str, started_body: bool) -> FetchError:
+    if started_body:
+        return FetchError(
+            f"timed out after {options.total_timeout:g} s reading from {host} "
+            "(the whole page must arrive within the time limit)"
+        )
+    return FetchError(f"timed out after {options.total_timeout:g} s waiting for {host}")
+
+
+def _fetch(url: str, options: FetchOptions, deadline: Deadline) -> FetchedPage:
     seen: list[str] = []
     current = url
     while True:
         host = urlsplit(current).hostname or current
+        remaining = deadline.remaining()
+        if deadline.spent():
+            raise _timed_out(options, host, started_body=False)
+        # each wait at most what is left, so that urllib3's own timeout usually fires first
+        timeout = urllib3.Timeout(
+            connect=min(options.connect_timeout, remaining),
+            read=min(options.read_timeout, remaining),
+        )
         try:
             response = _pool().request(
                 "GET",
@@ -92,24 +253,8 @@ def fetch(url: str, options: FetchOptions | None = None) -> FetchedPage:
                 preload_content=False,
                 retries=False,
             )
-        # Most specific first: in urllib3 2 NameResolutionError is a NewConnectionError, which
-        # is a ConnectTimeoutError.
-        except urllib3.exceptions.NameResolutionError:
-            raise FetchError(f"unknown host {host}") from None
-        except urllib3.exceptions.NewConnectionError:
-            raise FetchError(f"cannot connect to {host}") from None
-        except urllib3.exceptions.ConnectTimeoutError:
-            raise FetchError(
-                f"timed out after {options.connect_timeout:g} s connecting to {host}"
-            ) from None
-        except (urllib3.exceptions.ReadTimeoutError, TimeoutError):
-            raise FetchError(
-                f"timed out after {options.read_timeout:g} s waiting for {host}"
-            ) from None
-        except urllib3.exceptions.SSLError:
-            raise FetchError(f"TLS error talking to {host}") from None
-        except urllib3.exceptions.HTTPError as exc:
-            raise FetchError(f"network error talking to {host} ({type(exc).__name__})") from None
+        except Exception as exc:
+            raise _request_error(exc, options, host, deadline) from None
         complete = False
         try:
             if response.status in (301, 302, 303, 307, 308):
@@ -119,9 +264,10 @@ def fetch(url: str, options: FetchOptions | None = None) -> FetchedPage:
                 seen.append(current)
                 if len(seen) > options.max_redirects:
                     raise FetchError(f"more than {options.max_redirects} redirects")
-                current = urljoin(current, location)
-                if not is_url(current):
-                    raise FetchError("redirected to something that is not an http(s) URL")
+                try:
+                    current = check_url(urljoin(current, location))
+                except (SourceError, ValueError):
+                    raise FetchError("redirected to something that is not an http(s) URL") from None
                 continue
             if response.status >= 400:
                 reason = response.reason or ""
@@ -138,17 +284,21 @@ def fetch(url: str, options: FetchOptions | None = None) -> FetchedPage:
                     total += len(chunk)
                     if total > options.max_bytes:
                         raise FetchError(f"larger than the {_size(options.max_bytes)} limit")
-                    if time.monotonic() > deadline:
-                        raise FetchError(
-                            f"timed out after {options.total_timeout:g} s reading from {host}"
-                        )
                     chunks.append(chunk)
-            except (urllib3.exceptions.ReadTimeoutError, TimeoutError):
-                raise FetchError(
-                    f"timed out after {options.read_timeout:g} s waiting for {host}"
-                ) from None
-            except urllib3.exceptions.ProtocolError:
-                raise FetchError(f"the connection to {host} broke off") from None
+            except FetchError:
+                raise
+            except Exception as exc:
+                if deadline.spent():
+                    raise _timed_out(options, host, started_body=True) from None
+                if isinstance(exc, urllib3.exceptions.ReadTimeoutError | TimeoutError):
+                    raise FetchError(
+                        f"timed out after {options.read_timeout:g} s waiting for {host}"
+                    ) from None
+                if isinstance(exc, urllib3.exceptions.HTTPError | http.client.HTTPException):
+                    raise FetchError(f"the connection to {host} broke off") from None
+                raise
+            if deadline.expired:  # a body without a length ends at the cut: it is not whole
+                raise _timed_out(options, host, started_body=True)
             complete = True
             return FetchedPage(current, b"".join(chunks), content_type or "text/html", charset)
         finally:
@@ -157,3 +307,38 @@ def fetch(url: str, options: FetchOptions | None = None) -> FetchedPage:
                 # next request on this pooled connection: close it instead of reusing it.
                 response.close()
             response.release_conn()
+
+
+def _request_error(
+    exc: Exception, options: FetchOptions, host: str, deadline: Deadline
+) -> FetchError | Exception:
+    """The sentence for a failure before the response headers were read."""
+    errors = urllib3.exceptions
+    if deadline.spent():
+        return _timed_out(options, host, started_body=False)
+    # Most specific first: in urllib3 2 NameResolutionError is a NewConnectionError, which
+    # is a ConnectTimeoutError.
+    if isinstance(exc, errors.NameResolutionError):
+        return FetchError(f"unknown host {host}")
+    if isinstance(exc, errors.NewConnectionError):
+        return FetchError(f"cannot connect to {host}")
+    if isinstance(exc, errors.ConnectTimeoutError):
+        return FetchError(f"timed out after {options.connect_timeout:g} s connecting to {host}")
+    if isinstance(exc, errors.ReadTimeoutError | TimeoutError):
+        return FetchError(f"timed out after {options.read_timeout:g} s waiting for {host}")
+    if isinstance(exc, errors.SSLError):
+        return FetchError(f"TLS error talking to {host}")
+    if isinstance(exc, errors.LocationParseError | ValueError):
+        return FetchError("not a valid http(s) URL")
+    if isinstance(exc, errors.ProtocolError | http.client.HTTPException):
+        # headers over http.client's limits (100 headers, 64 KB a line), a reply that is not
+        # HTTP, or a connection closed before the status line
+        cause = exc.args[1] if len(exc.args) > 1 else exc
+        if isinstance(cause, http.client.LineTooLong | http.client.HTTPException) and not (
+            isinstance(cause, http.client.RemoteDisconnected)
+        ):
+            return FetchError(f"{host} sent a malformed HTTP reply ({type(cause).__name__})")
+        return FetchError(f"the connection to {host} broke off")
+    if isinstance(exc, errors.HTTPError):
+        return FetchError(f"network error talking to {host} ({type(exc).__name__})")
+    return exc

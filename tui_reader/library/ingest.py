@@ -3,27 +3,50 @@
 Fetching, extraction and quote finding run in worker processes (:func:`prepare` is pure and
 picklable); the parent stores each result as it arrives, one transaction per article, so a kill
 in the middle of a batch keeps the finished articles and leaves no half-written row.
+
+Faults are per source: a source that cannot be read, fetched or stored (a lock held past the busy
+timeout, a full disk) gets its ``failed`` line and the batch goes on. Only when several sources in
+a row cannot be stored does the batch stop writing, and then every source left still gets a line
+saying why. Workers die with the parent (:mod:`workers`); SIGTERM, SIGINT and SIGHUP end the batch
+with :class:`IngestInterrupted`, the articles stored so far kept.
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
+import stat
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from tui_reader.library.extract import ExtractError, decode_html, extract_article
-from tui_reader.library.fetch import FetchError, FetchOptions, fetch, is_url
+from tui_reader.library.fetch import FetchError, FetchOptions, fetch
 from tui_reader.library.models import ExtractedArticle, IngestResult
-from tui_reader.library.store import Store, StoreError
+from tui_reader.library.output import safe_line
+from tui_reader.library.sources import (
+    SourceError,
+    check_name,
+    check_url,
+    kind_of,
+    looks_like_url,
+    os_reason,
+    read_regular_file,
+    stat_path,
+)
+from tui_reader.library.store import Store, StoreError, describe
+from tui_reader.library.workers import Stopped, kill_workers, stop_on_signals, worker_pool
 
 if TYPE_CHECKING:
     from tui_reader.library.quotes import QuoteAnalysis
 
 HTML_SUFFIXES = (".html", ".htm")
 MAX_FILE_BYTES = FetchOptions().max_bytes
+STORAGE_FAILURES_TO_STOP = 3
+"""Sources in a row that could not be stored before the batch stops trying (each waited the
+busy timeout, or the disk is full): the rest get a line at once instead of the same wait."""
 
 
 @dataclass(slots=True)
@@ -44,28 +67,46 @@ class Failure:
 
 
 def expand_sources(sources: Iterable[str]) -> list[str]:
-    """URLs as given, folders as their HTML files (sorted, recursive), files as absolute paths."""
+    """URLs as given, folders as their HTML files (sorted, recursive), files as absolute paths.
+
+    Never raises and never drops a source: a folder that cannot be listed, or that holds no HTML
+    file, stays in the list as itself (and :func:`prepare` says why it gives no article); so does
+    a path that cannot be looked at (missing, unreadable, a symlink loop).
+    """
     expanded: list[str] = []
     for source in sources:
         source = source.strip()
         if not source:
             continue
-        if is_url(source):
+        if looks_like_url(source):
             expanded.append(source)
             continue
-        path = Path(source).expanduser()
-        if path.is_dir():
-            expanded.extend(
-                str(p.resolve())
-                for p in sorted(path.rglob("*"))
-                if p.is_file() and p.suffix.lower() in HTML_SUFFIXES
-            )
-        elif path.exists():
-            expanded.append(str(path.resolve()))
-        else:
+        path = os.path.expanduser(source)
+        try:
+            st = os.stat(path)
+        except (OSError, ValueError):
             expanded.append(source)
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            expanded.extend(_html_files(path) or [os.path.realpath(path)])
+        else:
+            expanded.append(os.path.realpath(path))
     seen: set[str] = set()
     return [s for s in expanded if not (s in seen or seen.add(s))]
+
+
+def _html_files(folder: str) -> list[str]:
+    """The .html/.htm entries under ``folder`` (symlinked folders not followed, so a link loop
+    cannot make the walk endless), plus each sub-folder that could not be listed."""
+    unreadable: list[str] = []
+    found: list[str] = []
+    for parent, _dirs, files in os.walk(folder, onerror=lambda e: unreadable.append(e.filename)):
+        found.extend(
+            os.path.join(parent, name) for name in files if name.lower().endswith(HTML_SUFFIXES)
+        )
+    if unreadable and os.path.realpath(unreadable[0]) == os.path.realpath(folder):
+        return []  # the folder itself: prepare() gives the reason
+    return [os.path.realpath(p) for p in sorted(found + unreadable)]
 
 
 def read_source_list(stream: IO[str]) -> list[str]:
@@ -74,21 +115,29 @@ def read_source_list(stream: IO[str]) -> list[str]:
 
 
 def _read_file(source: str, options: FetchOptions) -> tuple[str, str | None]:
-    path = Path(source)
-    if not path.exists():
-        if "://" in source or source.lower().startswith(("http:", "https:", "www.")):
-            raise FetchError("not a valid http(s) URL")
+    check_name(source)
+    path = os.path.expanduser(source)
+    try:
+        st = stat_path(path)
+    except SourceError as exc:
+        if str(exc) != "no such file":
+            raise
         if source.lower().endswith(HTML_SUFFIXES) or "/" in source:
-            raise FetchError("no such file")
-        raise FetchError("neither an http(s) URL nor an existing .html/.htm file or folder")
-    if path.is_dir():
+            raise FetchError("no such file") from None
+        raise FetchError(
+            "neither an http(s) URL nor an existing .html/.htm file or folder"
+        ) from None
+    if stat.S_ISDIR(st.st_mode):
+        try:
+            os.listdir(path)
+        except OSError as exc:
+            raise SourceError(f"cannot read the folder ({os_reason(exc)})") from None
         raise FetchError("a folder with no .html or .htm files")
-    if path.suffix.lower() not in HTML_SUFFIXES:
+    if not stat.S_ISREG(st.st_mode):
+        raise SourceError(f"{kind_of(st.st_mode)}, not an .html file")
+    if Path(path).suffix.lower() not in HTML_SUFFIXES:
         raise FetchError("not a URL or an .html/.htm file")
-    size = path.stat().st_size
-    if size > options.max_bytes:
-        raise FetchError(f"larger than the {options.max_bytes // (1024 * 1024)} MB limit")
-    return decode_html(path.read_bytes()), None
+    return decode_html(read_regular_file(path, options.max_bytes)), None
 
 
 def analyse_quotes(text: str) -> QuoteAnalysis:
@@ -102,15 +151,15 @@ def prepare(source: str, options: FetchOptions | None = None) -> Prepared | Fail
     """Fetch or read, decode, extract and find quotes; never raises (runs in a worker)."""
     options = options or FetchOptions()
     try:
-        if is_url(source):
-            page = fetch(source, options)
+        if looks_like_url(source):
+            page = fetch(check_url(source), options)
             html = decode_html(page.body, page.charset)
             article = extract_article(html, source, page.final_url)
         else:
             html, _ = _read_file(source, options)
             article = extract_article(html, source)
         return Prepared(source, article, analyse_quotes(article.text))
-    except (FetchError, ExtractError) as exc:
+    except (FetchError, ExtractError, SourceError) as exc:
         return Failure(source, str(exc))
     except OSError as exc:
         return Failure(source, f"cannot read it ({exc.strerror or exc})")
@@ -124,8 +173,66 @@ def _store(store: Store, outcome: Prepared | Failure, story: str | None) -> Inge
     try:
         status, article_id = store.save_article(outcome.article, outcome.analysis, story)
     except StoreError as exc:
-        return IngestResult(outcome.source, "failed", reason=str(exc))
+        return IngestResult(outcome.source, "failed", reason=f"not stored: {exc}")
+    except sqlite3.Error as exc:  # locked past the busy timeout, disk full, I/O error
+        return IngestResult(outcome.source, "failed", reason=f"not stored: {describe(exc)}")
     return IngestResult(outcome.source, status, article_id, outcome.article.title)
+
+
+class IngestInterrupted(Exception):
+    """A signal ended the batch; ``results`` are the sources reported before it."""
+
+    def __init__(self, results: list[IngestResult], total: int, signum: int):
+        self.results = results
+        self.total = total
+        self.signum = signum
+        self.stored = sum(r.status != "failed" for r in results)
+        super().__init__(
+            f"interrupted: {self.stored} of {total} sources stored; the rest were not added"
+        )
+
+
+class _Batch:
+    """Stores outcomes as they come and keeps the count of storage failures in a row."""
+
+    def __init__(
+        self,
+        store: Store,
+        story: str | None,
+        on_result: Callable[[IngestResult], None] | None,
+    ):
+        self.store = store
+        self.story = story
+        self.on_result = on_result
+        self.results: dict[str, IngestResult] = {}
+        self.failures_in_a_row = 0
+        self.stop_reason: str | None = None
+
+    def done(self, outcome: Prepared | Failure) -> None:
+        result = _store(self.store, outcome, self.story)
+        if isinstance(outcome, Prepared) and result.status == "failed":
+            self.failures_in_a_row += 1
+            if self.failures_in_a_row >= STORAGE_FAILURES_TO_STOP:
+                self.stop_reason = (
+                    f"not added: the batch stopped after {self.failures_in_a_row} sources in a "
+                    f"row could not be stored ({(result.reason or '').removeprefix('not stored: ')})"
+                )
+        elif isinstance(outcome, Prepared):
+            self.failures_in_a_row = 0
+        self.report(result)
+
+    def report(self, result: IngestResult) -> None:
+        self.results[result.source] = result
+        if self.on_result is not None:
+            self.on_result(result)
+
+    def finish(self, expanded: Sequence[str]) -> None:
+        """After a stop, a line for each source not reported yet."""
+        if self.stop_reason is None:
+            return
+        for source in expanded:
+            if source not in self.results:
+                self.report(IngestResult(source, "failed", reason=self.stop_reason))
 
 
 def ingest(
@@ -137,42 +244,64 @@ def ingest(
     options: FetchOptions | None = None,
     on_result: Callable[[IngestResult], None] | None = None,
 ) -> list[IngestResult]:
-    """Add every source to the database; results in the order of the expanded sources."""
+    """Add every source to the database; results in the order of the expanded sources.
+
+    Raises StoreError when the database cannot be opened, and :class:`IngestInterrupted` when
+    SIGTERM, SIGINT or SIGHUP ends the batch (the workers are ended first).
+    """
     expanded = expand_sources(sources)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(expanded) or 1))
-    results: dict[str, IngestResult] = {}
     with Store.open(db_path) as store:
+        batch = _Batch(store, story, on_result)
+        try:
+            with stop_on_signals():
+                if jobs == 1:
+                    for source in expanded:
+                        if batch.stop_reason is not None:
+                            break
+                        batch.done(prepare(source, options))
+                else:
+                    _run_pool(batch, expanded, jobs, options)
+                batch.finish(expanded)
+        except Stopped as stop:
+            done = [batch.results[s] for s in expanded if s in batch.results]
+            raise IngestInterrupted(done, len(expanded), stop.signum) from None
+    return [batch.results[s] for s in expanded]
 
-        def done(outcome: Prepared | Failure) -> None:
-            result = _store(store, outcome, story)
-            results[outcome.source] = result
-            if on_result is not None:
-                on_result(result)
 
-        if jobs == 1:
-            for source in expanded:
-                done(prepare(source, options))
-        else:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                futures = {pool.submit(prepare, s, options): s for s in expanded}
-                try:
-                    for future in as_completed(futures):
-                        try:
-                            outcome = future.result()
-                        except Exception as exc:  # a worker died (killed, out of memory)
-                            outcome = Failure(futures[future], f"the worker failed ({exc})")
-                        done(outcome)
-                except BaseException:
-                    for future in futures:
-                        future.cancel()
-                    raise
-    return [results[s] for s in expanded]
+def _run_pool(
+    batch: _Batch, expanded: Sequence[str], jobs: int, options: FetchOptions | None
+) -> None:
+    pool = worker_pool(jobs)
+    finished = False
+    try:
+        futures = {pool.submit(prepare, s, options): s for s in expanded}
+        for future in as_completed(futures):
+            try:
+                outcome = future.result()
+            except Exception as exc:  # a worker died (killed, out of memory)
+                outcome = Failure(futures[future], f"the worker failed ({exc})")
+            batch.done(outcome)
+            if batch.stop_reason is not None:
+                break
+        finished = batch.stop_reason is None
+    finally:
+        if finished:
+            pool.shutdown(wait=True)
+        else:  # stopped, interrupted or failed: a fetch in progress is not waited for
+            kill_workers(pool)
 
 
 def ingest_one(
     store: Store, source: str, *, story: str | None = None, options: FetchOptions | None = None
 ) -> IngestResult:
-    """Add one source in this thread (the app's "add a URL" runs this in a worker)."""
+    """Add one source in this thread (the app's "add a URL" runs this in a worker).
+
+    Never raises for a bad source or a storage error: every failure is a ``failed`` result with
+    its reason; the fetch ends within ``options.total_timeout``.
+    """
+    if not source.strip():
+        return IngestResult(source, "failed", reason="nothing to add: give a URL or a file")
     expanded = expand_sources([source])
     if not expanded:
         return IngestResult(source, "failed", reason="nothing to add")
@@ -181,7 +310,8 @@ def ingest_one(
 
 def format_result(result: IngestResult) -> str:
     """One line for the terminal: ``added: SOURCE (#12 "Title")`` or ``failed: SOURCE: why``."""
+    source = safe_line(result.source)  # safe to show whatever the source or page held
     if result.status == "failed":
-        return f"failed: {result.source}: {result.reason}"
-    title = f' "{result.title}"' if result.title else ""
-    return f"{result.status}: {result.source} (#{result.article_id}{title})"
+        return f"failed: {source}: {safe_line(result.reason)}"
+    title = f' "{safe_line(result.title)}"' if result.title else ""
+    return f"{result.status}: {source} (#{result.article_id}{title})"

@@ -2,7 +2,8 @@
 
 Strips terminal control characters from everything stored: C0 controls except newline and tab,
 DEL, C1 controls, and whole escape sequences (CSI, OSC, DCS/SOS/PM/APC strings, two-character
-ESC sequences and the 8-bit CSI). Carriage returns become newlines. Bracketed text such as
+ESC sequences and the 8-bit CSI). Carriage returns become newlines; lone surrogates (bytes that
+were not UTF-8, passed through by Python) become U+FFFD, which SQLite can store. Bracketed text such as
 ``[bold]`` is text and is kept literally; the app never parses stored text as markup.
 """
 
@@ -26,6 +27,7 @@ _ESCAPES = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SURROGATES = re.compile("[\ud800-\udfff]")  # undecodable bytes Python passed through
 _SPACES = re.compile(r"\s+")
 
 
@@ -35,7 +37,7 @@ def clean_text(text: str) -> str:
         return ""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ESCAPES.sub("", text)
-    return _CONTROLS.sub("", text)
+    return _SURROGATES.sub("\ufffd", _CONTROLS.sub("", text))
 
 
 def clean_line(text: str | None) -> str | None:

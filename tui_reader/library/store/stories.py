@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from tui_reader.library.store.connection import StoreBase, StoreError
+from tui_reader.library.textclean import clean_line
 from tui_reader.library.timestamps import now_iso
 
 
 def story_name(name: str) -> str:
-    """A story name as stored: whitespace collapsed; an empty name is refused."""
-    cleaned = " ".join(name.split())
+    """A story name as stored: control characters out, whitespace collapsed (as every name
+    users type); an empty name is refused."""
+    cleaned = clean_line(name)
     if not cleaned:
         raise StoreError("a story name cannot be empty")
     return cleaned

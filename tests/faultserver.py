@@ -1,0 +1,157 @@
+"""A loopback HTTP server that misbehaves: it trickles, stalls, lies about Content-Length, sends
+endless headers and redirects in chains and cycles (fault tests; no network).
+
+Every slow route runs at most ``LIMIT`` seconds and stops as soon as the fixture ends, so no
+server thread outlives its test for long.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from httpserver import SEED_MT
+
+LIMIT = 30.0
+"""No route keeps a connection longer than this."""
+STEP = 0.1
+"""Seconds between two trickled bytes: under any read timeout, so only a total deadline ends
+the fetch."""
+
+
+@dataclass
+class FaultServer:
+    base: str
+    stop: threading.Event
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+
+def _handler(stop: threading.Event) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+        def raw(self, data: bytes) -> None:
+            self.wfile.write(data)
+            self.wfile.flush()
+
+        def wait(self, seconds: float) -> None:
+            stop.wait(min(seconds, LIMIT))
+
+        def trickle(self, data: bytes) -> None:
+            """One byte each STEP seconds until the data, LIMIT or the test ends."""
+            started = time.monotonic()
+            for i in range(len(data)):
+                if stop.is_set() or time.monotonic() - started > LIMIT:
+                    return
+                self.raw(data[i : i + 1])
+                stop.wait(STEP)
+
+        def head(self, length: int | None, extra: str = "") -> None:
+            size = f"Content-Length: {length}\r\n" if length is not None else ""
+            close = "Connection: close\r\n" if length is None else ""
+            self.raw(
+                f"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n{size}{close}"
+                f"{extra}\r\n".encode()
+            )
+
+        def redirect(self, location: str) -> None:
+            self.raw(
+                f"HTTP/1.1 302 Found\r\nLocation: {location}\r\nContent-Length: 0\r\n\r\n".encode()
+            )
+
+        def do_GET(self) -> None:
+            path = self.path.split("?")[0]
+            page = SEED_MT.read_bytes()
+            routes: dict[str, Callable[[], None]] = {
+                "/trickle-body": lambda: (self.head(len(page)), self.trickle(page)),
+                "/trickle-body-unsized": lambda: (self.head(None), self.trickle(page)),
+                "/trickle-headers": lambda: self.trickle(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+                    + b"".join(b"X-Pad-%d: y\r\n" % i for i in range(5000))
+                ),
+                "/stall-before-headers": lambda: self.wait(LIMIT),
+                "/stall-after-headers": lambda: (self.head(len(page)), self.wait(LIMIT)),
+                "/stall-mid-body": lambda: (
+                    self.head(len(page)),
+                    self.raw(page[:2000]),
+                    self.wait(LIMIT),
+                ),
+                "/endless-headers": self.endless_headers,
+                "/long-header-line": lambda: self.raw(
+                    b"HTTP/1.1 200 OK\r\nX-Long: " + b"a" * (1024 * 1024) + b"\r\n\r\n"
+                ),
+                "/lie-short": lambda: (self.head(len(page) * 2), self.raw(page), self.hang_up()),
+                "/lie-long": lambda: (self.head(100), self.raw(page)),
+                "/lie-garbled": lambda: (
+                    self.raw(b"HTTP/1.1 200 OK\r\nContent-Length: abc\r\n\r\n"),
+                    self.raw(page),
+                    self.hang_up(),
+                ),
+                "/not-http": lambda: (self.raw(b"hello there\r\n\r\n"), self.hang_up()),
+                "/redirect-to-bad": lambda: self.redirect("http://[::1"),
+                "/redirect-to-ftp": lambda: self.redirect("ftp://example.org/a.html"),
+            }
+            if path.startswith("/slow-chain/"):
+                n = int(path.rsplit("/", 1)[1])
+                self.wait(0.5)
+                self.redirect(f"/slow-chain/{n + 1}" if n < 4 else "/page")
+                return
+            if path.startswith("/cycle/"):
+                n = int(path.rsplit("/", 1)[1])
+                self.redirect(f"/cycle/{(n + 1) % 3}")
+                return
+            route = routes.get(path)
+            try:
+                if route is not None:
+                    route()
+                else:
+                    self.head(len(page))
+                    self.raw(page)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            self.close_connection = True
+
+        def endless_headers(self) -> None:
+            self.raw(b"HTTP/1.1 200 OK\r\n")
+            started = time.monotonic()
+            i = 0
+            while not stop.is_set() and time.monotonic() - started < LIMIT:
+                self.raw(b"X-More-%d: yes\r\n" % i)
+                i += 1
+
+        def hang_up(self) -> None:
+            self.connection.shutdown(socket.SHUT_RDWR)
+
+    return Handler
+
+
+class _Quiet(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass
+
+
+@pytest.fixture
+def faulty() -> Iterator[FaultServer]:
+    """The misbehaving server on 127.0.0.1 (a free port)."""
+    stop = threading.Event()
+    httpd = _Quiet(("127.0.0.1", 0), _handler(stop))
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield FaultServer(f"http://127.0.0.1:{httpd.server_address[1]}", stop)
+    finally:
+        stop.set()
+        httpd.shutdown()
+        httpd.server_close()

@@ -1,0 +1,137 @@
+"""One total deadline for a fetch, headers included, however the server paces its bytes; and
+replies that lie (Content-Length, endless headers, not HTTP) end in one line, not a hang or a
+traceback. The server is on loopback (faultserver.py)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS
+from faultserver import FaultServer
+from faulttools import assert_one_line_error, run_cli
+
+from tui_reader.library.fetch import DEFAULT_TOTAL_TIMEOUT, FetchError, FetchOptions, fetch
+from tui_reader.library.ingest import ingest_one
+from tui_reader.library.store import Store
+
+DEADLINE = 1.5
+MARGIN = 6.0
+"""Generous: the machine is shared. A hang is 30 s (the server's own limit) or for ever."""
+OPTIONS = FetchOptions(connect_timeout=DEADLINE, read_timeout=DEADLINE, total_timeout=DEADLINE)
+
+
+def fetch_within(url: str, options: FetchOptions = OPTIONS) -> tuple[str, float]:
+    """The FetchError message of fetching ``url`` and the seconds it took; fails (instead of
+    hanging) when the fetch outlives the deadline plus the margin."""
+    box: dict[str, object] = {}
+
+    def target() -> None:
+        try:
+            fetch(url, options)
+            box["result"] = "fetched"
+        except Exception as exc:
+            box["result"] = exc
+
+    started = time.monotonic()
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(options.total_timeout + MARGIN)
+    seconds = time.monotonic() - started
+    assert not thread.is_alive(), f"{url}: still fetching after {seconds:.1f} s"
+    error = box["result"]
+    assert isinstance(error, FetchError), error
+    message = str(error)
+    assert message and "\n" not in message and error.__cause__ is None
+    return message, seconds
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/trickle-body",  # one byte each 0.1 s: every read succeeds, the whole never ends
+        "/trickle-body-unsized",  # the same without Content-Length (ends at the close)
+        "/trickle-headers",  # the status line and headers one byte at a time
+        "/stall-before-headers",
+        "/stall-after-headers",
+        "/stall-mid-body",
+        "/slow-chain/0",  # five redirects, each 0.5 s: slow in total only
+    ],
+)
+def test_one_deadline_for_the_whole_fetch(faulty: FaultServer, path: str) -> None:
+    message, seconds = fetch_within(faulty.url(path))
+    assert message.startswith(f"timed out after {DEADLINE:g} s"), message
+    assert DEADLINE * 0.8 <= seconds <= DEADLINE + MARGIN
+
+
+def test_a_long_deadline_does_not_cut_a_slow_but_finite_page(faulty: FaultServer) -> None:
+    # The chain takes ~2.5 s: inside a 20 s deadline it is fetched whole.
+    roomy = FetchOptions(connect_timeout=5, read_timeout=5, total_timeout=20)
+    page = fetch(faulty.url("/slow-chain/0"), roomy)
+    assert page.body == (SEEDS / "moscowtimes-2025-05-29.html").read_bytes()
+    assert page.final_url.endswith("/page")
+
+
+def test_the_watchdog_leaves_later_fetches_alone(faulty: FaultServer) -> None:
+    fetch_within(faulty.url("/stall-after-headers"))
+    for _ in range(3):  # pooled connections reused after a cut still work
+        assert fetch(faulty.url("/page"), OPTIONS).body.startswith(b"<!DOCTYPE")
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/endless-headers", "127.0.0.1 sent a malformed HTTP reply"),
+        ("/long-header-line", "127.0.0.1 sent a malformed HTTP reply"),
+        ("/not-http", "127.0.0.1 sent a malformed HTTP reply"),
+        ("/lie-short", "the connection to 127.0.0.1 broke off"),
+        ("/redirect-to-bad", "redirected to something that is not an http(s) URL"),
+        ("/redirect-to-ftp", "redirected to something that is not an http(s) URL"),
+        ("/cycle/0", "more than 5 redirects"),
+    ],
+)
+def test_lying_servers_get_one_line(faulty: FaultServer, path: str, expected: str) -> None:
+    message, seconds = fetch_within(faulty.url(path))
+    assert message.startswith(expected), message
+    assert seconds < DEADLINE + MARGIN
+
+
+def test_content_length_shorter_than_the_body_reads_only_what_was_declared(
+    faulty: FaultServer,
+) -> None:
+    assert len(fetch(faulty.url("/lie-long"), OPTIONS).body) == 100
+
+
+def test_add_timeout_is_the_whole_fetch(faulty: FaultServer, db_path: Path) -> None:
+    urls = [faulty.url("/trickle-body"), faulty.url("/stall-after-headers"), faulty.url("/page")]
+    run = run_cli("add", "--db", str(db_path), "--jobs", "1", "--timeout", "1", *urls, limit=60)
+    lines = dict(line.rsplit(": ", 1) for line in run.lines if line.startswith("failed: "))
+    assert run.code == 1, run
+    assert lines[f"failed: {urls[0]}"].startswith("timed out after 1 s reading from 127.0.0.1")
+    assert lines[f"failed: {urls[1]}"].startswith("timed out after 1 s reading from 127.0.0.1")
+    assert any(line.startswith(f"added: {urls[2]}") for line in run.lines)
+    assert run.seconds < 2 * 1 + MARGIN  # two deadlines in a row, plus the margin
+
+
+def test_the_apps_add_ends_within_the_deadline(faulty: FaultServer, store: Store) -> None:
+    # ingest_one is what the app's "add a URL" runs in a worker thread.
+    started = time.monotonic()
+    result = ingest_one(store, faulty.url("/trickle-headers"), options=OPTIONS)
+    assert result.status == "failed" and (result.reason or "").startswith("timed out after 1.5 s")
+    assert time.monotonic() - started < DEADLINE + MARGIN
+
+
+def test_the_default_deadline_is_documented() -> None:
+    from tui_reader.cli import DEFAULT_TIMEOUT
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert FetchOptions().total_timeout == DEFAULT_TOTAL_TIMEOUT == DEFAULT_TIMEOUT
+    assert f"{DEFAULT_TOTAL_TIMEOUT:g} s" in readme.split("## Under faults", 1)[1]
+    assert FetchOptions.with_deadline(2).read_timeout == 2
+
+
+@pytest.mark.parametrize("seconds", ["0", "-1", "nan", "inf", "1e400", "abc", "99999"])
+def test_timeout_must_be_a_sensible_number(seconds: str, db_path: Path) -> None:
+    assert_one_line_error(run_cli("add", "--db", str(db_path), "--timeout", seconds, "x.html"))
