@@ -12,6 +12,26 @@ IngestStatus = Literal["added", "updated", "unchanged", "failed"]
 AnchorKind = Literal["exact", "moved", "fuzzy", "orphaned"]
 
 
+@dataclass(frozen=True, slots=True)
+class Validators:
+    """What a server said identifies the version it sent (``ETag``, ``Last-Modified``): sent
+    back on the next fetch, so that an unchanged page costs a short ``304 Not Modified``."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.etag or self.last_modified)
+
+    def headers(self) -> dict[str, str]:
+        found = {}
+        if self.etag:
+            found["If-None-Match"] = self.etag
+        if self.last_modified:
+            found["If-Modified-Since"] = self.last_modified
+        return found
+
+
 @dataclass(slots=True)
 class ExtractedArticle:
     """One page turned into clean text and metadata, ready to store."""

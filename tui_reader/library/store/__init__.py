@@ -16,12 +16,14 @@ from tui_reader.library.store.connection import (
     StoreError,
     describe,
 )
+from tui_reader.library.store.feeds import Feed, FeedsMixin
 from tui_reader.library.store.speakers import SpeakersMixin
 from tui_reader.library.store.stories import StoriesMixin
 from tui_reader.library.timestamps import now_iso
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
+    "Feed",
     "ReadOnlyError",
     "Store",
     "StoreError",
@@ -32,7 +34,7 @@ __all__ = [
 ]
 
 
-class Store(ArticlesMixin, StoriesMixin, SpeakersMixin, AnnotationsMixin):
+class Store(ArticlesMixin, FeedsMixin, StoriesMixin, SpeakersMixin, AnnotationsMixin):
     # ArticlesMixin builds on VersionsMixin (earlier versions and the reader's state).
     """The library database. Open with :meth:`open` (or :meth:`memory`); close with
     :meth:`close`, or use it as a context manager."""
