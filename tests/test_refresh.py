@@ -107,7 +107,12 @@ def test_a_server_with_last_modified_only_is_asked_if_modified_since(
     site.forget()
     code, out, _ = run(capsys, "refresh", "--db", str(db_path))
     (request,) = site.requests
-    assert code == 0 and '"Dated": not modified' in out and request.status == 304 and "if-none-match" not in request.headers
+    assert (
+        code == 0
+        and '"Dated": not modified' in out
+        and request.status == 304
+        and "if-none-match" not in request.headers
+    )
     assert request.headers["if-modified-since"] == site.routes["/atom.xml"].last_modified
 
 
