@@ -29,9 +29,9 @@ from tui_reader.library.feeds import (
 )
 from tui_reader.library.fetch import FEED_TYPES, FetchedPage, FetchError, FetchOptions, fetch
 from tui_reader.library.ingest import SourcePlan, ingest
-from tui_reader.library.models import IngestResult
+from tui_reader.library.models import Feed, IngestResult
 from tui_reader.library.sources import SourceError, check_url
-from tui_reader.library.store import Feed, Store, StoreError, describe
+from tui_reader.library.store import Store, StoreError, describe
 from tui_reader.library.workers import Stopped, stop_on_signals
 
 T = TypeVar("T")

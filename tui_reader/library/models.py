@@ -162,3 +162,22 @@ class IngestResult:
     title: str | None = None
     reason: str | None = None
     """One plain sentence when status is ``failed``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """A followed feed as ``feed list`` shows it."""
+
+    id: int
+    url: str
+    title: str | None
+    site_url: str | None
+    kind: str | None
+    story: str | None
+    checked_at: str | None
+    error: str | None
+    added_at: str
+    items: int = 0
+    """Articles in the library that came from it."""
+    unread: int = 0
+    validators: Validators = field(default_factory=Validators)

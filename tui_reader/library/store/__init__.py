@@ -16,14 +16,13 @@ from tui_reader.library.store.connection import (
     StoreError,
     describe,
 )
-from tui_reader.library.store.feeds import Feed, FeedsMixin
+from tui_reader.library.store.feeds import FeedsMixin
 from tui_reader.library.store.speakers import SpeakersMixin
 from tui_reader.library.store.stories import StoriesMixin
 from tui_reader.library.timestamps import now_iso
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
-    "Feed",
     "ReadOnlyError",
     "Store",
     "StoreError",

@@ -5,33 +5,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 
-from tui_reader.library.models import Validators
+from tui_reader.library.models import Feed, Validators
 from tui_reader.library.store.connection import StoreError
 from tui_reader.library.store.stories import StoriesMixin, story_name
 from tui_reader.library.textclean import clean_line
 from tui_reader.library.timestamps import now_iso
-
-
-@dataclass(frozen=True, slots=True)
-class Feed:
-    """A followed feed as ``feed list`` shows it."""
-
-    id: int
-    url: str
-    title: str | None
-    site_url: str | None
-    kind: str | None
-    story: str | None
-    checked_at: str | None
-    error: str | None
-    added_at: str
-    items: int = 0
-    """Articles in the library that came from it."""
-    unread: int = 0
-    validators: Validators = field(default_factory=Validators)
-
 
 _FEED_COLUMNS = (
     "f.id, f.url, f.title, f.site_url, f.kind, f.story, f.checked_at, f.error, f.added_at, "
