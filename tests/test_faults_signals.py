@@ -90,8 +90,10 @@ def test_kill_9_leaves_no_worker(faulty: FaultServer, tmp_path: Path) -> None:
             proc.wait(10)
             left.append(len(survivors(mark)))
         finally:
-            proc.communicate()
-            cleanup(mark)
+            cleanup(mark)  # first: an orphaned worker holds the pipes open
+            if proc.poll() is None:
+                proc.kill()
+            proc.communicate(timeout=10)
     print(f"workers alive after kill -9: {sum(left)} in {RUNS} runs")
     assert left == [0] * RUNS
 
@@ -119,7 +121,7 @@ def test_a_signal_ends_the_batch_with_a_line(
             ), err
             assert survivors(mark) == []
         finally:
+            cleanup(mark)
             if proc.poll() is None:
                 proc.kill()
-                proc.communicate()
-            cleanup(mark)
+                proc.communicate(timeout=10)

@@ -8,6 +8,7 @@ character reaches the terminal); every path and URL a user gives is checked by
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import sys
@@ -601,6 +602,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             reconfigure(errors="replace")
     try:
         code = cli.main(args=argv, prog_name="tui-reader", standalone_mode=False)
+        sys.stdout.flush()  # here, so that a reader gone away is caught below
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:
@@ -617,8 +619,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         complain(exc.format_message())
         sys.exit(exc.exit_code)
     except BrokenPipeError:
-        # the reader went away (``| head``): stop quietly, as other tools do
-        with open(os.devnull, "w") as devnull:
+        # the reader went away (``| head``): stop quietly, as other tools do (128 + SIGPIPE)
+        with contextlib.suppress(OSError, ValueError), open(os.devnull, "w") as devnull:
             os.dup2(devnull.fileno(), sys.stdout.fileno())
         sys.exit(141)
     except sqlite3.Error as exc:
