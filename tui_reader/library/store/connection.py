@@ -87,15 +87,18 @@ class StoreBase:
         *,
         migrate: bool = True,
         read_only: bool = False,
-        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+        busy_timeout_ms: int | None = None,
     ) -> Self:
         """Open (creating if needed) the database at ``path`` and bring its schema up to date.
 
         ``read_only`` opens an existing file without write access (a file or folder the user
         cannot write to can still be read); a file that needs an upgrade is upgraded first when
         it is writable. ``busy_timeout_ms`` is how long a write waits for another process's
-        lock (the app's UI thread waits briefly, then says the database is busy).
+        lock (the app's UI thread waits briefly, then says the database is busy); by default
+        ``BUSY_TIMEOUT_MS``, read when the store opens (so a test can shorten it).
         """
+        if busy_timeout_ms is None:
+            busy_timeout_ms = BUSY_TIMEOUT_MS
         path = Path(path).expanduser()
         if path.is_dir():
             raise StoreError(f"{path} is a folder, not a database file")
