@@ -136,7 +136,7 @@ async def shoot_feeds(db: Path, out: Path) -> list[Path]:
             follow(store, url, story="Hollin Bridge" if name != "ranni" else None)
     refresh_feeds(db, jobs=1)
     with Store.open(db) as store:
-        first = store.article_ids()[0]
+        first = store.article_id_for(f"{outlets.base}/meridian/bridge.html")
         store.mark_read(first)
     # a stealth edit: the skipper's quote trimmed, the engineer's caution softened
     edited = (

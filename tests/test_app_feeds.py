@@ -55,7 +55,7 @@ async def test_the_side_list_shows_feeds_with_counts_and_errors(site: Site, db_p
             "All articles",
             "Feeds",
             "Harbour Gazette  3/3",
-            "Other Post  0 ⚠",
+            "⚠ Other Post  0",
         ]
         stories = screen.query_one(StoryList)
         assert stories.has_class("-shown") and len(screen.rows) == 3
@@ -115,7 +115,7 @@ async def test_R_refreshes_every_feed_and_says_what_came(site: Site, db_path: Pa
         assert text.startswith("refreshed 2 feed(s): 2 new article(s) · 1 feed(s) failed")
         assert "HTTP 500" in text
         assert len(screen.rows) == 6
-        assert "Harbour Gazette  5/5" in labels(screen) and "Other Post  1/1 ⚠" in labels(screen)
+        assert "Harbour Gazette  5/5" in labels(screen) and "⚠ Other Post  1/1" in labels(screen)
         assert all(r.conditional for r in site.seen("/feed.xml"))
         site.forget()
         publish(site, range(1, 6))  # the same feed again: a new ETag, no new item

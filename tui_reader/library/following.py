@@ -244,6 +244,8 @@ def check_feeds(
             raise RefreshInterrupted(stop.signum) from None
     order = {f.id: n for n, f in enumerate(feeds)}
     checks.sort(key=lambda c: order[c.feed.id])
+    # the items in the order of the feeds (not of the replies): the same library every time
+    planned = dict(sorted(planned.items(), key=lambda kv: order.get(kv[1].feed_id or 0, 0)))
     return checks, planned
 
 

@@ -569,11 +569,14 @@ class LibraryScreen(SessionScreen):
 
 def feed_label(feed: Feed) -> Text:
     """A feed in the side list: its title, unread/total, and ⚠ when its last refresh failed."""
-    label = plain(feed.title or feed.url)
+    # the mark first: a long title wraps in the narrow list, and the mark stays in sight
+    label = Text()
+    if feed.error:
+        label.append("⚠ ", style="bold red")  # a span: the base style stays plain
+    start = len(label)
+    label.append_text(plain(feed.title or feed.url))
     name_end = len(label)
     label.append(f"  {feed.unread}/{feed.items}" if feed.unread else f"  {feed.items}", style="dim")
     if feed.unread:
-        label.stylize("bold", 0, name_end)
-    if feed.error:
-        label.append(" ⚠", style="bold red")
+        label.stylize("bold", start, name_end)
     return label
