@@ -56,6 +56,9 @@ class Outlet:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # headers and body go out in two writes: with Nagle's algorithm on, each kept-alive
+            # reply waits for the client's delayed ACK (~40 ms), which real servers do not
+            disable_nagle_algorithm = True
 
             def log_message(self, format: str, *args: object) -> None:
                 pass

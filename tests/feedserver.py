@@ -91,6 +91,7 @@ class Site:
 def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # no 40 ms wait for a delayed ACK on each kept-alive reply
 
         def log_message(self, format: str, *args: object) -> None:
             pass
