@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/feeds.py
 	$(BIN)/python bench/ui.py
+	$(BIN)/python bench/coverage.py
 
 screenshots: $(STAMP)
 	$(BIN)/python scripts/screenshots.py

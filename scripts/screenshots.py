@@ -1,5 +1,5 @@
-"""Save SVG screenshots of the demo (library, reader, compare; the library following feeds and
-the diff view of an edited article) into screenshots/.
+"""Save SVG screenshots of the demo (library, reader, compare, ledger, coverage; the library
+following feeds and the diff view of an edited article) into screenshots/.
 
 Run with ``make screenshots``. Uses throwaway databases, so your own library is untouched; the
 feeds are the demo's pages served by a loopback server that exists while the script runs.
@@ -62,6 +62,22 @@ async def shoot(db: Path, out: Path) -> list[Path]:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.8)
         save(app, "compare4")
+    app = ReaderApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.5)
+        await pilot.press("W")
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.3)
+        await pilot.press("j", "l", "l", "l", "l", "l")
+        await pilot.pause(0.2)
+        save(app, "ledger")
+        await pilot.press("tab", "j", "l", "l", "l", "l", "l")
+        await pilot.pause(0.2)
+        save(app, "statements")
+        await pilot.press("q", "C")
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.3)
+        save(app, "coverage")
     return saved
 
 

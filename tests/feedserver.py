@@ -136,12 +136,18 @@ def _fresh(resource: Resource, headers: dict[str, str]) -> bool:
     return False
 
 
+class _Quiet(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client that hangs up on a body it refuses (an image) is part of the tests
+
+
 @pytest.fixture
 def site() -> Iterator[Site]:
     """A ThreadingHTTPServer on 127.0.0.1 serving what the test publishes."""
     state = Site("")
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
-    httpd.daemon_threads = True
+    httpd = _Quiet(("127.0.0.1", 0), _handler(state))
     state.base = f"http://127.0.0.1:{httpd.server_address[1]}"
     thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
     thread.start()

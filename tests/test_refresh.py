@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from feedserver import Site, atom, home_page, items_for, json_feed, rss091, rss2, story_page
+from feedserver import Item, Site, atom, home_page, items_for, json_feed, rss091, rss2, story_page
 
 from tui_reader.cli import main
 from tui_reader.library.store import Store
@@ -281,3 +281,32 @@ def test_story_commands(outlet: Site, db_path: Path, capsys: pytest.CaptureFixtu
     assert code == 1 and "there is no story named 'Nope'" in err
     code, _, err = run(capsys, "story", "add", "X", "77", "--db", db)
     assert code == 1 and "there is no article 77" in err
+
+
+def test_a_story_auto_feed_puts_each_item_into_the_story_it_belongs_to(
+    site: Site, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui_reader.library.demo import demo_files
+
+    db = str(db_path)
+    first, *others = demo_files()
+    code, _, _ = run(capsys, "add", *map(str, others), "--story", "Hollin Bridge", "--db", db)
+    assert code == 0
+    site.put("/wire/bridge.html", first.read_bytes())
+    site.put("/wire/off.html", story_page(7))  # a story about something else
+    items = [
+        Item(site.url("/wire/bridge.html"), "Barge strikes bridge", "2026-03-10"),
+        Item(site.url("/wire/off.html"), "Harbour budget", "2026-03-09"),
+    ]
+    site.put("/wire/feed.xml", rss2("Meridian Wire", site.url("/wire/"), items), RSS)
+    code, out, _ = run(
+        capsys, "feed", "add", site.url("/wire/feed.xml"), "--story", "auto", "--db", db
+    )
+    assert code == 0 and "each item into the story it clearly belongs to" in out
+    code, out, _ = run(capsys, "refresh", "--db", db)
+    assert code == 0
+    assert f"added: {site.url('/wire/bridge.html')}" in out and "· story “Hollin Bridge”" in out
+    assert "· no story (none clearly fits)" in out
+    with Store.open(db_path) as store:
+        assert store.stories() == ["Hollin Bridge"]
+        assert len(store.story_article_ids("Hollin Bridge")) == len(others) + 1

@@ -56,3 +56,29 @@ def test_tag_picker(snap_compare, demo: tuple[Path, list[int]]) -> None:
         await settle(pilot)
 
     assert snap_compare(ReaderApp(db), terminal_size=SIZE, run_before=run_before)
+
+
+def test_ledger_screen(snap_compare, demo: tuple[Path, list[int]]) -> None:
+    """The demo story's ledger: speakers × outlets with bars, one row highlighted."""
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("W")
+        await settle(pilot)
+        await pilot.press("j", "l", "l", "l", "l", "l")
+        await settle(pilot)
+
+    assert snap_compare(ReaderApp(demo[0]), terminal_size=SIZE, run_before=run_before)
+
+
+def test_statement_map_screen(snap_compare, demo: tuple[Path, list[int]]) -> None:
+    """The demo story's statement map, a statement's versions below it."""
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("W")
+        await settle(pilot)
+        await pilot.press("tab", "j", "l", "l", "l", "l", "l")
+        await settle(pilot)
+
+    assert snap_compare(ReaderApp(demo[0]), terminal_size=SIZE, run_before=run_before)

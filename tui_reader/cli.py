@@ -31,6 +31,7 @@ from tui_reader.clikit import (
     db_option,
     one_format,
     open_store,
+    resolve_db,
     say,
     write_output,
 )
@@ -96,7 +97,11 @@ def demo(ctx: click.Context, db: Path | None) -> None:
     type=ReadableText(),
     help="Read sources from FILE, one per line ('-' for standard input; UTF-8).",
 )
-@click.option("--story", help="Put the articles into this story (a named group).")
+@click.option(
+    "--story",
+    help="Put the articles into this story (a named group); 'auto': each into the story it "
+    "clearly belongs to, if any (by coverage).",
+)
 @click.option(
     "--jobs", type=click.IntRange(min=1, max=256), help="Worker processes (default: all cores)."
 )
@@ -156,6 +161,9 @@ def add(
     options = FetchOptions.with_deadline(timeout) if timeout is not None else None
     show_bar = sys.stderr.isatty() and len(expanded) > 1
     failed = 0
+    auto = _AutoStory(path) if story == AUTO_STORY else None
+    if auto is not None:
+        story = None
     with (
         open(os.devnull, "w") as devnull,
         click.progressbar(
@@ -168,7 +176,10 @@ def add(
             failed += result.status == "failed"
             if show_bar:
                 sys.stderr.write("\r\x1b[K")
-            say(format_result(result))
+            line = format_result(result)
+            if auto is not None:
+                line += auto.place(result)
+            say(line)
             sys.stdout.flush()
             bar.update(1)
 
@@ -181,8 +192,40 @@ def add(
             ctx.exit(128 + exc.signum)
         except StoreError as exc:
             raise CliError(str(exc)) from None
+        finally:
+            if auto is not None:
+                auto.close()
     if failed:
         ctx.exit(1)
+
+
+AUTO_STORY = "auto"
+"""``add --story auto``: each new article into the story coverage says it belongs to."""
+
+
+class _AutoStory:
+    """``add --story auto``: after each article is stored, the story it clearly belongs to."""
+
+    def __init__(self, path: Path) -> None:
+        self.store = Store.open(path)
+
+    def place(self, result: Any) -> str:
+        """Put a stored article into its story; what to add to its result line."""
+        from tui_reader.library.coverage import story_for
+
+        if result.article_id is None or result.status == "failed":
+            return ""
+        try:
+            name = story_for(self.store, result.article_id)
+            if name is None:
+                return " · no story (none clearly fits)"
+            self.store.add_to_story(name, [result.article_id])
+        except StoreError as exc:
+            return f" · no story ({exc})"
+        return f" · story “{name}”"
+
+    def close(self) -> None:
+        self.store.close()
 
 
 def _article_dicts(store: Store) -> list[dict[str, Any]]:
@@ -441,7 +484,7 @@ def attribute(
 
 
 @cli.command()
-@click.argument("article_ids", metavar="[ID]...", nargs=-1, type=int)
+@click.argument("article_ids", metavar="[ID]...", nargs=-1, type=ID)
 @click.option("--all", "every", is_flag=True, help="Every article, not only outdated ones.")
 @db_option
 @click.pass_context
@@ -464,7 +507,7 @@ def reanalyse(
                 store.reanalyse(article_id, analyse_quotes(article.text))
             except StoreError as exc:
                 raise CliError(str(exc)) from exc
-    click.echo(f"{len(ids)} article(s) analysed again")
+    say(f"{len(ids)} article(s) analysed again")
 
 
 @cli.command("remove-alias")
@@ -588,6 +631,173 @@ def export(
         n = write_output(path, write)
     if not is_stdout(path):
         say(f"{n} rows written to {path}", err=True)
+
+
+def _open_indexing(ctx: click.Context, db: Path | None) -> Store:
+    """Open for a reading command that may first index older articles (coverage): with write
+    access when the file allows it, else read-only."""
+    try:
+        return Store.open(resolve_db(ctx, db))
+    except StoreError:
+        return open_store(ctx, db, read_only=True)
+
+
+def coverage_dict(c: Any) -> dict[str, Any]:
+    """A coverage row for ``--json`` (SPEC.md: id, title, site, published, score, shared)."""
+    return {
+        "id": c.id,
+        "title": c.title,
+        "site": c.site,
+        "published": c.published,
+        "score": c.score,
+        "shared": {
+            "people": c.shared.people,
+            "statements": [
+                {"here": s.here, "there": s.there, "kind": s.kind, "similarity": s.similarity}
+                for s in c.shared.statements
+            ],
+            "names": c.shared.names,
+            "days_apart": c.shared.days_apart,
+        },
+        "parts": c.parts,
+    }
+
+
+@cli.command()
+@click.argument("article_id", metavar="ID", type=ID)
+@click.option("--json", "as_json", is_flag=True, help="One JSON array on stdout.")
+@click.option("--limit", type=click.IntRange(min=1), default=10, help="At most this many.")
+@db_option
+@click.pass_context
+def coverage(
+    ctx: click.Context, article_id: int, as_json: bool, limit: int, db: Path | None
+) -> None:
+    """The other articles that report the same story as ID, best first, with a score (0-1) and
+    what they share: people quoted in both, statements in both, names, dates."""
+    from tui_reader.library.coverage import coverage as find_coverage
+
+    with _open_indexing(ctx, db) as store:
+        _require_article(store, article_id)
+        try:
+            found = find_coverage(store, article_id, limit=limit)
+        except StoreError as exc:
+            raise CliError(str(exc)) from exc
+    if as_json:
+        say(safe_json([coverage_dict(c) for c in found]))
+        return
+    if not found:
+        say(f"no other article in the library reports the story of #{article_id}", err=True)
+        return
+    for c in found:
+        facts = " · ".join(x for x in (c.site, c.published) if x)
+        say(
+            f"#{c.id}  {c.score:.2f}  {c.title or '(untitled)'}" + (f"  ({facts})" if facts else "")
+        )
+        say(f"      {c.shared.summary()}")
+
+
+@cli.command()
+@click.argument("story")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout.")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV: one row per speaker and article.")
+@click.option(
+    "--statements",
+    is_flag=True,
+    help="With --csv: the statement map instead, one row per statement and article.",
+)
+@click.option("--raw", is_flag=True, help="No leading ' before cells that look like formulas.")
+@db_option
+@click.pass_context
+def ledger(
+    ctx: click.Context,
+    story: str,
+    as_json: bool,
+    as_csv: bool,
+    statements: bool,
+    raw: bool,
+    db: Path | None,
+) -> None:
+    """Who is quoted in STORY's articles: per speaker and article the quotes, words quoted,
+    share of the article's quoted words and where the first quote is (first_at: the share of
+    the text before it); then each statement and how every outlet carries it (verbatim,
+    trimmed, reworded, missing)."""
+    from tui_reader.library.ledger import (
+        build_ledger,
+        ledger_json,
+        write_speakers_csv,
+        write_statements_csv,
+    )
+
+    fmt = one_format(json=as_json, csv=as_csv)
+    if statements and fmt != "csv":
+        raise click.UsageError("--statements goes with --csv (the JSON has the statements)")
+    with open_store(ctx, db, read_only=True) as store:
+        try:
+            found = build_ledger(store, story)
+        except StoreError as exc:
+            raise CliError(str(exc)) from exc
+    if fmt == "json":
+        say(safe_json(ledger_json(found)))
+    elif fmt == "csv":
+        write = write_statements_csv if statements else write_speakers_csv
+        write(found, sys.stdout, raw=raw)
+    else:
+        say(ledger_text(found))
+
+
+def ledger_text(found: Any) -> str:
+    """The ledger for a terminal: the speaker rows as a table, then the statements."""
+    outlets = {
+        o.article_id: f"#{o.article_id} {o.site or o.title or ''}".strip() for o in found.articles
+    }
+    lines = [
+        f"“{found.story}”: {len(found.articles)} article(s), "
+        f"{len({r.speaker_id for r in found.speakers if r.speaker_id is not None})} speaker(s) "
+        f"quoted, {len(found.statements)} statement(s)",
+        "",
+        _table(
+            [
+                [
+                    r.speaker or "(unattributed)",
+                    outlets[r.article_id],
+                    r.quotes,
+                    r.words,
+                    f"{r.share:.0%}",
+                    f"{r.first_at:.0%}",
+                    f"{r.statements} ({r.statements - r.shared_statements} alone)",
+                    ", ".join(f"#{a}" for a in r.also_quoted_in) or "-",
+                    ", ".join(f"#{a}" for a in r.named_in) or "-",
+                ]
+                for r in found.speakers
+            ],
+            [
+                "speaker",
+                "article",
+                "quotes",
+                "words",
+                "share",
+                "first at",
+                "statements",
+                "also quoted in",
+                "named in",
+            ],
+            {0: 36, 1: 30},
+        ),
+        "",
+        "statements: how each article carries them",
+    ]
+    for n, s in enumerate(found.statements, start=1):
+        text = s.text if len(s.text) <= 90 else s.text[:89] + "…"
+        lines.append(f"{n:3}. {s.speaker or '(unattributed)'}: “{text}”")
+        lines.append(
+            "     "
+            + " · ".join(
+                f"#{v.article_id} {v.kind}"
+                + ("" if v.quoted or v.kind == "missing" else " (reported)")
+                for v in s.versions
+            )
+        )
+    return "\n".join(lines)
 
 
 cli_follow.register(cli)

@@ -71,7 +71,11 @@ def feed() -> None:
 
 @feed.command("add")
 @click.argument("url")
-@click.option("--story", help="Put the feed's items into this story.")
+@click.option(
+    "--story",
+    help="Put the feed's items into this story; 'auto': each into the story it clearly "
+    "belongs to (see coverage), if any.",
+)
 @_timeout_option
 @db_option
 @click.pass_context
@@ -82,7 +86,7 @@ def feed_add(
     with the next `tui-reader refresh`."""
     from tui_reader.library.feeds import FeedError
     from tui_reader.library.fetch import FetchError
-    from tui_reader.library.following import follow
+    from tui_reader.library.following import AUTO_STORY, follow
 
     if story is not None and not clean_line(story):
         raise click.BadParameter("a story name cannot be empty", param_hint="'--story'")
@@ -95,6 +99,8 @@ def feed_add(
             raise CliError(str(exc)) from None
     found = f", found from the page {safe_line(done.found_from)}" if done.found_from else ""
     into = f', into the story "{safe_line(done.feed.story)}"' if done.feed.story else ""
+    if done.feed.story == AUTO_STORY:
+        into = ", each item into the story it clearly belongs to"
     if done.new:
         say(
             f"following {_feed_name(done.feed)} ({safe_line(done.feed.url)}{found}{into}): "
@@ -166,10 +172,11 @@ def feed_remove(ctx: click.Context, feed_id: int, db: Path | None) -> None:
 
 
 class _Lines:
-    """One line per result, under a progress bar on a terminal (as ``add`` prints them)."""
+    """One line per result, under a progress bar on a terminal (as ``add`` prints them);
+    ``place`` (``--story auto`` feeds) adds where an item went."""
 
-    def __init__(self, bar: Any, show_bar: bool):
-        self.bar, self.show_bar, self.failed = bar, show_bar, 0
+    def __init__(self, bar: Any, show_bar: bool, place: Any = None):
+        self.bar, self.show_bar, self.failed, self.place = bar, show_bar, 0, place
 
     def line(self, text: str, failed: bool = False) -> None:
         self.failed += failed
@@ -181,7 +188,8 @@ class _Lines:
     def result(self, result: Any) -> None:
         from tui_reader.library.ingest import format_result
 
-        self.line(format_result(result), result.status == "failed")
+        extra = self.place(result) if self.place is not None else ""
+        self.line(format_result(result) + extra, result.status == "failed")
         self.bar.update(1)
 
 
@@ -284,7 +292,7 @@ def _refresh_articles(
 def _refresh_feeds(
     ctx: click.Context, path: Path, feed_ids: list[int] | None, jobs: int | None, options: Any
 ) -> None:
-    from tui_reader.library.following import RefreshInterrupted, check_feeds
+    from tui_reader.library.following import AutoStories, RefreshInterrupted, check_feeds
     from tui_reader.library.ingest import IngestInterrupted, ingest
 
     with open_store(ctx, path) as store:
@@ -305,7 +313,9 @@ def _refresh_feeds(
         raise CliError(str(exc)) from None
     failed = feed_lines.failed
     if planned:
+        auto = AutoStories(path, planned)
         with _progress(len(planned), "adding") as lines:
+            lines.place = auto.place
             try:
                 ingest(
                     path,
@@ -319,6 +329,8 @@ def _refresh_feeds(
                 _interrupted(ctx, lines, exc)
             except StoreError as exc:
                 raise CliError(str(exc)) from None
+            finally:
+                auto.close()
         failed += lines.failed
     if failed:
         ctx.exit(1)

@@ -3,7 +3,7 @@ compare)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from textual.app import App, SystemCommand
@@ -64,10 +64,12 @@ class ReaderApp(App[None]):
 
         self.push_screen(ReaderScreen(self.session, article_id))
 
-    def open_compare(self, article_ids: list[int]) -> None:
+    def open_compare(self, article_ids: list[int], at: Sequence[int | None] | None = None) -> None:
+        """Push compare on the articles; ``at`` puts each column's cursor on a passage (the
+        ledger's statement map opens both versions of a statement so)."""
         from tui_reader.app.screens.compare import CompareScreen
 
-        self.push_screen(CompareScreen(self.session, article_ids))
+        self.push_screen(CompareScreen(self.session, article_ids, at=at))
 
     def say(self, message: str, *, error: bool = False) -> None:
         """Show ``message`` on the status line of the nearest screen that has one."""

@@ -16,7 +16,9 @@ from tui_reader.library.models import ArticleSummary, IngestResult
 
 if TYPE_CHECKING:
     from tui_reader.app.session import ArticleDiff, FollowReport, Outcome
+    from tui_reader.library.coverage import Covering
     from tui_reader.library.following import Refreshed
+    from tui_reader.library.ledger import Ledger
 
 
 @dataclass
@@ -76,3 +78,18 @@ class FeedsRefreshed(Message):
     """``R`` finished: every feed fetched, the new items added (or why not)."""
 
     outcome: Outcome[Refreshed]
+
+
+@dataclass
+class LedgerBuilt(Message):
+    """The ledger of a story (or of the articles on a compare screen)."""
+
+    ledger: Ledger
+
+
+@dataclass
+class CoverageFound(Message):
+    """The articles that report the same story as ``article_id``, best first."""
+
+    article_id: int
+    found: list[Covering]

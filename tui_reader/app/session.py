@@ -39,8 +39,10 @@ from tui_reader.library.store import ReadOnlyError, Store, StoreError, describe
 if TYPE_CHECKING:
     from textual.dom import DOMNode
 
+    from tui_reader.library.coverage import Covering
     from tui_reader.library.diff import Piece, QuoteChange
     from tui_reader.library.following import Followed, Refreshed
+    from tui_reader.library.ledger import Ledger
     from tui_reader.library.quotes import Twin
 
 T = TypeVar("T")
@@ -238,6 +240,33 @@ class Session:
 
         with self._reading() as store:
             return twins(store, article_ids[i], article_ids[j])
+
+    def ledger(self, story: str | None, article_ids: Sequence[int] | None = None) -> Ledger:
+        """In a worker: who is quoted in a story's articles (or in ``article_ids``), and the
+        statement map."""
+        from tui_reader.library.ledger import build_ledger
+
+        with self._reading() as store:
+            return build_ledger(store, story, article_ids)
+
+    def coverage(self, article_id: int) -> list[Covering]:
+        """In a worker: the articles that report the same story, best first. A library stored
+        before coverage existed is indexed first (once), so this opens it for writing."""
+        from tui_reader.library.coverage import coverage
+
+        if self.read_only:
+            with self._reading() as store:
+                return coverage(store, article_id)
+        with Store.open(self.db_path) as store:
+            return coverage(store, article_id)
+
+    def common_story(self, article_ids: Sequence[int]) -> str | None:
+        """The first story (alphabetically) every one of the articles belongs to."""
+        shared: set[str] | None = None
+        for article_id in article_ids:
+            mine = set(self.store.stories_of(article_id))
+            shared = mine if shared is None else shared & mine
+        return min(shared) if shared else None
 
     def export(self, path: Path, filters: Filters) -> int:
         """In a worker: write the CSV of SPEC.md to ``path``; returns the rows written."""

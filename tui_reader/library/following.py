@@ -41,6 +41,9 @@ FEED_FETCHES = 8
 """Feeds fetched at once: the work is waiting on servers, not the CPU."""
 CANDIDATES = 3
 """Feeds a page advertises that ``feed add`` tries before it gives up."""
+AUTO_STORY = "auto"
+"""A feed's story ``auto`` (``feed add --story auto``, as ``add --story auto``): each new item
+goes into the story that coverage says it clearly belongs to, if any."""
 
 
 def feed_options(options: FetchOptions | None) -> FetchOptions:
@@ -177,16 +180,54 @@ def _record(store: Store, fetched: _Fetched, planned: dict[str, SourcePlan]) -> 
     # items already in the library (added by hand, by another feed, or stored by a refresh
     # that was killed before it linked them) become this feed's without a fetch
     if known:
-        store.link_to_feed(sorted(known.values()), feed.id, feed.story)
+        story = None if feed.story == AUTO_STORY else feed.story
+        store.link_to_feed(sorted(known.values()), feed.id, story)
     new = []
     for item in items:
         if item.url not in known and item.url not in planned:
-            planned[item.url] = SourcePlan(story=feed.story, feed_id=feed.id)
+            story = None if feed.story == AUTO_STORY else feed.story  # placed once stored
+            planned[item.url] = SourcePlan(story=story, feed_id=feed.id)
             new.append(item)
     store.feed_checked(
         feed.id, validators=page.validators, title=parsed.title, site_url=parsed.site_url
     )
     return FeedCheck(store.feed(feed.id), "new items" if new else "no new items", new)
+
+
+class AutoStories:
+    """The items of ``--story auto`` feeds, each put into the story it clearly belongs to
+    (:func:`coverage.story_for`) once it is stored, since that needs the article indexed."""
+
+    def __init__(self, db_path: str | Path, planned: dict[str, SourcePlan]):
+        self.db_path = db_path
+        self.planned = planned
+        self.store: Store | None = None
+        self.auto: set[int] | None = None
+
+    def place(self, result: IngestResult) -> str:
+        """Place one stored item; what to add to its result line (nothing for other feeds)."""
+        plan = self.planned.get(result.source)
+        if result.article_id is None or result.status == "failed" or plan is None:
+            return ""
+        if self.store is None:
+            self.store = Store.open(self.db_path)
+            self.auto = {f.id for f in self.store.feeds() if f.story == AUTO_STORY}
+        if plan.feed_id not in (self.auto or set()):
+            return ""
+        from tui_reader.library.coverage import story_for
+
+        try:
+            name = story_for(self.store, result.article_id)
+            if name is None:
+                return " · no story (none clearly fits)"
+            self.store.add_to_story(name, [result.article_id])
+        except (StoreError, sqlite3.Error) as exc:
+            return f" · no story ({exc if isinstance(exc, StoreError) else describe(exc)})"
+        return f" · story “{name}”"
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
 
 
 @dataclass(slots=True)
@@ -270,9 +311,19 @@ def refresh_feeds(
     if on_plan is not None:
         on_plan(len(planned))
     if planned:
-        report.results = ingest(
-            db_path, list(planned), jobs=jobs, options=options, on_result=on_result, plans=planned
-        )
+        auto = AutoStories(db_path, planned)
+
+        def stored(result: IngestResult) -> None:
+            auto.place(result)
+            if on_result is not None:
+                on_result(result)
+
+        try:
+            report.results = ingest(
+                db_path, list(planned), jobs=jobs, options=options, on_result=stored, plans=planned
+            )
+        finally:
+            auto.close()
     return report
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import combinations
 
 from textual import on, work
@@ -57,9 +58,18 @@ class CompareScreen(CodingScreen):
     HELP_TITLE = "compare"
     BINDINGS = bindings("compare.")
 
-    def __init__(self, session: Session, article_ids: list[int]) -> None:
+    def __init__(
+        self,
+        session: Session,
+        article_ids: list[int],
+        *,
+        at: Sequence[int | None] | None = None,
+    ) -> None:
         super().__init__(session)
         self.article_ids = article_ids[:4]
+        self.at = list(at or [])[:4]
+        """Where each column's cursor goes once laid out (the ledger shows both versions of a
+        statement); None: the top."""
         self.articles: list[Article] = []
         self.linked = False
 
@@ -100,11 +110,18 @@ class CompareScreen(CodingScreen):
         views = self.views()
         if views:
             views[0].focus()
+        if any(offset is not None for offset in self.at):
+            self.call_after_refresh(self._go_to_places)
         if missing:
             self.say(f"there is no article {', '.join(map(str, missing))}", error=True)
         else:
             self.say("finding passages that report the same words…")
         self._find_twins(list(self.article_ids))
+
+    def _go_to_places(self) -> None:
+        for view, offset in zip(self.views(), self.at, strict=False):
+            if offset is not None:
+                view.move_to(offset, center=True, quiet=True)
 
     def _follow(self, view: ArticleView):
         return lambda: self._scrolled(view)
@@ -206,6 +223,14 @@ class CompareScreen(CodingScreen):
             article_ids=list(self.article_ids),
             story=stories[0] if stories else None,
         )
+
+    def action_who(self) -> None:
+        """The ledger of the articles on screen: their story's when they share one."""
+        from tui_reader.app.screens.ledger import LedgerScreen
+
+        story = self.session.common_story(self.article_ids)
+        ids = None if story else [a.id for a in self.articles]
+        self.app.push_screen(LedgerScreen(self.session, story, ids))
 
     def action_open_url(self) -> None:
         view = self._focused_view()

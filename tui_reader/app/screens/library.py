@@ -563,6 +563,44 @@ class LibraryScreen(SessionScreen):
             unfollowed,
         )
 
+    def chosen_story(self) -> str | None:
+        """The story ``W`` is about: the one highlighted in the story list (when it has focus),
+        else the story shown, else the first story of the article under the cursor."""
+        stories = self.query_one("#stories", StoryList)
+        if stories.has_focus and stories.highlighted is not None:
+            option = stories.get_option_at_index(stories.highlighted)
+            if option.id and option.id.startswith("story:"):  # not a feed, not "all"
+                return option.id.removeprefix("story:")
+        if self.story:
+            return self.story
+        row = self.current()
+        found = self.session.stories_of(row.id) if row else []
+        return found[0] if found else None
+
+    def action_who(self) -> None:
+        """The ledger of a story: who is quoted, how much, and what each outlet leaves out."""
+        story = self.chosen_story()
+        if story is None:
+            self.say(
+                "the article is in no story: "
+                f"{self.key('library.coverage')} finds the articles that report it, "
+                f"{self.key('library.add_to_story')} puts articles into a story",
+                error=True,
+            )
+            return
+        from tui_reader.app.screens.ledger import LedgerScreen
+
+        self.app.push_screen(LedgerScreen(self.session, story))
+
+    def action_coverage(self) -> None:
+        """The articles that report the same story as the one under the cursor."""
+        row = self.current()
+        if row is None:
+            return
+        from tui_reader.app.screens.coverage import CoverageScreen
+
+        self.app.push_screen(CoverageScreen(self.session, row))
+
     def action_quit(self) -> None:
         self.app.exit()
 

@@ -31,9 +31,12 @@ class ReaderScreen(CodingScreen):
     HELP_TITLE = "reader"
     BINDINGS = bindings("reader.")
 
-    def __init__(self, session: Session, article_id: int) -> None:
+    def __init__(self, session: Session, article_id: int, *, at: int | None = None) -> None:
         super().__init__(session)
         self.article_id = article_id
+        self.at = at
+        """Where to put the cursor once the text is laid out (the ledger opens a speaker's first
+        quote); None: the top."""
         self.article: Article | None = None
         self.orphans: list[Annotation] = []
         self._panel_chosen = False
@@ -69,7 +72,10 @@ class ReaderScreen(CodingScreen):
         self._fit_panel()
         view.focus()
         position = self._cursor = self.session.position(article.id)
-        if position:
+        if self.at is not None:
+            at = self.at
+            self.call_after_refresh(lambda: view.move_to(at, center=True))
+        elif position:
             view.move_to(position, center=True, quiet=True)  # where the reader left it
         self.session.opened(article.id)
         if self.orphans:

@@ -12,7 +12,13 @@ from tui_reader.library.quotes.marks import find_spans, paragraphs
 from tui_reader.library.quotes.mentions import is_pronoun, is_role, kind_of
 from tui_reader.library.quotes.names import best_name, same_entity, speaker_key
 from tui_reader.library.quotes.speakers import attribute, group_entities
-from tui_reader.library.quotes.twins import QuoteLike, Twin, same_words
+from tui_reader.library.quotes.twins import (
+    QuoteLike,
+    Twin,
+    passage_kind,
+    same_words,
+    same_words_across,
+)
 
 __all__ = [
     "Quote",
@@ -23,8 +29,10 @@ __all__ = [
     "analyse",
     "best_name",
     "find_spans",
+    "passage_kind",
     "same_entity",
     "same_words",
+    "same_words_across",
     "speaker_key",
 ]
 

@@ -16,6 +16,7 @@ from tui_reader.library.store.connection import (
     StoreError,
     describe,
 )
+from tui_reader.library.store.coverage import CoverageMixin
 from tui_reader.library.store.feeds import FeedsMixin
 from tui_reader.library.store.speakers import SpeakersMixin
 from tui_reader.library.store.stories import StoriesMixin
@@ -33,7 +34,9 @@ __all__ = [
 ]
 
 
-class Store(ArticlesMixin, FeedsMixin, StoriesMixin, SpeakersMixin, AnnotationsMixin):
+class Store(
+    ArticlesMixin, FeedsMixin, StoriesMixin, SpeakersMixin, AnnotationsMixin, CoverageMixin
+):
     # ArticlesMixin builds on VersionsMixin (earlier versions and the reader's state).
     """The library database. Open with :meth:`open` (or :meth:`memory`); close with
     :meth:`close`, or use it as a context manager."""

@@ -138,6 +138,8 @@ class ArticlesMixin(VersionsMixin):
                     self._record_quote_changes(
                         article_id, int(values["version"]), old_quotes, analysis
                     )
+            if status != "unchanged" or not self._terms_current(article_id):
+                self._index_terms(article_id, article.title, article.text)  # coverage's index
             if story:
                 self._add_to_story(story, [article_id])
         return status, article_id

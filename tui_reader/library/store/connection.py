@@ -59,10 +59,20 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def _text(value: bytes) -> str:
+    """Text as stored, and text another tool stored as invalid UTF-8 shown with U+FFFD rather
+    than failing the whole query."""
+    try:
+        return value.decode("utf-8")
+    except UnicodeDecodeError:
+        return value.decode("utf-8", errors="replace")
+
+
 class StoreBase:
     """The connection and its transaction guard; the tables live in the mixins of ``Store``."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path | None, *, read_only: bool = False):
+        conn.text_factory = _text
         self.conn = conn
         self.path = path
         self.read_only = read_only
@@ -94,8 +104,8 @@ class StoreBase:
         ``read_only`` opens an existing file without write access (a file or folder the user
         cannot write to can still be read); a file that needs an upgrade is upgraded first when
         it is writable. ``busy_timeout_ms`` is how long a write waits for another process's
-        lock (the app's UI thread waits briefly, then says the database is busy); by default
-        ``BUSY_TIMEOUT_MS``, read when the store opens (so a test can shorten it).
+        lock (default :data:`BUSY_TIMEOUT_MS`; the app's UI thread waits briefly, then says the
+        database is busy).
         """
         if busy_timeout_ms is None:
             busy_timeout_ms = BUSY_TIMEOUT_MS

@@ -1,4 +1,4 @@
--- Schema version 6: followed feeds, the feed each article came from, and the validators of
+-- Schema version 7: followed feeds, the feed each article came from, and the validators of
 -- conditional requests (ETag, Last-Modified), so that an unchanged feed or page costs a 304.
 
 CREATE TABLE feeds (

@@ -1,0 +1,147 @@
+"""The salient terms of an article: the names it uses and the words it is about, with weights.
+
+Coverage finding (:mod:`~tui_reader.library.coverage`) compares articles by these terms through an
+inverted index filled when an article is stored, so a query never reads the library's texts.
+Names are capitalised words inside a sentence (``Vučić``, ``Serbia``, ``SVR``), folded so that
+spellings meet (Vučić = Vucic); words are the other content words, crudely stemmed. How common a
+term is in the library (its inverse document frequency) is weighed at query time, not here: the
+library changes, an article's terms do not.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+TERMS_VERSION = 1
+"""Bump when the terms of an article change: articles indexed by an older version are indexed
+again the next time coverage is asked for."""
+
+MAX_NAMES = 25
+MAX_WORDS = 25
+
+TermKind = Literal["name", "word"]
+
+# Function words of the languages news comes in most, so that they do not take the places of an
+# article's content words (how common the rest are is judged against the library at query time).
+STOP = frozenset(
+    """
+    a about above after again against all also although always am among an and another any are
+    around as at away back be because been before being below between both but by can could did
+    do does doing done down during each either even ever every few for from further had has have
+    having he her here hers herself him himself his how however i if in into is it its itself
+    just last least less like made make many may me might more most much must my myself near
+    neither never new next no nor not now of off often on once one only or other our ours out
+    over own per rather said same says say she should since so some still such than that the
+    their theirs them themselves then there these they this those though through thus to too
+    told under until up upon us very was we well were what when where whether which while who
+    whom whose why will with within without would yet you your yours year years week weeks day
+    days time times first two three according including told monday tuesday wednesday thursday
+    friday saturday sunday january february march april june july august september october
+    november december
+    aber alle als also am an auch auf aus bei bis das dass dem den der des die dies diese doch
+    durch ein eine einem einen einer eines er es für hat hatte ich ihr im in ist jetzt kann mit
+    nach nicht noch nur oder sein seine sich sie sind so über um und uns von vor war wie wir wird
+    wurde zu zum zur zwei
+    au aux avec ce ces dans de des du elle en est et il ils la le les leur mais ne nous ou par
+    pas pour qu que qui sa se ses son sont sur un une vous été être
+    al con del el en es la las los lo más para pero por que se su sus un una y
+    di il che non per una della dei delle gli nel sono alla
+    als bij dat de een het in is met niet op te van voor zijn
+    się nie na jest to że do jak ale od za po przez tak już oraz lub ich jej jego
+    """.split()
+)
+
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*")
+_PIECES = re.compile(r"(\W*)(\w+(?:['’]\w+)*)")
+_OPENS = re.compile(r"[.!?:;“„«—–\n]|\"$")
+"""What, between two words, makes the second the start of a sentence (or of a quotation)."""
+_UNDECOMPOSABLE = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "þ": "th", "ð": "d", "ı": "i"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A salient term of one article and how much the article is about it."""
+
+    term: str
+    kind: TermKind
+    weight: float
+
+
+def fold(word: str) -> str:
+    """Lowercase without diacritics: Vučić and Vucic are one term."""
+    word = word.casefold()
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFKD", word.translate(_UNDECOMPOSABLE))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def stem(word: str) -> str:
+    """A crude stem (English suffixes), enough for shipments/shipment and arming/arms."""
+    for suffix in ("ings", "ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)][:8]
+    return word[:8]
+
+
+def _weight(count: int, in_title: bool) -> float:
+    return round(1 + math.log(count) + (1.0 if in_title else 0.0), 3)
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_key(token: str) -> str:
+    return stem(fold(token))
+
+
+@lru_cache(maxsize=1 << 16)
+def fold_word(token: str) -> str:
+    """:func:`fold` for one word, remembered (articles repeat their words)."""
+    return fold(token)
+
+
+_fold = fold_word
+
+
+def salient_terms(title: str | None, text: str) -> list[Term]:
+    """The names and content words of an article, the most used first (ties: the first seen
+    first), with weights ``1 + ln(count)`` (+1 when the title has them too)."""
+    names: Counter[str] = Counter()
+    initials: Counter[str] = Counter()
+    words: Counter[str] = Counter()
+    # one pass in C over (what is between words, the word): far faster than a match per word
+    for gap, token in _PIECES.findall(text):
+        if token.endswith(("'s", "’s")):
+            token = token[:-2]
+        if len(token) < 2 or token.isdigit() or token in STOP:
+            continue
+        if token[0].isupper():
+            folded = _fold(token)
+            if folded not in STOP:
+                # a capital that opens a sentence (the text, a paragraph, a quotation) may be
+                # any word: it is a name only if seen inside a sentence too
+                opens = not gap or (gap != " " and _OPENS.search(gap) is not None)
+                (initials if opens else names)[folded] += 1
+        elif len(token) >= 4:
+            words[_word_key(token)] += 1
+    for name in names:
+        names[name] += initials.get(name, 0)
+    in_title = {_fold(t.removesuffix("'s").removesuffix("’s")) for t in _TOKEN.findall(title or "")}
+    title_stems = {stem(t) for t in in_title}
+    # a word written both ways (a German noun, a name at a sentence start) counts once, as a name
+    for name in names:
+        words.pop(stem(name), None)
+
+    def top(counts: Counter[str], limit: int) -> list[str]:
+        return sorted(counts, key=lambda t: -counts[t])[:limit]  # stable: first seen first
+
+    terms = [Term(n, "name", _weight(names[n], n in in_title)) for n in top(names, MAX_NAMES)]
+    terms += [Term(w, "word", _weight(words[w], w in title_stems)) for w in top(words, MAX_WORDS)]
+    return terms
