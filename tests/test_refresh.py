@@ -310,3 +310,24 @@ def test_a_story_auto_feed_puts_each_item_into_the_story_it_belongs_to(
     with Store.open(db_path) as store:
         assert store.stories() == ["Hollin Bridge"]
         assert len(store.story_article_ids("Hollin Bridge")) == len(others) + 1
+
+
+def test_an_item_that_failed_is_tried_again_by_the_next_refresh(
+    outlet: Site, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The feed's new validators are kept only once all its new items are stored: else the
+    next refresh would be told "not modified" and never fetch the missing item."""
+    db = str(db_path)
+    run(capsys, "feed", "add", outlet.url("/feed.xml"), "--db", db)
+    outlet.break_("/news/2.html")
+    code, out, _ = run(capsys, "refresh", "--db", db)
+    assert code == 1 and f"failed: {outlet.url('/news/2.html')}: HTTP 500" in out
+    outlet.put("/news/2.html", story_page(2))
+    outlet.forget()
+    code, out, _ = run(capsys, "refresh", "--db", db)
+    assert code == 0 and out.count("added: ") == 1 and outlet.url("/news/2.html") in out
+    (feed_request,) = outlet.seen("/feed.xml")
+    assert feed_request.status == 200 and not feed_request.conditional
+    outlet.forget()
+    code, out, _ = run(capsys, "refresh", "--db", db)
+    assert code == 0 and "not modified" in out and outlet.seen("/feed.xml")[0].status == 304

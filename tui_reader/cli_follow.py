@@ -292,7 +292,12 @@ def _refresh_articles(
 def _refresh_feeds(
     ctx: click.Context, path: Path, feed_ids: list[int] | None, jobs: int | None, options: Any
 ) -> None:
-    from tui_reader.library.following import AutoStories, RefreshInterrupted, check_feeds
+    from tui_reader.library.following import (
+        AutoStories,
+        RefreshInterrupted,
+        check_feeds,
+        finish_feeds,
+    )
     from tui_reader.library.ingest import IngestInterrupted, ingest
 
     with open_store(ctx, path) as store:
@@ -301,7 +306,7 @@ def _refresh_feeds(
             return
     feed_lines = _Lines(None, False)
     try:
-        _checks, planned = check_feeds(
+        checks, planned = check_feeds(
             path,
             feed_ids,
             options=options,
@@ -317,7 +322,7 @@ def _refresh_feeds(
         with _progress(len(planned), "adding") as lines:
             lines.place = auto.place
             try:
-                ingest(
+                results = ingest(
                     path,
                     list(planned),
                     jobs=jobs,
@@ -331,6 +336,7 @@ def _refresh_feeds(
                 raise CliError(str(exc)) from None
             finally:
                 auto.close()
+        finish_feeds(path, checks, results)
         failed += lines.failed
     if failed:
         ctx.exit(1)

@@ -29,7 +29,7 @@ from tui_reader.library.feeds import (
 )
 from tui_reader.library.fetch import FEED_TYPES, FetchedPage, FetchError, FetchOptions, fetch
 from tui_reader.library.ingest import SourcePlan, ingest
-from tui_reader.library.models import Feed, IngestResult
+from tui_reader.library.models import Feed, IngestResult, Validators
 from tui_reader.library.sources import SourceError, check_url
 from tui_reader.library.store import Store, StoreError, describe
 from tui_reader.library.workers import Stopped, stop_on_signals
@@ -119,6 +119,10 @@ class FeedCheck:
     status: Literal["new items", "no new items", "not modified", "failed"]
     new: list[FeedItem] = field(default_factory=list)
     reason: str | None = None
+    pending: Validators | None = None
+    """The validators of a feed with new items: kept only once they are all stored (see
+    :func:`finish_feeds`), so that a refresh killed or failing before that asks for the whole
+    feed again next time instead of being told "not modified" and missing them."""
 
 
 @dataclass(slots=True)
@@ -189,9 +193,28 @@ def _record(store: Store, fetched: _Fetched, planned: dict[str, SourcePlan]) -> 
             planned[item.url] = SourcePlan(story=story, feed_id=feed.id)
             new.append(item)
     store.feed_checked(
-        feed.id, validators=page.validators, title=parsed.title, site_url=parsed.site_url
+        feed.id,
+        validators=None if new else page.validators,
+        title=parsed.title,
+        site_url=parsed.site_url,
     )
-    return FeedCheck(store.feed(feed.id), "new items" if new else "no new items", new)
+    status: Literal["new items", "no new items"] = "new items" if new else "no new items"
+    return FeedCheck(store.feed(feed.id), status, new, pending=page.validators if new else None)
+
+
+def finish_feeds(
+    db_path: str | Path, checks: Sequence[FeedCheck], results: Sequence[IngestResult]
+) -> None:
+    """After the items are in: keep the validators of each feed whose new items were all
+    stored. A feed with an item that failed keeps its old ones, so the next refresh reads it
+    whole and tries that item again."""
+    failed = {r.source for r in results if r.status == "failed"}
+    done = {r.source for r in results}
+    with Store.open(db_path) as store:
+        for check in checks:
+            urls = {i.url for i in check.new}
+            if check.pending is not None and urls <= done and not urls & failed:
+                store.feed_validators(check.feed.id, check.pending)
 
 
 class AutoStories:
@@ -324,6 +347,7 @@ def refresh_feeds(
             )
         finally:
             auto.close()
+        finish_feeds(db_path, checks, report.results)
     return report
 
 

@@ -104,6 +104,14 @@ class FeedsMixin(StoriesMixin):
             if site_url:
                 conn.execute("UPDATE feeds SET site_url = ? WHERE id = ?", (site_url, feed_id))
 
+    def feed_validators(self, feed_id: int, validators: Validators) -> None:
+        """Keep the validators of a feed whose new items are all stored."""
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE feeds SET etag = ?, last_modified = ? WHERE id = ?",
+                (validators.etag, validators.last_modified, feed_id),
+            )
+
     def known_sources(self, sources: Iterable[str]) -> dict[str, int]:
         """Those of ``sources`` that are articles already, with their ids."""
         listed = list(dict.fromkeys(sources))
