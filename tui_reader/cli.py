@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from tui_reader import __version__, cli_follow
+from tui_reader import __version__, cli_follow, cli_stories
 from tui_reader.clikit import (
     DEFAULT_TIMEOUT,
     ID,
@@ -801,6 +801,7 @@ def ledger_text(found: Any) -> str:
 
 
 cli_follow.register(cli)
+cli.add_command(cli_stories.story)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -1,5 +1,5 @@
 """The commands for following outlets and the articles that change: ``feed``, ``refresh``,
-``history``, ``diff``, and ``story`` (SPEC.md, "Command line"). Thin over
+``history`` and ``diff`` (SPEC.md, "Command line"). Thin over
 :mod:`tui_reader.library.following`, the store and :mod:`tui_reader.library.diff`; output and
 errors as every command has them (:mod:`tui_reader.clikit`).
 """
@@ -38,7 +38,7 @@ VERSION = click.IntRange(min=1, max=2**63 - 1)
 
 def register(group: click.Group) -> None:
     """Add this module's commands to the ``tui-reader`` group."""
-    for command in (feed, refresh, history, diff, story):
+    for command in (feed, refresh, history, diff):
         group.add_command(command)
 
 
@@ -446,98 +446,3 @@ def diff(
         say("title: " + as_word_diff(word_diff(old.title or "", new.title or "")))
     say()
     say(as_word_diff(word_diff(old.text, new.text)))
-
-
-# -- story -------------------------------------------------------------------------------------
-
-
-@click.group(cls=ReaderGroup)
-def story() -> None:
-    """Stories: named groups of articles (one event as several outlets covered it)."""
-
-
-@story.command("list")
-@click.option("--json", "as_json", is_flag=True, help="One JSON array on stdout.")
-@db_option
-@click.pass_context
-def story_list(ctx: click.Context, as_json: bool, db: Path | None) -> None:
-    """The stories: name, articles, unread."""
-    with open_store(ctx, db, read_only=True) as store:
-        counts = store.story_counts()
-    rows = [{"name": n, "articles": t, "unread": u} for n, (t, u) in counts.items()]
-    if as_json:
-        say(safe_json(rows))
-    elif not rows:
-        say("no stories yet: tui-reader story add NAME ID... (or add --story NAME)", err=True)
-    else:
-        cells = [[r["name"], r["articles"], r["unread"]] for r in rows]
-        say(table(cells, ["story", "articles", "unread"], {0: 60}))
-
-
-def _existing(store: Any, article_ids: tuple[int, ...]) -> list[int]:
-    for article_id in article_ids:
-        require_article(store, article_id)
-    return list(dict.fromkeys(article_ids))
-
-
-@story.command("add")
-@click.argument("name")
-@click.argument("article_ids", metavar="ID...", nargs=-1, required=True, type=ID)
-@db_option
-@click.pass_context
-def story_add(ctx: click.Context, name: str, article_ids: tuple[int, ...], db: Path | None) -> None:
-    """Put articles into story NAME (made if new)."""
-    with open_store(ctx, db) as store:
-        ids = _existing(store, article_ids)
-        try:
-            store.add_to_story(name, ids)
-        except StoreError as exc:
-            raise CliError(str(exc)) from None
-    say(f'{len(ids)} article(s) in the story "{safe_line(clean_line(name))}"')
-
-
-@story.command("rename")
-@click.argument("old")
-@click.argument("new")
-@db_option
-@click.pass_context
-def story_rename(ctx: click.Context, old: str, new: str, db: Path | None) -> None:
-    """Rename story OLD to NEW (onto an existing story: the two become one)."""
-    with open_store(ctx, db) as store:
-        try:
-            name = store.rename_story(old, new)
-        except StoreError as exc:
-            raise CliError(str(exc)) from None
-    say(f'the story "{safe_line(old)}" is now "{safe_line(name)}"')
-
-
-@story.command("remove")
-@click.argument("name")
-@click.argument("article_ids", metavar="ID...", nargs=-1, required=True, type=ID)
-@db_option
-@click.pass_context
-def story_remove(
-    ctx: click.Context, name: str, article_ids: tuple[int, ...], db: Path | None
-) -> None:
-    """Take articles out of story NAME (they stay in the library)."""
-    with open_store(ctx, db) as store:
-        ids = _existing(store, article_ids)
-        try:
-            n = store.remove_from_story(name, ids)
-        except StoreError as exc:
-            raise CliError(str(exc)) from None
-    say(f'{n} article(s) taken out of "{safe_line(name)}"')
-
-
-@story.command("delete")
-@click.argument("name")
-@db_option
-@click.pass_context
-def story_delete(ctx: click.Context, name: str, db: Path | None) -> None:
-    """Delete story NAME; its articles stay in the library."""
-    with open_store(ctx, db) as store:
-        try:
-            n = store.delete_story(name)
-        except StoreError as exc:
-            raise CliError(str(exc)) from None
-    say(f'deleted the story "{safe_line(name)}"; its {n} article(s) stay in the library')
