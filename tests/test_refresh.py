@@ -205,7 +205,7 @@ def test_diff_and_history_refuse_what_is_not_there(
     code, _, err = run(capsys, "diff", "1", "1", "3", "--db", db)
     assert code == 1 and "article 1 has no version 3 (it has 1 to 1)" in err
     code, _, err = run(capsys, "diff", "1", "0", "--db", db)
-    assert code == 2 and "0" in err
+    assert code == 2 and "a version must be 1 or more, not 0" in err
     code, _, err = run(capsys, "history", "99", "--db", db)
     assert code == 1 and "there is no article 99" in err
     code, _, err = run(capsys, "refresh", "1", "--all", "--db", db)

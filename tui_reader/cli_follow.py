@@ -19,6 +19,7 @@ from tui_reader.clikit import (
     DEFAULT_TIMEOUT,
     ID,
     CliError,
+    IdType,
     ReaderGroup,
     SecondsType,
     checked_db,
@@ -33,7 +34,7 @@ from tui_reader.library.output import safe_json, safe_line
 from tui_reader.library.store import StoreError
 from tui_reader.library.textclean import clean_line
 
-VERSION = click.IntRange(min=1, max=2**63 - 1)
+VERSION = IdType("a version")
 
 
 def register(group: click.Group) -> None:
