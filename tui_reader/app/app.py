@@ -6,13 +6,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
+from tui_reader.app import commands
 from tui_reader.app.commands import bindings, help_text
+from tui_reader.app.messages import OpenArticle, OpenCompare, OpenCoverage, OpenDiff, OpenLedger
 from tui_reader.app.screens.library import LibraryScreen
 from tui_reader.app.session import Session
-from tui_reader.app.widgets.bars import StatusLine
 from tui_reader.paths import ConfigError, keymap, load_config
 
 
@@ -32,18 +34,19 @@ class ReaderApp(App[None]):
     ) -> None:
         super().__init__()
         self.session = Session(db_path, owner=self)
-        self.keymap_table: dict[str, str] = {}
-        self._help: dict[tuple[str, str], str] = {}
+
         self._open_compare = open_compare
         self._open_article = open_article
 
     def on_mount(self) -> None:
+        table: dict[str, str] = {}
         try:
-            self.keymap_table = keymap(load_config())
+            table = keymap(load_config())
         except ConfigError as exc:
             self.notify(str(exc), severity="error", markup=False)
-        if self.keymap_table:
-            self.set_keymap(self.keymap_table)
+        commands.use_keymap(table)
+        if table:
+            self.set_keymap(table)
         if self._open_compare and len(self._open_compare) >= 2:
             self.open_compare(self._open_compare)
         elif self._open_compare:
@@ -58,26 +61,44 @@ class ReaderApp(App[None]):
     def on_unmount(self) -> None:
         self.session.close()
 
-    def open_article(self, article_id: int) -> None:
-        """Push the reader on an article (screens load on first use: start-up stays fast)."""
+    # -- where to go: screens post these messages, the app pushes the screen ---------------
+    # (screens are imported on first use, so start-up stays fast and no screen imports another)
+
+    def open_article(self, article_id: int, at: int | None = None) -> None:
         from tui_reader.app.screens.reader import ReaderScreen
 
-        self.push_screen(ReaderScreen(self.session, article_id))
+        self.push_screen(ReaderScreen(self.session, article_id, at=at))
 
     def open_compare(self, article_ids: list[int], at: Sequence[int | None] | None = None) -> None:
-        """Push compare on the articles; ``at`` puts each column's cursor on a passage (the
-        ledger's statement map opens both versions of a statement so)."""
         from tui_reader.app.screens.compare import CompareScreen
 
         self.push_screen(CompareScreen(self.session, article_ids, at=at))
 
-    def say(self, message: str, *, error: bool = False) -> None:
-        """Show ``message`` on the status line of the nearest screen that has one."""
-        for screen in reversed(self.screen_stack):
-            lines = screen.query(StatusLine)
-            if lines:
-                lines.first().say(message, error=error)
-                return
+    @on(OpenArticle)
+    def _open_article(self, message: OpenArticle) -> None:
+        self.open_article(message.article_id, message.at)
+
+    @on(OpenCompare)
+    def _open_compare(self, message: OpenCompare) -> None:
+        self.open_compare(message.article_ids, message.at)
+
+    @on(OpenLedger)
+    def _open_ledger(self, message: OpenLedger) -> None:
+        from tui_reader.app.screens.ledger import LedgerScreen
+
+        self.push_screen(LedgerScreen(self.session, message.story, message.article_ids))
+
+    @on(OpenCoverage)
+    def _open_coverage(self, message: OpenCoverage) -> None:
+        from tui_reader.app.screens.coverage import CoverageScreen
+
+        self.push_screen(CoverageScreen(self.session, message.article))
+
+    @on(OpenDiff)
+    def _open_diff(self, message: OpenDiff) -> None:
+        from tui_reader.app.screens.diff import DiffScreen
+
+        self.push_screen(DiffScreen(self.session, message.article_id))
 
     # -- help, tags, palette -------------------------------------------------------------
 
@@ -85,17 +106,16 @@ class ReaderApp(App[None]):
         """(keys, command, what it does) for every binding active on ``screen``, with the keys
         the active keymap gives them."""
         rows: dict[tuple[str, str], list[str]] = {}
+        helps: dict[tuple[str, str], str] = {}
         for key, active in screen.active_bindings.items():
             binding = active.binding
             display = self.get_key_display(binding) or key
-            keys = rows.setdefault((binding.action, binding.description or binding.action), [])
+            row = (binding.action, binding.description or binding.action)
+            keys = rows.setdefault(row, [])
             if display not in keys:
                 keys.append(display)
-            self._help[(binding.action, binding.description or binding.action)] = help_text(binding)
-        return [
-            (" ".join(keys), label, self._help[(action, label)])
-            for (action, label), keys in rows.items()
-        ]
+            helps[row] = help_text(binding)
+        return [(" ".join(keys), row[1], helps[row]) for row, keys in rows.items()]
 
     def action_help(self) -> None:
         from tui_reader.app.screens.help import HelpScreen

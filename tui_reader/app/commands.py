@@ -401,6 +401,15 @@ _TABLE: tuple[Command, ...] = (
 
 COMMANDS: dict[str, Command] = {c.id: c for c in _TABLE}
 
+_active_keymap: dict[str, str] = {}
+"""The user's ``[keymap]`` (binding id -> keys), set once by the app when it starts."""
+
+
+def use_keymap(table: dict[str, str]) -> None:
+    """Make ``table`` the keymap that hints fall back on for commands not bound on screen."""
+    _active_keymap.clear()
+    _active_keymap.update(table)
+
 
 def bindings(*prefixes: str) -> list[Binding]:
     """The bindings of every command whose id starts with one of ``prefixes`` (``"view."``)."""
@@ -422,8 +431,7 @@ def key_for(node: DOMNode, command_id: str) -> str:
         if active.binding.id == command_id:
             return app.get_key_display(active.binding) or key
     command = COMMANDS[command_id]
-    keymap: dict[str, str] = getattr(app, "keymap_table", {})
-    first = keymap.get(command_id, command.keys).split(",")[0].strip()
+    first = _active_keymap.get(command_id, command.keys).split(",")[0].strip()
     return app.get_key_display(Binding(first, command.action)) or first
 
 

@@ -93,3 +93,44 @@ class CoverageFound(Message):
 
     article_id: int
     found: list[Covering]
+
+
+# -- where to go: screens ask, the app pushes (so no screen imports another) ----------------
+
+
+@dataclass
+class OpenArticle(Message):
+    """Open the reader on an article, with the cursor at ``at`` (else where the user left)."""
+
+    article_id: int
+    at: int | None = None
+
+
+@dataclass
+class OpenCompare(Message):
+    """Open compare on two to four articles; ``at`` puts each column's cursor on a passage."""
+
+    article_ids: list[int]
+    at: list[int | None] | None = None
+
+
+@dataclass
+class OpenLedger(Message):
+    """Open the ledger of a story (or, with no story, of these articles)."""
+
+    story: str | None
+    article_ids: list[int] | None = None
+
+
+@dataclass
+class OpenCoverage(Message):
+    """Open the list of articles that report the same story as this one."""
+
+    article: ArticleSummary
+
+
+@dataclass
+class OpenDiff(Message):
+    """Open what the last re-fetch changed in an article."""
+
+    article_id: int

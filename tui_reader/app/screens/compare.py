@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 
 from tui_reader.app.commands import bindings
-from tui_reader.app.messages import TwinsFound
+from tui_reader.app.messages import OpenLedger, TwinsFound
 from tui_reader.app.screens.coding import CodingScreen
 from tui_reader.app.session import Session
 from tui_reader.app.widgets.article_view import ArticleView, TwinMark
@@ -226,11 +226,9 @@ class CompareScreen(CodingScreen):
 
     def action_who(self) -> None:
         """The ledger of the articles on screen: their story's when they share one."""
-        from tui_reader.app.screens.ledger import LedgerScreen
-
         story = self.session.common_story(self.article_ids)
         ids = None if story else [a.id for a in self.articles]
-        self.app.push_screen(LedgerScreen(self.session, story, ids))
+        self.post_message(OpenLedger(story, ids))
 
     def action_open_url(self) -> None:
         view = self._focused_view()

@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Static
 
 from tui_reader.app.commands import bindings
 from tui_reader.app.layout import fit
-from tui_reader.app.messages import CoverageFound
+from tui_reader.app.messages import CoverageFound, OpenArticle, OpenCompare
 from tui_reader.app.screens.base import SessionScreen
 from tui_reader.app.session import Session
 from tui_reader.app.widgets.bars import KeyBar, StatusLine
@@ -115,9 +115,7 @@ class CoverageScreen(SessionScreen):
     def _open(self, event: DataTable.RowSelected) -> None:
         c = self.current()
         if c is not None:
-            from tui_reader.app.screens.reader import ReaderScreen
-
-            self.app.push_screen(ReaderScreen(self.session, c.id))
+            self.post_message(OpenArticle(c.id))
 
     def action_mark(self) -> None:
         c = self.current()
@@ -170,9 +168,7 @@ class CoverageScreen(SessionScreen):
         chosen = self._chosen()[:3]
         if not chosen:
             return
-        from tui_reader.app.screens.compare import CompareScreen
-
-        self.app.push_screen(CompareScreen(self.session, [self.article.id, *chosen]))
+        self.post_message(OpenCompare([self.article.id, *chosen]))
 
     def action_back(self) -> None:
         self.app.pop_screen()

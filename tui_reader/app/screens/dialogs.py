@@ -29,7 +29,8 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from tui_reader.app.colours import speaker_colour, tag_colour
-from tui_reader.app.commands import bindings
+from tui_reader.app.commands import bindings, key_for
+from tui_reader.app.widgets.bars import KeyHint
 from tui_reader.app.widgets.safe import plain, safe
 from tui_reader.library.models import StoredQuote, StoredSpeaker, Tag
 
@@ -54,7 +55,11 @@ class TagPicker(ModalScreen[str | None]):
             yield Label(plain(self.title_text), classes="dialog-title")
             yield Input(placeholder="type to filter, or a new tag name", id="filter")
             yield OptionList(id="choices", markup=False)
-            yield Static(Text("enter apply · ↑↓ choose · escape cancel"), classes="hint")
+            yield KeyHint(
+                "enter apply",
+                ("choose", "picker.next", "picker.previous"),
+                ("cancel", "picker.cancel"),
+            )
 
     def on_mount(self) -> None:
         self._fill("")
@@ -135,9 +140,7 @@ class NoteEditor(ModalScreen[str | None]):
             passage = self.passage if len(self.passage) < 300 else self.passage[:297] + "…"
             yield Static(plain(f"“{passage}”", style="italic"), classes="passage")
             yield TextArea(self.note, id="note", soft_wrap=True)
-            yield Static(
-                Text("ctrl+s or escape save · the note may have several lines"), classes="hint"
-            )
+            yield KeyHint(("save", "note.save", "note.close"), "the note may have several lines")
 
     def on_mount(self) -> None:
         area = self.query_one("#note", TextArea)
@@ -162,10 +165,12 @@ class Confirm(ModalScreen[bool]):
         with Vertical(classes="dialog"):
             yield Static(plain(self.question))
             with Horizontal(classes="buttons"):
-                yield Button("Yes (y)", id="yes", variant="error")
-                yield Button("No (n)", id="no")
+                yield Button("Yes", id="yes", variant="error")
+                yield Button("No", id="no")
 
     def on_mount(self) -> None:
+        self.query_one("#yes", Button).label = f"Yes ({key_for(self, 'confirm.yes')})"
+        self.query_one("#no", Button).label = f"No ({key_for(self, 'confirm.no')})"
         self.query_one("#no", Button).focus()
 
     @on(Button.Pressed)
@@ -192,7 +197,7 @@ class Prompt(ModalScreen[str | None]):
         with Vertical(classes="dialog wide"):
             yield Label(plain(self.title_text), classes="dialog-title")
             yield Input(safe(self.value), placeholder=self.placeholder, id="value")
-            yield Static(Text("enter ok · escape cancel"), classes="hint")
+            yield KeyHint("enter ok", ("cancel", "prompt.cancel"))
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -227,7 +232,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
                 for i, (_, label) in enumerate(self.scopes):
                     yield RadioButton(plain(label), value=i == 0)
             yield Input(str(self.path), id="path")
-            yield Static(Text("enter write · tab to the scope · escape cancel"), classes="hint")
+            yield KeyHint("enter write", "tab to the scope", ("cancel", "export.cancel"))
 
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()
@@ -274,9 +279,11 @@ class SpeakerPicker(ModalScreen["SpeakerPicker.Choice | None"]):
             yield Static(plain(f"“{words}”", style="italic"), classes="passage")
             yield Input(placeholder="type to filter, or a new name", id="filter")
             yield OptionList(id="choices", markup=False)
-            yield Static(
-                Text("enter choose · ↑↓ move · a new name makes a speaker · escape cancel"),
-                classes="hint",
+            yield KeyHint(
+                "enter choose",
+                ("move", "picker.next", "picker.previous"),
+                "a new name makes a speaker",
+                ("cancel", "picker.cancel"),
             )
 
     def on_mount(self) -> None:

@@ -6,9 +6,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import DataTable, Label
 
 from tui_reader.app.commands import bindings
+from tui_reader.app.widgets.bars import KeyHint
 
 
 class HelpScreen(ModalScreen[None]):
@@ -27,12 +28,12 @@ class HelpScreen(ModalScreen[None]):
             yield Label(Text(f"Keys: {self.title_text}"), classes="dialog-title")
             table: DataTable[Text] = DataTable(id="keys", cursor_type="row", zebra_stripes=True)
             yield table
-            yield Static(
-                Text(
-                    "↑↓ j k pgup pgdn scroll · escape closes · ctrl+p finds any action by name · "
-                    "keys are remapped in config.toml [keymap]"
-                ),
-                classes="hint",
+            yield KeyHint(
+                ("scroll", "help.down", "help.up"),
+                "↑↓ pgup pgdn scroll",
+                ("closes", "help.close"),
+                "the palette finds any action by name",
+                "keys are remapped in config.toml [keymap]",
             )
 
     def on_mount(self) -> None:

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from tui_reader.app.colours import speaker_colours
 from tui_reader.app.commands import bindings
 from tui_reader.app.layout import fit
-from tui_reader.app.messages import LedgerBuilt
+from tui_reader.app.messages import LedgerBuilt, OpenArticle, OpenCompare
 from tui_reader.app.screens.base import SessionScreen
 from tui_reader.app.session import Change, Session
 from tui_reader.app.widgets.bars import KeyBar, StatusLine
@@ -281,9 +281,7 @@ class LedgerScreen(SessionScreen):
                 f"{line.name or 'nobody unattributed'} is not quoted in {self._site(outlet.article_id)}"
             )
             return
-        from tui_reader.app.screens.reader import ReaderScreen
-
-        self.app.push_screen(ReaderScreen(self.session, r.article_id, at=r.start))
+        self.post_message(OpenArticle(r.article_id, at=r.start))
 
     def action_sort(self) -> None:
         names = list(SORTS)
@@ -421,13 +419,10 @@ class LedgerScreen(SessionScreen):
         other = chosen if chosen is not None and chosen is not first else None
         other = other or next((v for v in carriers if v is not first), None)
         if other is None:
-            from tui_reader.app.screens.reader import ReaderScreen
-
-            self.app.push_screen(ReaderScreen(self.session, first.article_id, at=first.start))
+            self.post_message(OpenArticle(first.article_id, at=first.start))
             return
-        # through the app: compare opens the ledger too (W), and screens import no circle
-        self.app.open_compare(  # type: ignore[attr-defined]
-            [first.article_id, other.article_id], at=[first.start, other.start]
+        self.post_message(
+            OpenCompare([first.article_id, other.article_id], at=[first.start, other.start])
         )
 
     # -- tabs ----------------------------------------------------------------------------

@@ -15,7 +15,16 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_reader.app.commands import bindings
-from tui_reader.app.messages import FeedFollowed, FeedsRefreshed, PageAdded, RowsLoaded
+from tui_reader.app.messages import (
+    FeedFollowed,
+    FeedsRefreshed,
+    OpenArticle,
+    OpenCompare,
+    OpenCoverage,
+    OpenLedger,
+    PageAdded,
+    RowsLoaded,
+)
 from tui_reader.app.screens.base import SessionScreen
 from tui_reader.app.session import Change, Outcome, Session
 from tui_reader.app.widgets.article_list import ArticleList, header_text
@@ -259,9 +268,7 @@ class LibraryScreen(SessionScreen):
     def action_open(self) -> None:
         row = self.current()
         if row is not None:
-            from tui_reader.app.screens.reader import ReaderScreen
-
-            self.app.push_screen(ReaderScreen(self.session, row.id))
+            self.post_message(OpenArticle(row.id))
 
     def action_mark(self) -> None:
         row = self.current()
@@ -290,9 +297,7 @@ class LibraryScreen(SessionScreen):
         if len(ids) > 4:
             self.say(f"{len(ids)} marked: compare shows at most four", error=True)
             return
-        from tui_reader.app.screens.compare import CompareScreen
-
-        self.app.push_screen(CompareScreen(self.session, ids))
+        self.post_message(OpenCompare(ids))
 
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
@@ -588,18 +593,14 @@ class LibraryScreen(SessionScreen):
                 error=True,
             )
             return
-        from tui_reader.app.screens.ledger import LedgerScreen
-
-        self.app.push_screen(LedgerScreen(self.session, story))
+        self.post_message(OpenLedger(story))
 
     def action_coverage(self) -> None:
         """The articles that report the same story as the one under the cursor."""
         row = self.current()
         if row is None:
             return
-        from tui_reader.app.screens.coverage import CoverageScreen
-
-        self.app.push_screen(CoverageScreen(self.session, row))
+        self.post_message(OpenCoverage(row))
 
     def action_quit(self) -> None:
         self.app.exit()

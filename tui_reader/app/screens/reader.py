@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 
 from tui_reader.app.commands import bindings
+from tui_reader.app.messages import OpenDiff
 from tui_reader.app.screens.coding import CodingScreen
 from tui_reader.app.session import Session
 from tui_reader.app.widgets.article_view import ArticleView
@@ -55,11 +56,9 @@ class ReaderScreen(CodingScreen):
     def on_mount(self) -> None:
         super().on_mount()
         article = self.session.article(self.article_id)
-        if article is None:
+        if article is None:  # deleted meanwhile (another window, the command line)
+            self.app.notify(f"there is no article {self.article_id}", severity="error")
             self.app.pop_screen()
-            self.app.screen.query(StatusLine).first().say(
-                f"there is no article {self.article_id}", error=True
-            )
             return
         self.article = article
         self.query_one(ArticleHeader).show_article(article)
@@ -155,14 +154,12 @@ class ReaderScreen(CodingScreen):
         self.app.pop_screen()
 
     def action_diff(self) -> None:
-        from tui_reader.app.screens.diff import DiffScreen
-
         if self.article is None:
             return
         if self.session.version_count(self.article.id) < 2:
             self.say("this article has one version: nothing changed since it was first fetched")
             return
-        self.app.push_screen(DiffScreen(self.session, self.article.id))
+        self.post_message(OpenDiff(self.article.id))
 
     def action_toggle_panel(self) -> None:
         panel = self.query_one("#panel", RowList)

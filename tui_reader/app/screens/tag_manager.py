@@ -42,7 +42,8 @@ class TagManager(ModalScreen[None]):
         self.query_one("#tags-hint", Static).update(
             Text(
                 hint(self, "tags.rename", "tags.merge", "tags.colour", "tags.add", "tags.delete")
-                + " · 1-9 quick key (0 clears) · "
+                + f" · {self.key('tags.key1')}…{self.key('tags.key9')} quick key "
+                + f"({self.key('tags.key0')} clears) · "
                 + hint(self, "tags.close")
             )
         )

@@ -12,11 +12,13 @@ from collections import Counter
 
 from rich.text import Text
 from textual import events
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
 from tui_reader.app.colours import speaker_colour
+from tui_reader.app.commands import key_for
 from tui_reader.app.widgets.safe import plain, safe
 from tui_reader.library.models import Article, StoredQuote
 
@@ -127,7 +129,8 @@ class KeyBar(Widget):
             text.append(f" {self.app.get_key_display(binding)} ", style=key_style)
             text.append(f"{binding.description} ", style="dim" if not active.enabled else "")
             self._spans.append((start, len(text), binding.action, active.node))
-        text.append(" ^p ", style=key_style)
+        palette = self.app.get_key_display(Binding(palette_key, "command_palette"))
+        text.append(f" {palette} ", style=key_style)
         text.append("palette")
         return text
 
@@ -136,3 +139,29 @@ class KeyBar(Widget):
             if start <= event.x < end:
                 await self.app.run_action(action, node)  # type: ignore[arg-type]
                 return
+
+
+class KeyHint(Static):
+    """A line of key hints under a dialog, with the keys the active keymap gives them.
+
+    Each part is plain text ("enter apply") or ``(what, command_id, ...)``, shown as the
+    commands' keys then ``what`` ("esc cancel"; "^n ^b choose" after a remap).
+    """
+
+    DEFAULT_CSS = """
+    KeyHint { color: $text-muted; margin-top: 1; }
+    """
+
+    def __init__(self, *parts: str | tuple[str, ...], id: str | None = None) -> None:
+        super().__init__(id=id, classes="hint")
+        self.parts = parts
+
+    def on_mount(self) -> None:
+        shown = []
+        for part in self.parts:
+            if isinstance(part, str):
+                shown.append(part)
+            else:
+                what, *ids = part
+                shown.append(" ".join(key_for(self, i) for i in ids) + f" {what}")
+        self.update(Text(" · ".join(shown)))
