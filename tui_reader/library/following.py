@@ -65,9 +65,11 @@ class Followed:
     found_from: str | None = None
 
 
-def find_feed(url: str, options: FetchOptions | None = None) -> tuple[FetchedPage, ParsedFeed]:
-    """The feed at ``url``, or the one the page at ``url`` advertises; FeedError or FetchError
-    say in words why there is none."""
+def find_feed(
+    url: str, options: FetchOptions | None = None
+) -> tuple[FetchedPage, ParsedFeed, str | None]:
+    """The feed at ``url``, or the one the page at ``url`` advertises (then also that page's
+    address); FeedError or FetchError say in words why there is none."""
     options = feed_options(options)
     try:
         url = check_url(url)
@@ -75,9 +77,9 @@ def find_feed(url: str, options: FetchOptions | None = None) -> tuple[FetchedPag
         raise FeedError(str(exc)) from None
     page = fetch(url, options)
     if looks_like_feed(page.body):
-        return page, parse_feed(page.body, page.final_url, page.content_type)
+        return page, parse_feed(page.body, page.final_url, page.content_type), None
     if not page.content_type.startswith(("text/html", "application/xhtml")):
-        return page, parse_feed(page.body, page.final_url, page.content_type)  # says why not
+        return page, parse_feed(page.body, page.final_url, page.content_type), None  # says why not
     html = decode_html(page.body, page.charset)
     candidates = advertised_feeds(html, page.final_url)
     if not candidates:
@@ -89,7 +91,8 @@ def find_feed(url: str, options: FetchOptions | None = None) -> tuple[FetchedPag
     for candidate in candidates[:CANDIDATES]:
         try:
             found = fetch(candidate, options)
-            return found, parse_feed(found.body, found.final_url, found.content_type)
+            parsed = parse_feed(found.body, found.final_url, found.content_type)
+            return found, parsed, page.final_url
         except (FetchError, FeedError) as exc:
             reasons.append(f"{candidate}: {exc}")
     raise FeedError("the page advertises feeds that cannot be read (" + "; ".join(reasons) + ")")
@@ -100,11 +103,10 @@ def follow(
 ) -> Followed:
     """Follow the feed at ``url`` (or the one its page advertises). Its items come in with the
     next refresh: the validators are not kept here, so that refresh fetches it whole."""
-    page, parsed = find_feed(url, options)
+    page, parsed, found_from = find_feed(url, options)
     feed, new = store.add_feed(
         page.final_url, title=parsed.title, site_url=parsed.site_url, kind=parsed.kind, story=story
     )
-    found_from = None if page.final_url == url else url
     return Followed(feed, new, len(parsed.items), found_from)
 
 
