@@ -115,16 +115,30 @@ _TABLE: tuple[Command, ...] = (
         "Out of story",
         "take the article out of the story shown",
     ),
-    # -- the story list beside the library
-    Command("stories.down", "j", "cursor_down", "Down", "next story"),
-    Command("stories.up", "k", "cursor_up", "Up", "previous story"),
+    Command(
+        "library.follow",
+        "F",
+        "follow",
+        "Follow",
+        "follow a feed (RSS, Atom, JSON Feed, or a site's page) and fetch its items",
+    ),
+    Command(
+        "library.refresh",
+        "R",
+        "refresh",
+        "Refresh",
+        "fetch every followed feed and add the new items",
+    ),
+    # -- the story and feed list beside the library
+    Command("stories.down", "j", "cursor_down", "Down", "next story or feed"),
+    Command("stories.up", "k", "cursor_up", "Up", "previous story or feed"),
     Command("stories.rename", "r", "rename", "Rename", "rename the story under the cursor", True),
     Command(
         "stories.delete",
         "d",
         "delete",
-        "Delete story",
-        "delete the story (its articles stay)",
+        "Delete",
+        "delete the story, or stop following the feed (its articles stay)",
         True,
     ),
     # -- reading and coding (reader and compare)

@@ -15,8 +15,9 @@ from textual.message import Message
 from tui_reader.library.models import ArticleSummary, IngestResult
 
 if TYPE_CHECKING:
-    from tui_reader.app.session import ArticleDiff
+    from tui_reader.app.session import ArticleDiff, FollowReport, Outcome
     from tui_reader.library.coverage import Covering
+    from tui_reader.library.following import Refreshed
     from tui_reader.library.ledger import Ledger
 
 
@@ -63,6 +64,20 @@ class DiffReady(Message):
     """An article's last two versions compared (None: it has one version)."""
 
     diff: ArticleDiff | None
+
+
+@dataclass
+class FeedFollowed(Message):
+    """``F`` finished: the feed followed and its items fetched, or why not."""
+
+    outcome: Outcome[FollowReport]
+
+
+@dataclass
+class FeedsRefreshed(Message):
+    """``R`` finished: every feed fetched, the new items added (or why not)."""
+
+    outcome: Outcome[Refreshed]
 
 
 @dataclass

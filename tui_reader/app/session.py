@@ -28,6 +28,7 @@ from tui_reader.library.models import (
     Annotation,
     Article,
     ArticleSummary,
+    Feed,
     IngestResult,
     StoredQuote,
     StoredSpeaker,
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from tui_reader.library.coverage import Covering
     from tui_reader.library.diff import Piece, QuoteChange
     from tui_reader.library.export import ExportFilter
+    from tui_reader.library.following import Followed, Refreshed
     from tui_reader.library.ledger import Ledger
     from tui_reader.library.quotes import Twin
 
@@ -49,7 +51,7 @@ T = TypeVar("T")
 UI_BUSY_TIMEOUT_MS = 400
 """How long a write on the UI thread waits for another program's lock before it gives up."""
 
-ChangeKind = Literal["annotations", "tags", "articles", "stories", "speakers", "reading"]
+ChangeKind = Literal["annotations", "tags", "articles", "stories", "speakers", "reading", "feeds"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +89,14 @@ class ArticleDiff:
     new_text: str
     pieces: list[Piece]
     quote_changes: list[QuoteChange]
+
+
+@dataclass(frozen=True, slots=True)
+class FollowReport:
+    """``F`` in the library: the feed followed, then its first refresh."""
+
+    followed: Followed
+    refreshed: Refreshed
 
 
 @dataclass(slots=True)
@@ -175,6 +185,10 @@ class Session:
         """Each story's articles and unread articles."""
         return self._read(lambda: self.store.story_counts(), {})
 
+    def feeds(self) -> list[Feed]:
+        """The followed feeds with their item and unread counts and last errors."""
+        return self.store.feeds()
+
     def position(self, article_id: int) -> int:
         """Where the reader left the article."""
         return self._read(lambda: self.store.position(article_id), 0)
@@ -202,11 +216,12 @@ class Session:
             store.close()
 
     def summaries(
-        self, story: str | None, query: str | None, sort: str = "date"
+        self, story: str | None, query: str | None, sort: str = "date", feed: int | None = None
     ) -> list[ArticleSummary]:
-        """In a worker: the library's rows (a story's, or search results best first)."""
+        """In a worker: the library's rows (a story's, a feed's, or search results best
+        first)."""
         with self._reading() as store:
-            return store.article_summaries(story=story, query=query, sort=sort)
+            return store.article_summaries(story=story, query=query, sort=sort, feed=feed)
 
     def diff(self, article_id: int) -> ArticleDiff | None:
         """In a worker: the word diff of an article's last two versions (None: one version)."""
@@ -281,6 +296,58 @@ class Session:
             raise ReadOnlyError("the library is open read-only")
         with Store.open(self.db_path) as store:
             return ingest_one(store, source, story=story)
+
+    def follow(self, url: str, story: str | None) -> Outcome[FollowReport]:
+        """In a worker: follow the feed at ``url`` (or the one its page advertises), then fetch
+        its items. A URL that gives no feed is an error in words, not a failed worker."""
+        from tui_reader.library.feeds import FeedError
+        from tui_reader.library.fetch import FetchError
+        from tui_reader.library.following import follow, refresh_feeds
+
+        if self.read_only:
+            return Outcome("not followed: the library is open read-only", error=True)
+        try:
+            with Store.open(self.db_path) as store:
+                followed = follow(store, url, story=story)
+            # one process: forking worker processes from a threaded app is not safe
+            refreshed = refresh_feeds(self.db_path, [followed.feed.id], jobs=1)
+        except (FeedError, FetchError) as exc:
+            return Outcome(f"cannot follow {url}: {exc}", error=True)
+        except (StoreError, sqlite3.Error) as exc:
+            return Outcome(error_text(exc, doing="not followed"), error=True)
+        report = FollowReport(followed, refreshed)
+        return Outcome(_follow_text(report), value=report)
+
+    def refresh_feeds(self) -> Outcome[Refreshed]:
+        """In a worker: fetch every followed feed and add the new items (conditional requests:
+        an unchanged feed is a 304)."""
+        from tui_reader.library.following import refresh_feeds
+
+        if self.read_only:
+            return Outcome("not refreshed: the library is open read-only", error=True)
+        try:
+            report = refresh_feeds(self.db_path, jobs=1)
+        except (StoreError, sqlite3.Error) as exc:
+            return Outcome(error_text(exc, doing="not refreshed"), error=True)
+        return Outcome(_refresh_text(report), error=bool(report.failed), value=report)
+
+    def after_feeds(self) -> None:
+        """On the UI thread, once a worker followed or refreshed feeds: tell the screens."""
+        self._publish("feeds")
+        self._publish("articles")
+
+    def unfollow(self, feed: Feed) -> Outcome[Feed]:
+        """Stop following a feed; its articles stay."""
+        outcome = self._write(
+            lambda: self.store.remove_feed(feed.id),
+            lambda gone: (
+                f"saved: stopped following “{gone.title or gone.url}” "
+                f"(its {gone.items} article(s) stay in the library)"
+            ),
+        )
+        if outcome.ok:
+            self._publish("feeds")
+        return outcome
 
     def after_add(self, result: IngestResult) -> None:
         """On the UI thread, once a worker stored an article: tell the screens."""
@@ -499,6 +566,34 @@ class Session:
 
     def delete_tag(self, name: str) -> Outcome[None]:
         return self._tag_write(lambda: self.store.delete_tag(name), f"deleted tag “{name}”")
+
+
+def _refresh_text(report: Refreshed) -> str:
+    """``refreshed 3 feeds: 5 new articles · 1 feed failed (…)``."""
+    added = sum(r.status == "added" for r in report.results)
+    failed_feeds = [c for c in report.feeds if c.status == "failed"]
+    failed_items = sum(r.status == "failed" for r in report.results)
+    text = f"refreshed {len(report.feeds)} feed(s): {added} new article(s)"
+    if failed_items:
+        text += f" · {failed_items} item(s) could not be added"
+    if failed_feeds:
+        first = failed_feeds[0]
+        text += (
+            f" · {len(failed_feeds)} feed(s) failed (⚠ in the list; "
+            f"“{first.feed.title or first.feed.url}”: {first.reason})"
+        )
+    return text
+
+
+def _follow_text(report: FollowReport) -> str:
+    feed = report.followed.feed
+    name = feed.title or feed.url
+    if not report.followed.new:
+        return f"already following “{name}” · " + _refresh_text(report.refreshed)
+    added = sum(r.status == "added" for r in report.refreshed.results)
+    text = f"saved: following “{name}”: {added} new article(s)"
+    failed = report.refreshed.failed
+    return text + (f" · {failed} could not be added" if failed else "")
 
 
 def _tagged_text(done: coding.Tagged) -> str:

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import os
 import socket
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.message import Message
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -28,9 +29,23 @@ import urllib3
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
+from tui_reader.library.models import Validators
 from tui_reader.library.sources import SourceError, check_url
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml")
+FEED_TYPES = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/feed+json",
+    "application/json",
+    "application/xml",
+    "text/xml",
+    "text/html",  # a site's page, whose advertised feed is looked for
+    "application/xhtml+xml",
+    "text/plain",  # feeds served by servers that know no better
+)
+"""What ``feed add`` and a feed's refresh accept (``FetchOptions.accept``)."""
 DEFAULT_TOTAL_TIMEOUT = 30.0
 """Seconds for a whole fetch by default (``add --timeout`` changes it)."""
 
@@ -46,6 +61,8 @@ class FetchOptions:
     max_bytes: int = 10 * 1024 * 1024
     max_redirects: int = 5
     user_agent: str = "tui-reader/0.1 (+https://example.invalid/tui-reader)"
+    accept: tuple[str, ...] = HTML_TYPES
+    """Content types taken (prefixes); anything else is "not an HTML page"."""
 
     @classmethod
     def with_deadline(cls, seconds: float) -> FetchOptions:
@@ -60,12 +77,15 @@ class FetchOptions:
 
 @dataclass(frozen=True, slots=True)
 class FetchedPage:
-    """A page's bytes with what the server said about them."""
+    """A page's bytes with what the server said about them. ``not_modified``: the server
+    answered 304 to a conditional request, and ``body`` is empty."""
 
     final_url: str
     body: bytes
     content_type: str
     charset: str | None
+    validators: Validators = field(default_factory=Validators)
+    not_modified: bool = False
 
 
 class FetchError(Exception):
@@ -201,12 +221,29 @@ def _pool() -> urllib3.PoolManager:
     return _POOL
 
 
+def _forget_pool() -> None:
+    """In a forked child: a pool of its own. The parent's kept-alive connections are the
+    parent's; two processes reading one socket get each other's replies (a refresh fetches its
+    feeds, then forks the workers that fetch the items)."""
+    global _POOL
+    _POOL = None
+
+
+os.register_at_fork(after_in_child=_forget_pool)
+
+
 # -- fetching ------------------------------------------------------------------------------
 
 
-def fetch(url: str, options: FetchOptions | None = None) -> FetchedPage:
+def fetch(
+    url: str, options: FetchOptions | None = None, validators: Validators | None = None
+) -> FetchedPage:
     """GET ``url`` following at most ``max_redirects`` redirects, all within
-    ``total_timeout`` seconds; raise FetchError on failure."""
+    ``total_timeout`` seconds; raise FetchError on failure.
+
+    With ``validators`` the request is conditional (``If-None-Match``, ``If-Modified-Since``):
+    a ``304`` gives a page with ``not_modified`` set and no body, within the same deadline.
+    """
     options = options or FetchOptions()
     try:
         url = check_url(url)
@@ -215,7 +252,7 @@ def fetch(url: str, options: FetchOptions | None = None) -> FetchedPage:
     deadline = Deadline(options.total_timeout)
     _current.deadline = deadline
     try:
-        return _fetch(url, options, deadline)
+        return _fetch(url, options, deadline, validators or Validators())
     finally:
         _current.deadline = None
         deadline.cancel()
@@ -230,8 +267,24 @@ def _timed_out(options: FetchOptions, host: str, started_body: bool) -> FetchErr
     return FetchError(f"timed out after {options.total_timeout:g} s waiting for {host}")
 
 
-def _fetch(url: str, options: FetchOptions, deadline: Deadline) -> FetchedPage:
+def _validators(headers: Any) -> Validators:
+    def one(name: str) -> str | None:
+        value = headers.get(name)
+        # a validator is sent back verbatim: one short printable line, or none at all
+        if not value or len(value) > 512 or not value.isprintable():
+            return None
+        return str(value).strip() or None
+
+    return Validators(one("ETag"), one("Last-Modified"))
+
+
+def _fetch(
+    url: str, options: FetchOptions, deadline: Deadline, validators: Validators
+) -> FetchedPage:
     seen: list[str] = []
+    accept = "text/html,*/*;q=0.5"
+    if options.accept != HTML_TYPES:
+        accept = ",".join(t for t in options.accept if t != "text/plain") + ",*/*;q=0.5"
     current = url
     while True:
         host = urlsplit(current).hostname or current
@@ -247,7 +300,11 @@ def _fetch(url: str, options: FetchOptions, deadline: Deadline) -> FetchedPage:
             response = _pool().request(
                 "GET",
                 current,
-                headers={"User-Agent": options.user_agent, "Accept": "text/html,*/*;q=0.5"},
+                headers={
+                    "User-Agent": options.user_agent,
+                    "Accept": accept,
+                    **validators.headers(),
+                },
                 timeout=timeout,
                 redirect=False,
                 preload_content=False,
@@ -269,12 +326,17 @@ def _fetch(url: str, options: FetchOptions, deadline: Deadline) -> FetchedPage:
                 except (SourceError, ValueError):
                     raise FetchError("redirected to something that is not an http(s) URL") from None
                 continue
+            if response.status == 304 and validators:
+                complete = True  # a 304 has no body
+                fresh = _validators(response.headers) or validators
+                return FetchedPage(current, b"", "", None, fresh, not_modified=True)
             if response.status >= 400:
                 reason = response.reason or ""
                 raise FetchError(f"HTTP {response.status} {reason}".strip())
             content_type, charset = _content_type(response.headers.get("Content-Type"))
-            if content_type and not content_type.startswith(HTML_TYPES):
-                raise FetchError(f"not an HTML page ({content_type})")
+            if content_type and not content_type.startswith(options.accept):
+                what = "an HTML page" if options.accept == HTML_TYPES else "a feed or a web page"
+                raise FetchError(f"not {what} ({content_type})")
             declared = response.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > options.max_bytes:
                 raise FetchError(f"larger than the {_size(options.max_bytes)} limit")
@@ -300,7 +362,13 @@ def _fetch(url: str, options: FetchOptions, deadline: Deadline) -> FetchedPage:
             if deadline.expired:  # a body without a length ends at the cut: it is not whole
                 raise _timed_out(options, host, started_body=True)
             complete = True
-            return FetchedPage(current, b"".join(chunks), content_type or "text/html", charset)
+            return FetchedPage(
+                current,
+                b"".join(chunks),
+                content_type or "text/html",
+                charset,
+                _validators(response.headers),
+            )
         finally:
             if not complete:
                 # A body left unread (redirect, HTTP error, over the limit) would break the

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +24,7 @@ from typing import IO, TYPE_CHECKING
 
 from tui_reader.library.extract import ExtractError, decode_html, extract_article
 from tui_reader.library.fetch import FetchError, FetchOptions, fetch
-from tui_reader.library.models import ExtractedArticle, IngestResult
+from tui_reader.library.models import ExtractedArticle, IngestResult, Validators
 from tui_reader.library.output import safe_line
 from tui_reader.library.sources import (
     SourceError,
@@ -56,6 +56,8 @@ class Prepared:
     source: str
     article: ExtractedArticle
     analysis: QuoteAnalysis
+    validators: Validators | None = None
+    """What the server sent to identify this version of the page (kept for the next fetch)."""
 
 
 @dataclass(slots=True)
@@ -64,6 +66,24 @@ class Failure:
 
     source: str
     reason: str
+
+
+@dataclass(slots=True)
+class NotModified:
+    """A conditional fetch the server answered 304: the stored article is the page as it is."""
+
+    source: str
+    validators: Validators | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourcePlan:
+    """What a refresh knows of one source: the validators to ask "changed since?" with, and
+    where its article goes (a feed's story, the feed it came from)."""
+
+    validators: Validators | None = None
+    story: str | None = None
+    feed_id: int | None = None
 
 
 def expand_sources(sources: Iterable[str]) -> list[str]:
@@ -147,18 +167,28 @@ def analyse_quotes(text: str) -> QuoteAnalysis:
     return analyse(text)
 
 
-def prepare(source: str, options: FetchOptions | None = None) -> Prepared | Failure:
-    """Fetch or read, decode, extract and find quotes; never raises (runs in a worker)."""
+def prepare(
+    source: str, options: FetchOptions | None = None, validators: Validators | None = None
+) -> Prepared | Failure | NotModified:
+    """Fetch or read, decode, extract and find quotes; never raises (runs in a worker).
+
+    With ``validators`` a URL is fetched conditionally: an unchanged page is one short
+    request, and :class:`NotModified`.
+    """
     options = options or FetchOptions()
     try:
+        fresh = None
         if looks_like_url(source):
-            page = fetch(check_url(source), options)
+            page = fetch(check_url(source), options, validators)
+            if page.not_modified:
+                return NotModified(source, page.validators)
             html = decode_html(page.body, page.charset)
             article = extract_article(html, source, page.final_url)
+            fresh = page.validators
         else:
             html, _ = _read_file(source, options)
             article = extract_article(html, source)
-        return Prepared(source, article, analyse_quotes(article.text))
+        return Prepared(source, article, analyse_quotes(article.text), fresh)
     except (FetchError, ExtractError, SourceError) as exc:
         return Failure(source, str(exc))
     except OSError as exc:
@@ -167,16 +197,42 @@ def prepare(source: str, options: FetchOptions | None = None) -> Prepared | Fail
         return Failure(source, f"unexpected error ({type(exc).__name__}: {exc})")
 
 
-def _store(store: Store, outcome: Prepared | Failure, story: str | None) -> IngestResult:
+Outcome = Prepared | Failure | NotModified
+
+
+def _store(
+    store: Store, outcome: Outcome, story: str | None, plan: SourcePlan | None = None
+) -> IngestResult:
     if isinstance(outcome, Failure):
         return IngestResult(outcome.source, "failed", reason=outcome.reason)
+    plan = plan or SourcePlan()
+    story = plan.story or story
     try:
-        status, article_id = store.save_article(outcome.article, outcome.analysis, story)
+        # the article, its validators and its feed in one transaction (the inner ones are
+        # savepoints): a kill between them cannot leave an item that the next refresh skips
+        with store.transaction():
+            if isinstance(outcome, NotModified):
+                status, article_id = "unchanged", store.article_id_for(outcome.source)
+                title = None
+                validators = outcome.validators
+            else:
+                status, article_id = store.save_article(outcome.article, outcome.analysis, None)
+                title = outcome.article.title
+                validators = outcome.validators or Validators()
+            if validators is not None:
+                store.save_validators(article_id, validators)
+            if plan.feed_id is not None:
+                store.link_to_feed([article_id], plan.feed_id, story)
+            elif story:
+                store.add_to_story(story, [article_id])
     except StoreError as exc:
         return IngestResult(outcome.source, "failed", reason=f"not stored: {exc}")
     except sqlite3.Error as exc:  # locked past the busy timeout, disk full, I/O error
         return IngestResult(outcome.source, "failed", reason=f"not stored: {describe(exc)}")
-    return IngestResult(outcome.source, status, article_id, outcome.article.title)
+    if title is None:
+        found = store.article(article_id)
+        title = found.title if found is not None else None
+    return IngestResult(outcome.source, status, article_id, title)
 
 
 class IngestInterrupted(Exception):
@@ -200,24 +256,26 @@ class _Batch:
         store: Store,
         story: str | None,
         on_result: Callable[[IngestResult], None] | None,
+        plans: Mapping[str, SourcePlan] | None = None,
     ):
         self.store = store
         self.story = story
+        self.plans = plans or {}
         self.on_result = on_result
         self.results: dict[str, IngestResult] = {}
         self.failures_in_a_row = 0
         self.stop_reason: str | None = None
 
-    def done(self, outcome: Prepared | Failure) -> None:
-        result = _store(self.store, outcome, self.story)
-        if isinstance(outcome, Prepared) and result.status == "failed":
+    def done(self, outcome: Outcome) -> None:
+        result = _store(self.store, outcome, self.story, self.plans.get(outcome.source))
+        if not isinstance(outcome, Failure) and result.status == "failed":
             self.failures_in_a_row += 1
             if self.failures_in_a_row >= STORAGE_FAILURES_TO_STOP:
                 self.stop_reason = (
                     f"not added: the batch stopped after {self.failures_in_a_row} sources in a "
                     f"row could not be stored ({(result.reason or '').removeprefix('not stored: ')})"
                 )
-        elif isinstance(outcome, Prepared):
+        elif not isinstance(outcome, Failure):
             self.failures_in_a_row = 0
         self.report(result)
 
@@ -243,23 +301,27 @@ def ingest(
     jobs: int | None = None,
     options: FetchOptions | None = None,
     on_result: Callable[[IngestResult], None] | None = None,
+    plans: Mapping[str, SourcePlan] | None = None,
 ) -> list[IngestResult]:
     """Add every source to the database; results in the order of the expanded sources.
 
-    Raises StoreError when the database cannot be opened, and :class:`IngestInterrupted` when
-    SIGTERM, SIGINT or SIGHUP ends the batch (the workers are ended first).
+    ``plans`` (a refresh's) give sources their validators, story and feed. Raises StoreError
+    when the database cannot be opened, and :class:`IngestInterrupted` when SIGTERM, SIGINT or
+    SIGHUP ends the batch (the workers are ended first).
     """
     expanded = expand_sources(sources)
+    plans = plans or {}
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(expanded) or 1))
     with Store.open(db_path) as store:
-        batch = _Batch(store, story, on_result)
+        batch = _Batch(store, story, on_result, plans)
         try:
             with stop_on_signals():
                 if jobs == 1:
                     for source in expanded:
                         if batch.stop_reason is not None:
                             break
-                        batch.done(prepare(source, options))
+                        plan = plans.get(source)
+                        batch.done(prepare(source, options, plan.validators if plan else None))
                 else:
                     _run_pool(batch, expanded, jobs, options)
                 batch.finish(expanded)
@@ -275,7 +337,10 @@ def _run_pool(
     pool = worker_pool(jobs)
     finished = False
     try:
-        futures = {pool.submit(prepare, s, options): s for s in expanded}
+        futures = {
+            pool.submit(prepare, s, options, p.validators if (p := batch.plans.get(s)) else None): s
+            for s in expanded
+        }
         for future in as_completed(futures):
             try:
                 outcome = future.result()
@@ -293,7 +358,12 @@ def _run_pool(
 
 
 def ingest_one(
-    store: Store, source: str, *, story: str | None = None, options: FetchOptions | None = None
+    store: Store,
+    source: str,
+    *,
+    story: str | None = None,
+    options: FetchOptions | None = None,
+    plan: SourcePlan | None = None,
 ) -> IngestResult:
     """Add one source in this thread (the app's "add a URL" runs this in a worker).
 
@@ -305,7 +375,8 @@ def ingest_one(
     expanded = expand_sources([source])
     if not expanded:
         return IngestResult(source, "failed", reason="nothing to add")
-    return _store(store, prepare(expanded[0], options), story)
+    validators = plan.validators if plan else None
+    return _store(store, prepare(expanded[0], options, validators), story, plan)
 
 
 def format_result(result: IngestResult) -> str:

@@ -15,6 +15,26 @@ LIBRARY_ORDERS = ("date", "site", "title", "words", "quotes")
 AnchorKind = Literal["exact", "moved", "fuzzy", "orphaned"]
 
 
+@dataclass(frozen=True, slots=True)
+class Validators:
+    """What a server said identifies the version it sent (``ETag``, ``Last-Modified``): sent
+    back on the next fetch, so that an unchanged page costs a short ``304 Not Modified``."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.etag or self.last_modified)
+
+    def headers(self) -> dict[str, str]:
+        found = {}
+        if self.etag:
+            found["If-None-Match"] = self.etag
+        if self.last_modified:
+            found["If-Modified-Since"] = self.last_modified
+        return found
+
+
 @dataclass(slots=True)
 class ExtractedArticle:
     """One page turned into clean text and metadata, ready to store."""
@@ -145,3 +165,22 @@ class IngestResult:
     title: str | None = None
     reason: str | None = None
     """One plain sentence when status is ``failed``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """A followed feed as ``feed list`` shows it."""
+
+    id: int
+    url: str
+    title: str | None
+    site_url: str | None
+    kind: str | None
+    story: str | None
+    checked_at: str | None
+    error: str | None
+    added_at: str
+    items: int = 0
+    """Articles in the library that came from it."""
+    unread: int = 0
+    validators: Validators = field(default_factory=Validators)

@@ -1,4 +1,5 @@
-"""The library: every article in a table, stories as a filter, search as you type."""
+"""The library: every article in a table, stories and feeds as filters, search as you type,
+feeds followed and refreshed in the background."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from textual.widgets.option_list import Option
 
 from tui_reader.app.commands import bindings
 from tui_reader.app.messages import (
+    FeedFollowed,
+    FeedsRefreshed,
     OpenArticle,
     OpenCompare,
     OpenCoverage,
@@ -23,13 +26,14 @@ from tui_reader.app.messages import (
     RowsLoaded,
 )
 from tui_reader.app.screens.base import SessionScreen
-from tui_reader.app.session import Change, Session
+from tui_reader.app.session import Change, Outcome, Session
 from tui_reader.app.widgets.article_list import ArticleList, header_text
 from tui_reader.app.widgets.bars import KeyBar, StatusLine
 from tui_reader.app.widgets.safe import plain
-from tui_reader.library.models import LIBRARY_ORDERS, ArticleSummary
+from tui_reader.library.models import LIBRARY_ORDERS, ArticleSummary, Feed
 
 ALL = "\x00all"
+FEEDS_HEADING = "\x00feeds"
 FIRST_PAGE = 100
 NARROW = 100
 """Below this width the story list shows only when asked for (f), so titles keep room."""
@@ -50,32 +54,39 @@ _LIST_KEYS = {
 
 
 class StoryList(OptionList):
-    """The stories beside the library (j/k move, as everywhere), with their unread counts."""
+    """The stories and the followed feeds beside the library (j/k move, as everywhere), with
+    their unread counts; a feed whose last refresh failed is marked ⚠."""
 
     BINDINGS = bindings("stories.")
 
     @dataclass
     class Manage(Message):
-        """Rename or delete the story under the cursor (the screen asks and does it)."""
+        """Rename or delete the story, or unfollow the feed, under the cursor (the screen asks
+        and does it). ``story`` is the story's name, or None for a feed."""
 
         what: Literal["rename", "delete"]
-        story: str
+        story: str | None
+        feed_id: int | None = None
 
-    def _current_story(self) -> str | None:
+    def _current(self) -> tuple[str | None, int | None] | None:
         if self.highlighted is None:
             return None
         option_id = self.get_option_at_index(self.highlighted).id or ALL
-        return None if option_id == ALL else option_id.removeprefix("story:")
+        if option_id.startswith("story:"):
+            return option_id.removeprefix("story:"), None
+        if option_id.startswith("feed:"):
+            return None, int(option_id.removeprefix("feed:"))
+        return None
 
     def action_rename(self) -> None:
-        story = self._current_story()
-        if story is not None:
-            self.post_message(self.Manage("rename", story))
+        current = self._current()
+        if current is not None:
+            self.post_message(self.Manage("rename", *current))
 
     def action_delete(self) -> None:
-        story = self._current_story()
-        if story is not None:
-            self.post_message(self.Manage("delete", story))
+        current = self._current()
+        if current is not None:
+            self.post_message(self.Manage("delete", *current))
 
 
 class ListHeader(Static):
@@ -104,8 +115,12 @@ class LibraryScreen(SessionScreen):
         self.marked: list[int] = []
         self.sort = "date"
         self.story: str | None = None
+        self.feed: int | None = None
+        """The feed whose items are shown (None: no feed filter)."""
         self.query_text = ""
         self._story_names: list[str] = []
+        self._feeds: dict[int, Feed] = {}
+        self._refreshing = False
 
     @property
     def rows(self) -> list[ArticleSummary]:
@@ -142,9 +157,11 @@ class LibraryScreen(SessionScreen):
 
     def _changed(self, change: Change) -> None:
         """Counts, rows or stories changed somewhere (a reader, a worker): show them."""
-        if change.kind in ("stories", "articles", "reading"):
+        if change.kind in ("stories", "articles", "reading", "feeds"):
             self.fill_stories()
-        if change.kind in ("articles", "annotations", "stories", "speakers", "reading"):
+        if change.kind in ("articles", "annotations", "stories", "speakers", "reading", "feeds"):
+            if self.feed is not None and self.feed not in self._feeds:
+                self.feed = None  # unfollowed
             self.reload(announce=False)
 
     def on_resize(self) -> None:
@@ -153,7 +170,8 @@ class LibraryScreen(SessionScreen):
     def _fit_stories(self) -> None:
         stories = self.query_one("#stories", StoryList)
         wide = self.size.width >= NARROW
-        stories.set_class(bool(self._story_names) and (wide or stories.has_focus), "-shown")
+        listed = bool(self._story_names or self._feeds)
+        stories.set_class(listed and (wide or stories.has_focus), "-shown")
 
     # -- loading -------------------------------------------------------------------------
 
@@ -170,7 +188,18 @@ class LibraryScreen(SessionScreen):
             if unread:
                 label.stylize("bold", 0, len(name))
             stories.add_option(Option(label, id=f"story:{name}"))
-        chosen = ALL if self.story is None else f"story:{self.story}"
+        self._feeds = {f.id: f for f in self.session.feeds()}
+        if self._feeds:
+            stories.add_option(Option(Text("Feeds", style="bold"), id=FEEDS_HEADING, disabled=True))
+        for feed in self._feeds.values():
+            stories.add_option(Option(feed_label(feed), id=f"feed:{feed.id}"))
+        chosen = (
+            f"feed:{self.feed}"
+            if self.feed is not None
+            else ALL
+            if self.story is None
+            else f"story:{self.story}"
+        )
         for i in range(stories.option_count):
             if stories.get_option_at_index(i).id == chosen:
                 stories.highlighted = i
@@ -178,11 +207,14 @@ class LibraryScreen(SessionScreen):
 
     def reload(self, *, announce: bool = True) -> None:
         """Fetch the rows in a worker thread (search and big libraries never block keys)."""
-        self._load(self.story, self.query_text or None, self.sort, announce)
+        self._load(self.story, self.query_text or None, self.sort, announce, self.feed)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="rows", description="loading")
-    def _load(self, story: str | None, query: str | None, sort: str, announce: bool) -> None:
-        self.post_message(RowsLoaded(self.session.summaries(story, query, sort), announce))
+    def _load(
+        self, story: str | None, query: str | None, sort: str, announce: bool, feed: int | None
+    ) -> None:
+        rows = self.session.summaries(story, query, sort, feed)
+        self.post_message(RowsLoaded(rows, announce))
 
     @on(RowsLoaded)
     def _loaded(self, message: RowsLoaded) -> None:
@@ -195,6 +227,9 @@ class LibraryScreen(SessionScreen):
         if not announce:
             return
         where = f" in “{self.story}”" if self.story else ""
+        if self.feed is not None and self.feed in self._feeds:
+            feed = self._feeds[self.feed]
+            where = f" from the feed “{feed.title or feed.url}”"
         found = f" matching “{self.query_text}”" if self.query_text else ""
         marked_note = f" · {len(self.marked)} marked" if self.marked else ""
         unread = sum(not r.read for r in rows)
@@ -287,10 +322,10 @@ class LibraryScreen(SessionScreen):
 
     def action_stories(self) -> None:
         stories = self.query_one("#stories", StoryList)
-        if not self._story_names:
+        if not self._story_names and not self._feeds:
             self.say(
-                f"no stories yet: {self.key('library.add_to_story')} puts articles into one "
-                "(or tui-reader add --story NAME)"
+                f"no stories or feeds yet: {self.key('library.add_to_story')} puts articles "
+                f"into a story, {self.key('library.follow')} follows a feed"
             )
             return
         stories.add_class("-shown")
@@ -320,10 +355,83 @@ class LibraryScreen(SessionScreen):
     @on(OptionList.OptionSelected, "#stories")
     def _story_selected(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option.id or ALL
-        self.story = None if option_id == ALL else option_id.removeprefix("story:")
+        self.story = option_id.removeprefix("story:") if option_id.startswith("story:") else None
+        self.feed = int(option_id.removeprefix("feed:")) if option_id.startswith("feed:") else None
         self.query_one("#articles", ArticleList).focus()
         self._fit_stories()
         self.reload()
+
+    @on(OptionList.OptionHighlighted, "#stories")
+    def _story_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """On a feed, what its last refresh said (its error, in words)."""
+        option_id = event.option.id or ALL
+        if not option_id.startswith("feed:") or not event.option_list.has_focus:
+            return
+        feed = self._feeds.get(int(option_id.removeprefix("feed:")))
+        if feed is None:
+            return
+        if feed.error:
+            self.say(
+                f"⚠ the last refresh of “{feed.title or feed.url}” failed: {feed.error}", error=True
+            )
+        else:
+            checked = (feed.checked_at or "never")[:16].replace("T", " ")
+            self.say(f"{feed.url} · {feed.items} article(s) · last refreshed {checked}")
+
+    # -- feeds -----------------------------------------------------------------------------
+
+    def action_follow(self) -> None:
+        """Ask for a feed's (or a site's) URL, follow it and fetch its items in a worker."""
+        from tui_reader.app.screens.dialogs import Prompt
+
+        def done(url: str | None) -> None:
+            if url:
+                self.say(f"following {url}: finding its feed, fetching its items…")
+                self._follow(url, self.story)
+
+        self.app.push_screen(
+            Prompt("Follow a feed: its URL, or a site's page that advertises one"), done
+        )
+
+    @work(thread=True, exit_on_error=False, group="follow", description="following a feed")
+    def _follow(self, url: str, story: str | None) -> None:
+        self.post_message(FeedFollowed(self.session.follow(url, story)))
+
+    @on(FeedFollowed)
+    def _followed(self, message: FeedFollowed) -> None:
+        self._announce(message.outcome)
+        if message.outcome.ok:
+            self.say(f"{message.outcome.text} · {self.key('library.refresh')} refreshes every feed")
+
+    def action_refresh(self) -> None:
+        if self._refreshing:
+            self.say("a refresh is running already")
+            return
+        if not self._feeds:
+            self.say(f"no feeds followed yet: {self.key('library.follow')} follows one", error=True)
+            return
+        self._refreshing = True
+        self.say(f"refreshing {len(self._feeds)} feed(s)…")
+        self._refresh()
+
+    @work(thread=True, exit_on_error=False, group="refresh", description="refreshing the feeds")
+    def _refresh(self) -> None:
+        try:
+            self.post_message(FeedsRefreshed(self.session.refresh_feeds()))
+        finally:
+            self._refreshing = False
+
+    @on(FeedsRefreshed)
+    def _refreshed(self, message: FeedsRefreshed) -> None:
+        self._announce(message.outcome)
+
+    def _announce(self, outcome: Outcome[object]) -> None:
+        self.show(outcome)
+        self.app.notify(
+            outcome.text, severity="error" if outcome.error else "information", markup=False
+        )
+        if outcome.value is not None:
+            self.session.after_feeds()
 
     def action_add(self) -> None:
         from tui_reader.app.screens.dialogs import Prompt
@@ -406,7 +514,11 @@ class LibraryScreen(SessionScreen):
     def _manage_story(self, message: StoryList.Manage) -> None:
         from tui_reader.app.screens.dialogs import Confirm, Prompt
 
+        if message.feed_id is not None:
+            self._manage_feed(message)
+            return
         story = message.story
+        assert story is not None
         if message.what == "rename":
 
             def renamed(name: str | None) -> None:
@@ -431,13 +543,38 @@ class LibraryScreen(SessionScreen):
             Confirm(f"Delete the story “{story}”? Its articles stay in the library."), deleted
         )
 
+    def _manage_feed(self, message: StoryList.Manage) -> None:
+        from tui_reader.app.screens.dialogs import Confirm
+
+        feed = self._feeds.get(message.feed_id or 0)
+        if feed is None:
+            return
+        if message.what == "rename":
+            self.say("a feed is named by its outlet (the title its feed gives)")
+            return
+
+        def unfollowed(yes: bool | None) -> None:
+            if yes:
+                outcome = self.session.unfollow(feed)
+                if outcome.ok and self.feed == feed.id:
+                    self.feed = None
+                self.show(outcome)
+
+        self.app.push_screen(
+            Confirm(
+                f"Stop following “{feed.title or feed.url}”? Its {feed.items} article(s) stay "
+                "in the library."
+            ),
+            unfollowed,
+        )
+
     def chosen_story(self) -> str | None:
         """The story ``W`` is about: the one highlighted in the story list (when it has focus),
         else the story shown, else the first story of the article under the cursor."""
         stories = self.query_one("#stories", StoryList)
         if stories.has_focus and stories.highlighted is not None:
             option = stories.get_option_at_index(stories.highlighted)
-            if option.id and option.id != ALL:
+            if option.id and option.id.startswith("story:"):  # not a feed, not "all"
                 return option.id.removeprefix("story:")
         if self.story:
             return self.story
@@ -467,3 +604,18 @@ class LibraryScreen(SessionScreen):
 
     def action_quit(self) -> None:
         self.app.exit()
+
+
+def feed_label(feed: Feed) -> Text:
+    """A feed in the side list: its title, unread/total, and ⚠ when its last refresh failed."""
+    # the mark first: a long title wraps in the narrow list, and the mark stays in sight
+    label = Text()
+    if feed.error:
+        label.append("⚠ ", style="bold red")  # a span: the base style stays plain
+    start = len(label)
+    label.append_text(plain(feed.title or feed.url))
+    name_end = len(label)
+    label.append(f"  {feed.unread}/{feed.items}" if feed.unread else f"  {feed.items}", style="dim")
+    if feed.unread:
+        label.stylize("bold", start, name_end)
+    return label

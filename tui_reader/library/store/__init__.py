@@ -17,6 +17,7 @@ from tui_reader.library.store.connection import (
     describe,
 )
 from tui_reader.library.store.coverage import CoverageMixin
+from tui_reader.library.store.feeds import FeedsMixin
 from tui_reader.library.store.speakers import SpeakersMixin
 from tui_reader.library.store.stories import StoriesMixin
 from tui_reader.library.timestamps import now_iso
@@ -33,7 +34,9 @@ __all__ = [
 ]
 
 
-class Store(ArticlesMixin, StoriesMixin, SpeakersMixin, AnnotationsMixin, CoverageMixin):
+class Store(
+    ArticlesMixin, FeedsMixin, StoriesMixin, SpeakersMixin, AnnotationsMixin, CoverageMixin
+):
     # ArticlesMixin builds on VersionsMixin (earlier versions and the reader's state).
     """The library database. Open with :meth:`open` (or :meth:`memory`); close with
     :meth:`close`, or use it as a context manager."""

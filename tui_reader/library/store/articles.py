@@ -198,9 +198,11 @@ class ArticlesMixin(VersionsMixin):
         limit: int | None = None,
         ids: Sequence[int] | None = None,
         sort: str = "date",
+        feed: int | None = None,
     ) -> list[ArticleSummary]:
         """The library table, in ``sort`` order (newest first by default); ``query`` searches
-        titles, texts and annotations and lists the matches best first."""
+        titles, texts and annotations and lists the matches best first; ``feed``: only the
+        items of that feed."""
         if sort not in _ORDER_BY:
             raise StoreError(f"cannot sort by {sort!r} (by {', '.join(LIBRARY_ORDERS)})")
         where: list[str] = []
@@ -212,6 +214,9 @@ class ArticlesMixin(VersionsMixin):
                 "JOIN stories s ON s.id = sa.story_id WHERE s.name = ?)"
             )
             params.append(story)
+        if feed is not None:
+            where.append("a.feed_id = ?")
+            params.append(feed)
         if query is not None and fts_query(query) is not None:
             ranked = self.search(query)
             ids = ranked if ids is None else [i for i in ranked if i in set(ids)]
