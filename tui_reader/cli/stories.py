@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from tui_reader.clikit import (
+from tui_reader.cli.kit import (
     ID,
     CliError,
     ReaderGroup,

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from tui_reader.clikit import (
+from tui_reader.cli.kit import (
     DEFAULT_TIMEOUT,
     ID,
     CliError,
