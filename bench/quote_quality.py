@@ -10,11 +10,126 @@ is right when it is the same entity as the gold speaker (aliases, diacritics, ti
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+from typing import Any
 
 from tui_reader.library.extract import extract_article
 from tui_reader.library.quotes import analyse
 from tui_reader.library.quotes.scoring import Score, score_article
+
+_PRONOUNS = {
+    "he",
+    "she",
+    "they",
+    "it",
+    "we",
+    "i",
+    "you",
+    "him",
+    "her",
+    "them",
+    "us",
+    "who",
+    "which",
+}
+_INDEFINITE = {"a", "an", "one", "another", "some", "someone", "many", "several", "two", "three"}
+_DEFINITE = {"the", "his", "her", "their", "its", "our", "my"}
+_ORG_WORDS = {
+    "campaign",
+    "committee",
+    "news",
+    "times",
+    "post",
+    "house",
+    "department",
+    "party",
+    "association",
+    "council",
+    "commission",
+    "agency",
+    "office",
+    "bureau",
+    "institute",
+    "foundation",
+    "center",
+    "centre",
+    "university",
+    "college",
+    "network",
+    "group",
+    "union",
+    "court",
+    "board",
+    "company",
+    "corporation",
+    "inc",
+    "press",
+    "journal",
+    "magazine",
+    "ministry",
+    "government",
+    "administration",
+    "police",
+    "fbi",
+    "service",
+    "poll",
+    "survey",
+    "report",
+    "statement",
+    "organization",
+    "coalition",
+    "league",
+    "fund",
+    "pac",
+    "church",
+    "federation",
+    "society",
+    "cnn",
+    "nbc",
+    "abc",
+    "cbs",
+    "fox",
+    "reuters",
+    "democrats",
+    "republicans",
+    "gop",
+    "team",
+    "staff",
+    "aides",
+    "officials",
+    "spokesman",
+    "spokeswoman",
+}
+
+
+def speaker_kind(gold_quote: dict[str, Any]) -> str:
+    """The kind of a gold quote's speaker, from the annotator's Source span and the gold speaker.
+
+    pronoun: the Source is a pronoun (he, she, they, who...), whatever it was resolved to.
+    description: the Source starts with an indefinite word (a, an, one, another, some...) or the
+    gold speaker has no capitalised word ("a senior adviser", "one voter").
+    role: the Source is a definite phrase (the, his, her, their, its) whose gold speaker is a
+    name the Source does not contain ("the board" for a named board, "the senator").
+    organization: otherwise, a gold speaker written in capitals (an acronym) or holding an
+    organization word (campaign, committee, news, party, department, ...).
+    named: otherwise, a named source (a person's name, with or without a title).
+    """
+    source = (gold_quote.get("source") or "").strip()
+    speaker = gold_quote.get("speaker") or ""
+    words = re.findall(r"[\w'’.-]+", source)
+    first = words[0].lower() if words else ""
+    if source.lower().strip(" ,.") in _PRONOUNS:
+        return "pronoun"
+    if first in _INDEFINITE or not re.search(r"\b[A-Z]", speaker):
+        return "description"
+    speaker_words = set(re.findall(r"\w+", speaker.lower()))
+    if first in _DEFINITE and not speaker_words <= set(re.findall(r"\w+", source.lower())):
+        return "role"
+    if re.search(r"\b[A-Z]{2,}\b", speaker) or speaker_words & _ORG_WORDS:
+        return "organization"
+    return "named"
+
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"

@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tui_reader.library.quotes.entities import group_entities
 from tui_reader.library.quotes.marks import find_spans, paragraphs
 from tui_reader.library.quotes.mentions import is_pronoun, is_role, kind_of
 from tui_reader.library.quotes.names import best_name, same_entity, speaker_key
-from tui_reader.library.quotes.speakers import attribute, group_entities
+from tui_reader.library.quotes.speakers import attribute
 from tui_reader.library.quotes.twins import QuoteLike, Twin, same_words
 
 __all__ = [

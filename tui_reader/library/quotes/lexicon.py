@@ -87,7 +87,7 @@ SPOKES = (
     r"\b(?:[Aa]n?|[Tt]he)\s+(?:[\w\-]+\s+)?(?:spokes(?:wo)?man|spokesperson|representative|"
     r"press officer|official)\s+(?:for|of|at)\s+(?P<org>(?:the\s+)?[\w’'\-]+(?:\s+[\w’'\-]+){0,5}?)"
 )
-_ROLE_HEADS = set(ROLE_NOUNS.split("|"))
+ROLE_HEADS = set(ROLE_NOUNS.split("|"))
 PLACE_WORDS = {  # not surnames too (Park, Lane, Hall, Church, Bridge stay out)
     "asia",
     "africa",
@@ -130,7 +130,7 @@ PLACE_WORDS = {  # not surnames too (Park, Lane, Hall, Church, Bridge stay out)
     "highway",
     "motorway",
 }
-_ORG_TYPES = {
+ORG_TYPES = {
     "shelter",
     "prefecture",
     "county",
@@ -197,7 +197,7 @@ _ORG_TYPES = {
     "school",
     "club",
 }
-_NOT_SPEAKERS = {  # capitalised tokens that are never anyone
+NOT_SPEAKERS = {  # capitalised tokens that are never anyone
     "AI",
     "TV",
     "ET",
@@ -231,7 +231,7 @@ _NOT_SPEAKERS = {  # capitalised tokens that are never anyone
     "COVID",
     "Covid",
 }
-_REGION_PREFIXES = {
+REGION_PREFIXES = {
     "lower",
     "upper",
     "northern",
@@ -245,7 +245,7 @@ _REGION_PREFIXES = {
     "east",
     "west",
 }
-_LOCATIVE = {
+LOCATIVE = {
     "among",
     "about",
     "against",
@@ -333,9 +333,9 @@ CUE_ANY = re.compile(
 PARTICIPLE = re.compile(rf"\b(?:{PARTICIPLES})\b")
 # "Dr. Amara Nwosu", "St. Aidan's": a period after these does not end a sentence
 # "MADRID (Reuters) —", "LIMA, Peru —": a place, not a speaker
-_DATELINE = re.compile(r"(?:(?<=\n)|(?<=^))[A-Z][A-Z .'-]{2,30}(?=[,(]|\s+[(—–-])")
-_PARA_BREAK = re.compile(r"\n\s*\n")
-_ABBREVIATION = re.compile(
+DATELINE = re.compile(r"(?:(?<=\n)|(?<=^))[A-Z][A-Z .'-]{2,30}(?=[,(]|\s+[(—–-])")
+PARA_BREAK = re.compile(r"\n\s*\n")
+ABBREVIATION = re.compile(
     r"(?:\b(?:Dr|Mr|Mrs|Ms|Mx|St|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Jr|Sr|No|Mt|Ft|"
     r"Insp|Supt|Det|Rev|Hon|Cllr|Pres|Atty|Gov|Co|Corp|Inc|Ltd|Jan|Feb|Aug|Sept|Oct|Nov|Dec)|"
     r"\b[A-Z])\.$"
@@ -347,15 +347,15 @@ _ORG_NOUNS = (
     "conglomerate|subsidiary|utility|broadcaster|newspaper|broker|fund|ministry|department"
 )
 # "Keystead, a Denver-based smart-lock maker," — the name is an organization
-_ORG_APPOSITION_TAIL = re.compile(
+ORG_APPOSITION_TAIL = re.compile(
     rf",\s+(?:a|an|the)\s+(?:[\w\-’']+\s+){{0,4}}?(?:{_ORG_NOUNS})\b(?![’']s)"
 )
-_APPOSITION_NAME = re.compile(rf",\s+({NAME})\s*(?:,|$|\.|\s+(?:said|says|told|added|wrote))")
-_BY_AFTER = re.compile(
+APPOSITION_NAME = re.compile(rf",\s+({NAME})\s*(?:,|$|\.|\s+(?:said|says|told|added|wrote))")
+BY_AFTER = re.compile(
     rf"^[\s,.\x01\"”’'»]*by\s+(?:(?:the|a|an)\s+)?(?:[a-z\-]+\s+){{0,3}}?(?P<who>{NAME})"
 )
 MENTION = re.compile(rf"\b(?=[{_UP}tahi])(?:{ROLE}|{NAME})")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’»']*\s+(?=[\"“‘«„\x01" + _UP + r"])")
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’»']*\s+(?=[\"“‘«„\x01" + _UP + r"])")
 
 STOP_WORDS = {
     "the",
@@ -593,20 +593,20 @@ PERSON_ROLES = {
     *_EXTRA_PERSON_ROLES,
 }
 
-_PASSIVE = re.compile(r"\b(?:called|described|dubbed|hailed|praised|branded|labell?ed|termed)\b")
-_VERB = re.compile(rf"\b(?:{VERBS}|{PARTICIPLES})\b")
-_SPOKES_ROLE = re.compile(
+PASSIVE = re.compile(r"\b(?:called|described|dubbed|hailed|praised|branded|labell?ed|termed)\b")
+ANY_VERB = re.compile(rf"\b(?:{VERBS}|{PARTICIPLES})\b")
+SPOKES_ROLE = re.compile(
     r"\b(?:[Aa]n?|[Tt]he)\s+(?:[\w\-]+\s+)?(?:spokes(?:wo)?man|spokesperson|representative)\b"
 )
-_NAME_BEFORE = re.compile(rf"({NAME})\s*,?\s*$")
+NAME_BEFORE = re.compile(rf"({NAME})\s*,?\s*$")
 # "Asked about the fee, ...", "Speaking to reporters, ...", "Responding to the criticism, ..."
-_OPENER = re.compile(r"\s*(?!According\b)(?:[A-Z][a-z]+(?:ed|ing))\b[^,.;:\x01]{0,80},\s*")
-_OWNED_ROLE = re.compile(rf"\s+((?:[\w\-]+\s+){{0,2}}?(?:{ROLE_NOUNS}))\b")
-_ADDRESSED = {"told", "tells", "tell", "asked", "asks", "urged", "reminded", "assured"}
-_TITLED_NAME = re.compile(rf"\s+(?:[a-z\-]+\s+){{1,3}}({NAME})")
-_FROM_BY = re.compile(rf"\s+(?:from|by|of)\s+(?:[a-z]+\s+(?:at|from|of)\s+)?((?:the\s+)?{NAME})")
-_SPOKES_HEADS = {"spokesman", "spokeswoman", "spokesperson", "representative", "official"}
-_SPOKES_OF = re.compile(
+OPENER = re.compile(r"\s*(?!According\b)(?:[A-Z][a-z]+(?:ed|ing))\b[^,.;:\x01]{0,80},\s*")
+OWNED_ROLE = re.compile(rf"\s+((?:[\w\-]+\s+){{0,2}}?(?:{ROLE_NOUNS}))\b")
+ADDRESSED = {"told", "tells", "tell", "asked", "asks", "urged", "reminded", "assured"}
+TITLED_NAME = re.compile(rf"\s+(?:[a-z\-]+\s+){{1,3}}({NAME})")
+FROM_BY = re.compile(rf"\s+(?:from|by|of)\s+(?:[a-z]+\s+(?:at|from|of)\s+)?((?:the\s+)?{NAME})")
+SPOKES_HEADS = {"spokesman", "spokeswoman", "spokesperson", "representative", "official"}
+SPOKES_OF = re.compile(
     rf"(?:\b(?:[Aa]n?|[Tt]he)\s+(?P<name>{NAME})\s+|\b(?:[Aa]n?|[Tt]he)\s+(?P<noun>[a-z]+)\s+)"
     rf"(?:spokes(?:wo)?man|spokesperson|representative|official)\b"
     rf"|(?:spokes(?:wo)?man|spokesperson|representative|official)\s+(?:for|of|at)\s+"

@@ -12,27 +12,27 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from tui_reader.library.quotes.lexicon import (
-    _ABBREVIATION,
-    _APPOSITION_NAME,
-    _DATELINE,
-    _LOCATIVE,
-    _NOT_SPEAKERS,
-    _OPENER,
-    _ORG_APPOSITION_TAIL,
-    _ORG_TYPES,
-    _OWNED_ROLE,
-    _PARA_BREAK,
-    _REGION_PREFIXES,
-    _ROLE_HEADS,
-    _SENTENCE_END,
-    _SPOKES_HEADS,
-    _SPOKES_ROLE,
+    ABBREVIATION,
+    APPOSITION_NAME,
+    DATELINE,
     DOCUMENTS,
+    LOCATIVE,
     MENTION,
+    NOT_SPEAKERS,
+    OPENER,
+    ORG_APPOSITION_TAIL,
+    ORG_TYPES,
     ORG_WORDS,
+    OWNED_ROLE,
+    PARA_BREAK,
     PERSON_ROLES,
     PLACE_WORDS,
     PRONOUN_RE,
+    REGION_PREFIXES,
+    ROLE_HEADS,
+    SENTENCE_END,
+    SPOKES_HEADS,
+    SPOKES_ROLE,
     STOP_WORDS,
 )
 from tui_reader.library.quotes.names import TITLES, fold
@@ -41,7 +41,7 @@ from tui_reader.library.quotes.names import TITLES, fold
 @lru_cache(maxsize=8192)
 def clean_name(raw: str) -> str | None:
     """A mention without leading stop words, or None when nothing name-like is left."""
-    if raw.strip(" ,.;:") in _NOT_SPEAKERS:
+    if raw.strip(" ,.;:") in NOT_SPEAKERS:
         return None
     words = raw.strip(" ,.;:").split()
     while (
@@ -74,7 +74,7 @@ def is_role(text: str) -> bool:
         and fold(words[0]) in {"the", "a", "an", "his", "her", "their", "its", "one"}
         and (
             all(not w[:1].isupper() for w in words[1:])
-            or (words[-1].islower() and words[-1].strip(".,") in _ROLE_HEADS)
+            or (words[-1].islower() and words[-1].strip(".,") in ROLE_HEADS)
         )
     )
 
@@ -95,7 +95,7 @@ def kind_of(name: str) -> str:
     if last in PLACE_WORDS and not words & ORG_WORDS:
         return "place"  # "Elm Street", "Central Asia" (the head noun decides)
     parts_folded = folded.split()
-    if len(parts_folded) == 2 and parts_folded[0] in _REGION_PREFIXES:
+    if len(parts_folded) == 2 and parts_folded[0] in REGION_PREFIXES:
         return "place"  # "Lower Saxony", "Northern Ireland", "West Bengal"
     if re.search(r"\([A-Z]{2,}\)", name) or re.fullmatch(r"(?:the\s+)?[A-Z]{2,8}", name):
         return "organization"
@@ -128,17 +128,17 @@ class Context:
         self.masked = "".join(pieces)
         self.breaks = [
             m.end()
-            for m in _SENTENCE_END.finditer(self.masked)
-            if not _ABBREVIATION.search(self.masked, max(0, m.start() - 8), m.start())
+            for m in SENTENCE_END.finditer(self.masked)
+            if not ABBREVIATION.search(self.masked, max(0, m.start() - 8), m.start())
         ]
-        self.paras = [m.start() for m in _PARA_BREAK.finditer(text)]
+        self.paras = [m.start() for m in PARA_BREAK.finditer(text)]
         # Names only: role phrases ("the company") are what needs resolving, not antecedents.
         found = [
             (m.start(), m.end(), name)
             for m in MENTION.finditer(self.masked)
             if not is_role(m.group())
             and (name := clean_name(m.group())) is not None
-            and not _DATELINE.match(self.masked, m.start())
+            and not DATELINE.match(self.masked, m.start())
         ]
         self.mentions = [
             (start + max(0, self.masked.find(name, start, end) - start), name)
@@ -148,7 +148,7 @@ class Context:
         self.org_names = {
             name
             for _, end, name in found
-            if _ORG_APPOSITION_TAIL.match(self.masked, end)
+            if ORG_APPOSITION_TAIL.match(self.masked, end)
             or self.masked.startswith((", which ", ", whose shares"), end)
         }
         self._mention_starts = [start for start, _ in self.mentions]
@@ -173,7 +173,7 @@ class Context:
         i = bisect_left(self.paras, pos)
         if not i:
             return 0
-        m = _PARA_BREAK.match(self.text, self.paras[i - 1])
+        m = PARA_BREAK.match(self.text, self.paras[i - 1])
         return m.end() if m else self.paras[i - 1]
 
     def _para_end(self, pos: int) -> int:
@@ -193,37 +193,39 @@ class Context:
         "pronoun", "role" or "name"; names that cannot be a person (or, for want="any", an
         organization) are skipped."""
         found: list[tuple[int, str, str]] = []
-        opener = _OPENER.match(self.masked, lo, hi)
+        opener = OPENER.match(self.masked, lo, hi)
         if opener is not None:
             lo = opener.end()
         for m in MENTION.finditer(self.masked, lo, hi):
             raw = m.group()
             before = self.masked[max(lo, m.start() - 14) : m.start()].split()
             cited = [fold(w) for w in before[-2:]] == ["according", "to"]
-            if before and fold(before[-1]) in _LOCATIVE | {"with", "by"} and not cited:
+            if before and fold(before[-1]) in LOCATIVE | {"with", "by"} and not cited:
                 continue  # "In a statement, ...", "with Transport Canada": not the subject
-            if fold(raw.split()[0]) in _LOCATIVE:
+            if fold(raw.split()[0]) in LOCATIVE:
                 continue  # "At Tshwane House, ..." (the capitalised preposition is in the match)
             if is_role(raw):
                 head = fold(raw).split()[-1]
                 if head in DOCUMENTS or (
-                    want == "person" and head not in PERSON_ROLES and head not in _SPOKES_HEADS
+                    want == "person" and head not in PERSON_ROLES and head not in SPOKES_HEADS
                 ):
                     continue  # "The court heard that he ...": he is not the court
-                named = _named(raw, self.masked[m.end() : m.end() + 80])
+                named = named_by_apposition(raw, self.masked[m.end() : m.end() + 80])
                 if named != raw:  # "Its skipper, Tomas Reilly, said"
                     found.append((m.start(), named, "name"))
                 else:
                     found.append((m.start(), raw, "role"))
                 break
             name = clean_name(raw)
-            if name is None or _DATELINE.match(self.masked, m.start()):
+            if name is None or DATELINE.match(self.masked, m.start()):
                 continue
             owner = re.sub(r"['’]s$", "", name)
             if owner != name and want == "person":
-                role = _OWNED_ROLE.match(self.masked, m.end())
+                role = OWNED_ROLE.match(self.masked, m.end())
                 named = (
-                    _named(f"the {role.group(1)}", self.masked[role.end() : role.end() + 80])
+                    named_by_apposition(
+                        f"the {role.group(1)}", self.masked[role.end() : role.end() + 80]
+                    )
                     if role
                     else ""
                 )
@@ -241,7 +243,7 @@ class Context:
         p = PRONOUN_RE.search(self.masked, lo, hi)
         if p is not None and fold(p.group()) in ("he", "she"):
             found.append((p.start(), p.group(), "pronoun"))
-        spokes = _SPOKES_ROLE.search(self.masked, lo, hi)
+        spokes = SPOKES_ROLE.search(self.masked, lo, hi)
         if spokes is not None:  # "A company spokeswoman" (the role regex stops at "company")
             found.append((spokes.start(), spokes.group(), "role"))
         return min(found) if found else None
@@ -266,9 +268,9 @@ class Context:
         if word in self.person_words:
             return True
         before = self.masked[max(0, start - 40) : start].split()
-        if before and fold(before[-1]) in _LOCATIVE:
+        if before and fold(before[-1]) in LOCATIVE:
             return False
-        if len(before) >= 3 and fold(before[-1]) in ("and", "or") and fold(before[-3]) in _LOCATIVE:
+        if len(before) >= 3 and fold(before[-1]) in ("and", "or") and fold(before[-3]) in LOCATIVE:
             return False  # "across Wiltshire and Gloucestershire"
         return not self._sentence_start(start)
 
@@ -304,15 +306,15 @@ class Context:
         return None
 
 
-def _named(value: str, following: str | None) -> str:
+def named_by_apposition(value: str, following: str | None) -> str:
     """ "Its director, Gloria Abernathy, said": a role or pronoun named by its apposition."""
     if following and (is_role(value) or is_pronoun(value)):
-        m = _APPOSITION_NAME.match(following)
+        m = APPOSITION_NAME.match(following)
         head = fold(value).split()[-1]
         if m and (
             kind_of(m.group(1)) == "person"
             or m.group(1).startswith("@")
-            or (head in DOCUMENTS | _ORG_TYPES and kind_of(m.group(1)) == "organization")
+            or (head in DOCUMENTS | ORG_TYPES and kind_of(m.group(1)) == "organization")
         ):
             return m.group(1)
     return value

@@ -1,0 +1,239 @@
+"""The stages of attribution: each looks at one quote's surroundings for who said it.
+
+Every stage takes a :class:`Site` (one quote, its sentence and the article's masked text) and
+returns a :class:`Candidate` (a raw speaker surface, the cue that names it, and where it is) or
+None. :data:`STAGES` lists them in the order a reader would look: a cue right after the closing
+mark (``," the SVR said``), a cue before the opening mark (``Vučić told FT: "``), a cue later in
+the sentence, the subject of a reporting participle (``..., alleging that X is "..."``), the
+subject of a colon introduction, and a speech verb further back in the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tui_reader.library.quotes.lexicon import (
+    ADDRESSED,
+    ANY_VERB,
+    BY_AFTER,
+    CUE_AFTER,
+    CUE_ANY,
+    LOCATIVE,
+    NAME_BEFORE,
+    PARTICIPLE,
+    PASSIVE,
+    PRONOUN_RE,
+    TITLED_NAME,
+)
+from tui_reader.library.quotes.mentions import Context, clean_name, kind_of, named_by_apposition
+from tui_reader.library.quotes.names import fold
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A raw speaker surface (a name, role or pronoun), the cue naming it, and its offset."""
+
+    surface: str
+    cue: str
+    pos: int
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """One quote in its article: the quote, its sentence, and the text around it.
+
+    ``before`` runs from the sentence start (or the previous quote) to the opening mark,
+    ``after`` from the closing mark to the sentence end (or the next quote); both are masked
+    (quotes replaced by \\x01), so no word inside a quote is ever taken for its speaker.
+    """
+
+    ctx: Context
+    start: int
+    end: int
+    lo: int
+    hi: int
+    before: str
+    before_start: int
+    after: str
+
+    @classmethod
+    def of(cls, ctx: Context, spans: list[tuple[int, int]], n: int) -> Site:
+        """The site of quote ``n`` of ``spans``."""
+        start, end = spans[n]
+        text = ctx.text
+        lo, hi = ctx.sentence(start, end)
+        if hi - end <= 3 and hi < len(text) and text[end - 1 : end] in ("?", "!"):
+            # '"Sixty-two million?" Mercer said.': the break after "?" is not a sentence end
+            hi = ctx.sentence(hi, hi)[1]
+        after_stop = spans[n + 1][0] - 1 if n + 1 < len(spans) and spans[n + 1][0] < hi else hi
+        before_start = max(lo, spans[n - 1][1] + 1 if n > 0 and spans[n - 1][1] > lo else lo)
+        return cls(
+            ctx,
+            start,
+            end,
+            lo,
+            hi,
+            ctx.masked[before_start : max(before_start, start - 1)],
+            before_start,
+            ctx.masked[end:after_stop],
+        )
+
+    @property
+    def sentence_before(self) -> str:
+        """The masked sentence from its start to the opening mark."""
+        return self.ctx.masked[self.lo : self.start]
+
+
+Stage = Callable[[Site], Candidate | None]
+
+
+def who(match: re.Match[str]) -> str | None:
+    """The speaker a cue pattern (:data:`CUE_AFTER`, :data:`CUE_ANY`) names."""
+    groups = match.groupdict()
+    for group in ("who", "org", "who2", "who3", "who4"):
+        value = groups.get(group)
+        if value:
+            if group == "who":
+                return named_by_apposition(value, groups.get("appos"))
+            following = match.string[match.end(group) : match.end(group) + 80]
+            titled = TITLED_NAME.match(following) if group in ("who2", "who3") else None
+            if titled and kind_of(titled.group(1)) == "person":
+                return titled.group(1)  # "said CDU agriculture spokesman Sebastian Lührs"
+            if group == "who2":
+                return named_by_apposition(value, following)
+            return value
+    return None
+
+
+def passive_by(site: Site) -> Candidate | None:
+    """ "has been called 'X' by the novelist Edwin Marsh": the speaker comes after "by"."""
+    if not PASSIVE.search(site.before[-40:]):
+        return None
+    by = BY_AFTER.match(site.after)
+    if by is None:
+        return None
+    return Candidate(by.group("who"), by.group().strip(" ,.\x01"), site.end + by.start("who"))
+
+
+def cue_after(site: Site) -> Candidate | None:
+    """'"X," the minister said', '"X," said Jane Doe': a cue right after the closing mark."""
+    after = site.after
+    m = CUE_AFTER.match(after)
+    if m is None:
+        return None
+    if m.group("who2") and LOCATIVE & set(fold(after[m.end("verb2") : m.start("who2")]).split()):
+        return None  # '"X," she said outside the Senate': a place, not who spoke
+    name = who(m)
+    if not name:
+        return None
+    cue = after[m.start() : m.end()].strip(" ,.\x01\"”’'«»“‹›")
+    return Candidate(name, cue, site.end + m.start())
+
+
+def cue_before(site: Site) -> Candidate | None:
+    """'Jane Doe told reporters: "X"': the nearest cue before the opening mark."""
+    best = None
+    for m in CUE_ANY.finditer(site.before):
+        if who(m) and not (m.group("verb2") and fold(m.group("verb2")) in ADDRESSED):
+            best = m  # ("told the German Press Agency:" names who listened, not who spoke)
+    if best is None:
+        return None
+    name = who(best)
+    assert name is not None
+    return Candidate(name, best.group().strip(), site.before_start + best.start())
+
+
+def cue_later(site: Site) -> Candidate | None:
+    """'"X" is how the plan was described, Jane Doe said later': a cue later in the sentence."""
+    m = CUE_ANY.search(site.after)
+    if m is None or not (name := who(m)):
+        return None
+    return Candidate(name, m.group().strip(), site.end + m.start())
+
+
+def participle_subject(site: Site) -> Candidate | None:
+    """ "Mayor Ana Kovač denied it, calling it 'nonsense'": the subject of the participle."""
+    ctx, lo = site.ctx, site.lo
+    sentence_before = site.sentence_before
+    part = PARTICIPLE.search(sentence_before)
+    if part is None:
+        return None
+    subject = next(
+        (
+            name
+            for s, name in ctx.mentions
+            if lo <= s < lo + part.start()
+            and (ctx.person_like(s, name) or kind_of(name) == "organization")
+        ),
+        None,
+    )
+    right_before = NAME_BEFORE.search(sentence_before[: part.start()])
+    if right_before and ctx.person_like(
+        lo + right_before.start(1), clean_name(right_before.group(1)) or ""
+    ):
+        # "with club president Ernesto Vidal describing the offer as ..."
+        subject = clean_name(right_before.group(1))
+    if subject:
+        return Candidate(subject, f"{subject} ... {part.group()}", lo)
+    pronoun = PRONOUN_RE.search(sentence_before, 0, part.start())
+    if pronoun:
+        return Candidate(
+            pronoun.group(), f"{pronoun.group()} ... {part.group()}", lo + pronoun.start()
+        )
+    return None
+
+
+def colon_subject(site: Site) -> Candidate | None:
+    """ "Park puts her philosophy simply: 'X'": the subject of a colon introduction speaks."""
+    if not site.sentence_before.rstrip(" \x01\"“‘«„'").endswith(":"):
+        return None
+    subject = site.ctx.subject(site.lo, site.start, want="any")
+    if subject is None:
+        return None
+    return Candidate(subject[1], site.ctx.masked[subject[0] : site.start].strip(" :"), subject[0])
+
+
+def sentence_cue(site: Site) -> Candidate | None:
+    """ "Ruth Abara read it and said, 'X'": a speech verb further back in the sentence, whose
+    subject speaks; and "has been called 'X' by the novelist Edwin Marsh" with the verb far
+    from the quote."""
+    ctx, lo = site.ctx, site.lo
+    before = site.sentence_before
+    if PASSIVE.search(before):
+        m = BY_AFTER.match(site.after)
+        if m:
+            return Candidate(m.group("who"), m.group().strip(" ,.\x01"), site.end + m.start("who"))
+    verbs = list(ANY_VERB.finditer(before))
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    candidates = [(s, name) for s, name in ctx.mentions if lo <= s < lo + verb.start()]
+    for s, name in candidates:
+        if ctx.person_like(s, name):
+            return Candidate(name, f"{name} ... {verb.group()}", s)
+    for s, name in candidates:
+        if kind_of(name) == "organization":
+            return Candidate(name, f"{name} ... {verb.group()}", s)
+    return None
+
+
+STAGES: tuple[Stage, ...] = (
+    passive_by,
+    cue_after,
+    cue_before,
+    cue_later,
+    participle_subject,
+    colon_subject,
+    sentence_cue,
+)
+
+
+def first_candidate(site: Site, stages: tuple[Stage, ...] = STAGES) -> Candidate | None:
+    """The candidate of the first stage that finds one."""
+    for stage in stages:
+        found = stage(site)
+        if found is not None:
+            return found
+    return None
