@@ -3,8 +3,35 @@ Vučić" are one speaker, named by its fullest name."""
 
 from __future__ import annotations
 
-from tui_reader.library.quotes.mentions import is_role
-from tui_reader.library.quotes.names import best_name, same_entity
+from collections import Counter
+from collections.abc import Iterable
+
+from tui_reader.library.quotes.mentions import is_role, kind_of
+from tui_reader.library.quotes.names import best_name, same_entity, speaker_key
+
+
+def _full_person(name: str) -> tuple[str, ...] | None:
+    """The key words of a person's full name ("Eric Trump"), or None for anything else."""
+    if name.endswith(("'s", "’s")) or " of " in name or kind_of(name) != "person":
+        return None
+    key = tuple(speaker_key(name).split())
+    return key if len(key) >= 2 else None
+
+
+def _same_first(a: str, b: str) -> bool:
+    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+
+
+def conflicting(a_names: Iterable[str], b_names: Iterable[str]) -> bool:
+    """Two full names with one surname and different first names: "Eric Trump" is not
+    "Donald Trump", though "Trump" may be either."""
+    a_full = {k for n in a_names if (k := _full_person(n))}
+    b_full = {k for n in b_names if (k := _full_person(n))}
+    return any(x[-1] == y[-1] and not _same_first(x[0], y[0]) for x in a_full for y in b_full)
+
+
+def _is_org(group: list[str]) -> bool:
+    return any(kind_of(n) == "organization" for n in group)
 
 
 def group_entities(
@@ -13,26 +40,39 @@ def group_entities(
     """Cluster speaker surfaces into entities, using the article's fuller mentions as bridges.
 
     "SVR", "the Intelligence" and "Russia" join through "Russia's Foreign Intelligence Service
-    (SVR)" when the article names it. Returns surface -> display name, and name -> aliases.
+    (SVR)" when the article names it; a surname joins the full name the article uses most
+    ("Trump" joins "Donald Trump", not "Eric Trump", and never "Trump Organization"). Returns
+    surface -> display name, and name -> aliases.
     """
-    full = [m for m in dict.fromkeys(mentions) if len(m.split()) >= 2 and not is_role(m)]
+    counts = Counter(mentions)
+    full = [m for m in counts if len(m.split()) >= 2 and not is_role(m)]
+    full.sort(key=lambda m: -counts[m])  # the name the article uses most bridges first
+
+    def weight(group: list[str]) -> int:
+        return sum(counts[n] for n in group)
+
     groups: list[list[str]] = []
-    for surface in surfaces:
-        for group in groups:
-            if same_entity([surface], group):
-                group.append(surface)
-                break
+    for surface in sorted(surfaces, key=lambda s: -len(s.split())):
+        fits = [g for g in groups if same_entity([surface], g) and not conflicting([surface], g)]
+        if fits:
+            max(fits, key=weight).append(surface)
         else:
             groups.append([surface])
     for group in groups:
-        bridges = [m for m in full if m not in group and same_entity([m], group)]
+        org = _is_org(group)
         # Only a mention fuller than every name the group has is a bridge worth taking.
         longest = max(len(g.split()) for g in group)
-        group.extend(m for m in bridges if len(m.split()) > longest)
+        for m in full:
+            if m in group or len(m.split()) <= longest or not same_entity([m], group):
+                continue
+            if not org and _full_person(m) is None:
+                continue  # a person's surname is not "Trump University"
+            if not conflicting([m], group):
+                group.append(m)
     merged: list[list[str]] = []
     for group in groups:
         for target in merged:
-            if same_entity(group, target):
+            if same_entity(group, target) and not conflicting(group, target):
                 target.extend(g for g in group if g not in target)
                 break
         else:

@@ -8,7 +8,14 @@ from __future__ import annotations
 import re
 
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f\u0391-\u03a9\u0410-\u042f"
-_CAP = rf"(?:(?:[A-Z]\.){{2,}}|[{_UP}](?:[a-z]?\.|[\w'’\-–]*))"  # "U.S.", "Dr.", "Vučić"
+# titles written with a period: "Sen. Ann Lowe" is one name, never "Sen" alone
+TITLE_ABBREVIATIONS = (
+    "Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Cpl|Pvt|Mr|Mrs|Ms|Mx|Dr|Prof|Rev|Jr|Sr|St|"
+    "Supt|Insp|Det|Hon|Atty|Pres|Cllr|Fr|Msgr|Amb|Sec|Treas|Lt.Gov"
+)
+_CAP = (
+    rf"(?:(?:{TITLE_ABBREVIATIONS})\.|(?:[A-Z]\.){{2,}}|[{_UP}](?:[a-z]?\.|[\w'’\-–]*))"
+)  # "Sen.", "U.S.", "Dr.", "Vučić"
 _PARTICLE = r"(?:of|the|de|del|der|van|von|da|al|bin|la|le|du|for)"
 _ACR = r"(?:\s*\((?:[A-Z][A-Za-z]{1,9}|[RDI]-[A-Z][A-Za-z.]{1,6})\))?"
 NAME = (

@@ -219,6 +219,17 @@ def sentence_cue(site: Site) -> Candidate | None:
     return None
 
 
+def clause_subject(site: Site) -> Candidate | None:
+    """ "Kelly charged that 'X'", "She signed a pledge not to publish a 'diary'": with no cue,
+    the quote is the words of the sentence's subject (a name, a role or a pronoun)."""
+    if not site.sentence_before.strip(" \x01\"“‘«„'"):
+        return None
+    subject = site.ctx.subject(site.lo, site.start, want="any")
+    if subject is None:
+        return None
+    return Candidate(subject[1], site.ctx.masked[subject[0] : site.start].strip(), subject[0])
+
+
 STAGES: tuple[Stage, ...] = (
     passive_by,
     cue_after,
@@ -227,6 +238,7 @@ STAGES: tuple[Stage, ...] = (
     participle_subject,
     colon_subject,
     sentence_cue,
+    clause_subject,
 )
 
 
