@@ -13,9 +13,7 @@ TITLE_ABBREVIATIONS = (
     "Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Cpl|Pvt|Mr|Mrs|Ms|Mx|Dr|Prof|Rev|Jr|Sr|St|"
     "Supt|Insp|Det|Hon|Atty|Pres|Cllr|Fr|Msgr|Amb|Sec|Treas|Lt.Gov"
 )
-_CAP = (
-    rf"(?:(?:{TITLE_ABBREVIATIONS})\.|(?:[A-Z]\.){{2,}}|[{_UP}](?:[a-z]?\.|[\w'’\-–]*))"
-)  # "Sen.", "U.S.", "Dr.", "Vučić"
+_CAP = rf"(?:(?:{TITLE_ABBREVIATIONS})\.|(?:[A-Z]\.){{2,}}|[{_UP}](?:[a-z]?\.|[\w'’\-–]*))"  # "Sen.", "U.S.", "Dr.", "Vučić"
 _PARTICLE = r"(?:of|the|de|del|der|van|von|da|al|bin|la|le|du|for)"
 _ACR = r"(?:\s*\((?:[A-Z][A-Za-z]{1,9}|[RDI]-[A-Z][A-Za-z.]{1,6})\))?"
 NAME = (
