@@ -77,6 +77,8 @@ def group_entities(
                 break
         else:
             merged.append(list(dict.fromkeys(group)))
+    order = {surface: i for i, surface in enumerate(surfaces)}
+    merged.sort(key=lambda g: min(order.get(n, len(order)) for n in g))  # as first quoted
     mapping: dict[str, str] = {}
     aliases: dict[str, list[str]] = {}
     for group in merged:
