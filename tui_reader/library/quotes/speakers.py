@@ -70,7 +70,22 @@ def paragraph_subject(site: Site, prev: Previous) -> Attribution | None:
     return None
 
 
-FALLBACKS: tuple[Fallback, ...] = (continues_previous, paragraph_subject)
+def last_resort(site: Site, prev: Previous) -> Attribution | None:
+    """No cue and no subject: a quote in news is almost never nobody's, so the speaker of the
+    latest quote when it is near, else the person the text was last about."""
+    ctx = site.ctx
+    here = ctx.paragraph_index(site.start)
+    for n in range(prev.n - 1, -1, -1):
+        surface = prev.results[n].surface
+        if surface is not None:
+            if here - ctx.paragraph_index(prev.spans[n][0]) <= 2:
+                return Attribution(surface, None)
+            break
+    person = ctx.previous_mention(site.start, "person")
+    return Attribution(person, None) if person else None
+
+
+FALLBACKS: tuple[Fallback, ...] = (continues_previous, paragraph_subject, last_resort)
 
 
 def attribute(text: str, spans: list[tuple[int, int]]) -> tuple[list[Attribution], Context]:
