@@ -318,22 +318,58 @@ _ADVERBS = (
     r"(?:(?:also|then|later|further|had|has|have|would|previously|again|once|recently|"
     r"earlier|repeatedly|reportedly|simply|flatly|angrily|quietly|firmly|just|[a-z]+ly)\s+)*"
 )
+# Indefinite descriptions speak as written: "one senior administration official", "a friend
+# of the family", "another Twitter user", "a welcome message on the website".
+INDEFINITE = (
+    r"(?:[Aa]n?|[Oo]ne|[Aa]nother|[Ss]ome|[Ss]everal|[Mm]any|[Tt]wo|[Tt]hree|[Ff]our|[Oo]ther)"
+)
+DESCRIPTION_NOUNS = (
+    "official|source|aide|adviser|advisor|staffer|strategist|operative|activist|person|"
+    "people|voter|user|member|supporter|critic|observer|insider|consultant|reporter|"
+    "journalist|protester|protestor|delegate|attendee|participant|organizer|organiser|"
+    "volunteer|veteran|republican|democrat|conservative|liberal|progressive|pollster|"
+    "employee|staff|agent|narrator|child|kid|host|commentator|columnist|blogger|historian|"
+    "official|lawmaker|legislator|diplomat|donor|fundraiser|lobbyist|attorney|lawyer|"
+    "spokesman|spokeswoman|spokesperson|representative|senator|congressman|congresswoman|"
+    "candidate|customer|shopper|parent|student|teacher|worker|resident|neighbor|neighbour|"
+    "friend|relative|man|woman|boy|girl|voice|caller|viewer|reader|listener|fan|"
+    "message|editorial|article|study|memo|footnote|ad|advertisement|statement|email|letter|"
+    "post|tweet|survey|poll|review|analysis|document|readout|report|note|sign|banner|"
+    "headline|caption|video|voice-over|release|filing|transcript|analyst|expert|"
+    "economist|scientist|researcher|professor|doctor|officer|executive|director|manager|"
+    "leader|insider|fellow|partisan|backer|opponent|skeptic|sceptic|writer|author|"
+    "someone|somebody|anyone|everyone"
+)
+DESCRIPTION = (
+    rf"\b(?:{INDEFINITE}\s+(?:of\s+(?:the|those|these|his|her|their|its)\s+)?"
+    rf"(?:[\w\-’'.]+\s+){{0,5}}?(?:{DESCRIPTION_NOUNS})(?:e?s)?|[Ss]omeone|[Ss]omebody)\b"
+)
+# what may follow a description and belongs to it: "an official familiar with the talks",
+# "a Mexican official who was not authorized to speak", "one of those advisers, who spoke ..."
+POST_MODIFIER = re.compile(
+    r"(?:,?\s+(?:who|whom|whose|which|that)\b|\s+(?:familiar|close|with|for|to|of|at|in|from|on|"
+    r"inside|within|involved|named|speaking|working|based|outside|near|under|by)\b)"
+    r"[^,.;:!?\x01\"“”()]{0,140}"
+)
+INDEFINITE_START = re.compile(
+    r"(?:an?|one|another|some|several|many|two|three|four|other|someone|somebody)\b", re.I
+)
 _WHO = (
-    rf"(?:{SPOKES}|(?P<who>{ROLE}|{PRONOUN}|{NAME}))"
+    rf"(?:{SPOKES}|(?P<who>{DESCRIPTION}|{ROLE}|{PRONOUN}|{NAME}))"
     rf"(?P<appos>(?:,\s+[^,\x01\"“”]{{1,120}}){{1,3}},)?"
 )
 _BARE = r"(?:police|officials|authorities|prosecutors|witnesses|investigators|experts|analysts|residents|critics|doctors)"
 CUE_AFTER = re.compile(
     rf"^[\s,.!?;:—–\-\x01\"”’'»“«›]*(?:{_WHO},?\s+{_ADVERBS}(?P<verb>{VERBS})\b"
-    rf"|(?P<verb2>{VERBS})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:[a-z\-]+\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{ROLE}|{NAME}))"
+    rf"|(?P<verb2>{VERBS})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:[a-z\-]+\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{DESCRIPTION}|{ROLE}|{NAME}))"
     rf"|^[\s,.!?;:—–\-\x01\"”’'»“«›]*(?P<who4>{_BARE})\s+{_ADVERBS}(?:{VERBS})\b"
 )
 CUE_ANY = re.compile(
     rf"(?:{_WHO},?\s+{_ADVERBS}(?P<verb>{VERBS})\b"
-    rf"|(?<![\w\-])(?P<verb2>{VERBS})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:[a-z\-]+\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{ROLE}|{NAME})"
+    rf"|(?<![\w\-])(?P<verb2>{VERBS})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:[a-z\-]+\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{DESCRIPTION}|{ROLE}|{NAME})"
     rf"|\b(?:[Aa]ccording\s+to|[Ii]n\s+the\s+words\s+of|[Qq]uoting|[Ss]aid\s+by|"
     rf"[Aa]s\s+(?:put|described|stated)\s+by|[Ii]n\s+(?:a|its|his|her|their)\s+"
-    rf"(?:statement|words))\s+(?P<who3>{ROLE}|{NAME}|{_BARE}))"
+    rf"(?:statement|words))\s+(?P<who3>{DESCRIPTION}|{ROLE}|{NAME}|{_BARE}))"
 )
 PARTICIPLE = re.compile(rf"\b(?:{PARTICIPLES})\b")
 # "Dr. Amara Nwosu", "St. Aidan's": a period after these does not end a sentence

@@ -16,6 +16,7 @@ from tui_reader.library.quotes.lexicon import (
     APPOSITION_NAME,
     DATELINE,
     DOCUMENTS,
+    INDEFINITE_START,
     LOCATIVE,
     MENTION,
     NOT_SPEAKERS,
@@ -27,6 +28,7 @@ from tui_reader.library.quotes.lexicon import (
     PARA_BREAK,
     PERSON_ROLES,
     PLACE_WORDS,
+    POST_MODIFIER,
     PRONOUN_RE,
     REGION_PREFIXES,
     ROLE_HEADS,
@@ -306,9 +308,22 @@ class Context:
         return None
 
 
+def is_description(text: str) -> bool:
+    """An indefinite description ("one senior official", "a friend", "someone"): it speaks
+    as written, never as the nearest name."""
+    return INDEFINITE_START.match(text) is not None and not is_pronoun(text)
+
+
+def described(value: str, following: str) -> str:
+    """A description with what follows it and belongs to it ("a Mexican official who was not
+    authorized to speak")."""
+    m = POST_MODIFIER.match(following)
+    return f"{value}{m.group().rstrip()}" if m else value
+
+
 def named_by_apposition(value: str, following: str | None) -> str:
     """ "Its director, Gloria Abernathy, said": a role or pronoun named by its apposition."""
-    if following and (is_role(value) or is_pronoun(value)):
+    if following and (is_role(value) or is_pronoun(value) or is_description(value)):
         m = APPOSITION_NAME.match(following)
         head = fold(value).split()[-1]
         if m and (

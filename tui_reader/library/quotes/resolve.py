@@ -19,7 +19,13 @@ from tui_reader.library.quotes.lexicon import (
     SPOKES_HEADS,
     SPOKES_OF,
 )
-from tui_reader.library.quotes.mentions import Context, clean_name, is_pronoun, is_role
+from tui_reader.library.quotes.mentions import (
+    Context,
+    clean_name,
+    is_description,
+    is_pronoun,
+    is_role,
+)
 from tui_reader.library.quotes.names import fold
 
 
@@ -68,12 +74,14 @@ def _issuer(
     return None
 
 
-def _spoken_for(ctx: Context, surface: str, pos: int, known: list[str]) -> str | None:
+def _spoken_for(
+    ctx: Context, surface: str, pos: int, known: list[str], *, own_only: bool = False
+) -> str | None:
     """ "the spokesperson" speaks for the organization named where a spokesperson last
     appeared: "an FTC spokesperson", "a company spokeswoman", "a spokeswoman for X"."""
     window = list(SPOKES_OF.finditer(ctx.masked, max(0, pos - 3000), pos + len(surface) + 120))
     own = [m for m in window if m.start() <= pos < m.end() or pos <= m.start() < pos + 3]
-    matches = own or [m for m in window if m.start() < pos]
+    matches = own if own or own_only else [m for m in window if m.start() < pos]
     for m in reversed(matches):
         name = m.group("name") or m.group("name2")
         if name and name[:1].isupper():
@@ -103,6 +111,11 @@ def resolve(
         if is_role(found[1]):  # "A company spokeswoman said ... 'X,' she said"
             return resolve(ctx, found[1], found[0], known)
         return found[1]
+    if is_description(surface):
+        # "one senior official" speaks as written; "a spokesman for X" speaks for X
+        if fold(surface).split()[-1] in SPOKES_HEADS:
+            return _spoken_for(ctx, surface, pos, known, own_only=True) or surface
+        return surface
     if is_role(surface) and fold(surface).split()[-1] in SPOKES_HEADS:
         org = _spoken_for(ctx, surface, pos, known)
         if org is not None:

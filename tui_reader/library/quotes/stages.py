@@ -27,7 +27,14 @@ from tui_reader.library.quotes.lexicon import (
     PRONOUN_RE,
     TITLED_NAME,
 )
-from tui_reader.library.quotes.mentions import Context, clean_name, kind_of, named_by_apposition
+from tui_reader.library.quotes.mentions import (
+    Context,
+    clean_name,
+    described,
+    is_description,
+    kind_of,
+    named_by_apposition,
+)
 from tui_reader.library.quotes.names import fold
 
 
@@ -96,13 +103,24 @@ def who(match: re.Match[str]) -> str | None:
         value = groups.get(group)
         if value:
             if group == "who":
-                return named_by_apposition(value, groups.get("appos"))
-            following = match.string[match.end(group) : match.end(group) + 80]
+                appos = groups.get("appos")
+                named = named_by_apposition(value, appos)
+                if named == value and appos and is_description(value):
+                    return value + appos.rstrip(", ")  # "an aide, who asked not to be named,"
+                return named
+            following = match.string[match.end(group) : match.end(group) + 160]
             titled = TITLED_NAME.match(following) if group in ("who2", "who3") else None
             if titled and kind_of(titled.group(1)) == "person":
                 return titled.group(1)  # "said CDU agriculture spokesman Sebastian Lührs"
             if group == "who2":
-                return named_by_apposition(value, following)
+                named = named_by_apposition(value, following)
+                return (
+                    described(value, following)
+                    if named == value and is_description(value)
+                    else named
+                )
+            if is_description(value):
+                return described(value, following)
             return value
     return None
 
