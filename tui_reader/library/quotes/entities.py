@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from tui_reader.library.quotes.mentions import is_role, kind_of
-from tui_reader.library.quotes.names import best_name, same_entity, speaker_key
+from tui_reader.library.quotes.names import acronym_of, best_name, same_entity, speaker_key
 
 
 def _full_person(name: str) -> tuple[str, ...] | None:
@@ -28,6 +28,33 @@ def conflicting(a_names: Iterable[str], b_names: Iterable[str]) -> bool:
     a_full = {k for n in a_names if (k := _full_person(n))}
     b_full = {k for n in b_names if (k := _full_person(n))}
     return any(x[-1] == y[-1] and not _same_first(x[0], y[0]) for x in a_full for y in b_full)
+
+
+def _pair_joins(a: str, b: str) -> int:
+    """Are two names one speaker? As :func:`same_entity`, except that a lone word joins a
+    longer name only as its last word (a surname), its acronym, or a distinctive word of an
+    organization's name; "Trump" is not "Trump University" when the article has a Trump.
+    2 for a join by name or surname, 1 for a weaker one, 0 for none."""
+    if not same_entity([a], [b]):
+        return 0
+    ka, kb = speaker_key(a).split(), speaker_key(b).split()
+    if len(ka) != 1 and len(kb) != 1:
+        return 2
+    (short, short_name), (long_, long_name) = sorted(
+        [(ka, a), (kb, b)], key=lambda pair: len(pair[0])
+    )
+    if len(long_) == 1 or short[0] == long_[-1]:
+        return 2
+    if short_name.strip().isupper() or acronym_of(long_name) == short[0]:
+        return 2  # "SVR" ~ "Foreign Intelligence Service (SVR)"
+    return int(kind_of(long_name) == "organization" and kind_of(short_name) != "person")
+
+
+def _joins(surface: str, group: list[str]) -> int:
+    """How strongly a speaker surface belongs to a group of names (0: not at all)."""
+    if conflicting([surface], group):
+        return 0
+    return max(_pair_joins(surface, g) for g in group)
 
 
 def _is_org(group: list[str]) -> bool:
@@ -51,11 +78,19 @@ def group_entities(
     def weight(group: list[str]) -> int:
         return sum(counts[n] for n in group)
 
+    surnames = {
+        n
+        for n in surfaces
+        if " " not in speaker_key(n)
+        and any((k := _full_person(m)) and k[-1] == speaker_key(n) for m in full)
+    }
     groups: list[list[str]] = []
     for surface in sorted(surfaces, key=lambda s: -len(s.split())):
-        fits = [g for g in groups if same_entity([surface], g) and not conflicting([surface], g)]
+        fits = [(strength, g) for g in groups if (strength := _joins(surface, g))]
+        if fits and max(fits, key=lambda fit: fit[0])[0] == 1 and surface in surnames:
+            fits = []  # the article's Trump, not "Trump University"
         if fits:
-            max(fits, key=weight).append(surface)
+            max(fits, key=lambda fit: (fit[0], weight(fit[1])))[1].append(surface)
         else:
             groups.append([surface])
     for group in groups:
@@ -72,7 +107,12 @@ def group_entities(
     merged: list[list[str]] = []
     for group in groups:
         for target in merged:
-            if same_entity(group, target) and not conflicting(group, target):
+            strength = max(
+                max(_joins(n, target) for n in group), max(_joins(n, group) for n in target)
+            )
+            if conflicting(group, target):
+                continue
+            if strength == 2 or (strength == 1 and not any(n in surnames for n in group)):
                 target.extend(g for g in group if g not in target)
                 break
         else:
