@@ -653,3 +653,123 @@ SPOKES_OF = re.compile(
     rf"|(?:spokes(?:wo)?man|spokesperson|representative|official)\s+(?:for|of|at)\s+"
     rf"(?:the\s+)?(?P<name2>{NAME}|[a-z]+(?:\s+[a-z]+){{0,3}})"
 )
+
+# Gender of a person, for "he"/"she": what the article says first (titles, nouns, pronouns
+# used of the name), then common given names as a last resort.
+FEMALE_WORDS = {"she", "her", "hers", "herself"}
+MALE_WORDS = {"he", "him", "his", "himself"}
+FEMALE_TITLES = {
+    "mrs",
+    "ms",
+    "miss",
+    "madam",
+    "madame",
+    "mme",
+    "dame",
+    "lady",
+    "queen",
+    "princess",
+    "sister",
+    "duchess",
+    "countess",
+    "baroness",
+    "frau",
+    "senora",
+    "sra",
+}
+MALE_TITLES = {
+    "mr",
+    "sir",
+    "lord",
+    "king",
+    "prince",
+    "monsieur",
+    "herr",
+    "duke",
+    "count",
+    "baron",
+    "senor",
+    "sr",
+    "father",
+    "brother",
+}
+FEMALE_NOUNS = {
+    "wife",
+    "mother",
+    "daughter",
+    "sister",
+    "grandmother",
+    "aunt",
+    "niece",
+    "woman",
+    "girl",
+    "spokeswoman",
+    "congresswoman",
+    "chairwoman",
+    "businesswoman",
+    "actress",
+    "widow",
+    "granddaughter",
+    "councilwoman",
+    "assemblywoman",
+    "alderwoman",
+    "stepmother",
+    "girlfriend",
+    "mom",
+    "mum",
+    "grandma",
+    "sportswoman",
+    "policewoman",
+    "waitress",
+    "heiress",
+    "fiancee",
+}
+MALE_NOUNS = {  # not "chairman" or "spokesman": those are said of women too
+    "husband",
+    "father",
+    "son",
+    "brother",
+    "grandfather",
+    "uncle",
+    "nephew",
+    "man",
+    "boy",
+    "actor",
+    "widower",
+    "grandson",
+    "stepfather",
+    "boyfriend",
+    "dad",
+    "grandpa",
+    "fiance",
+}
+FEMALE_GIVEN = set(
+    "mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa "
+    "betty margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa "
+    "deborah stephanie rebecca sharon laura cynthia kathleen amy shirley angela helen anna "
+    "brenda pamela nicole emma samantha katherine christine debra rachel catherine carolyn "
+    "janet ruth maria heather diane virginia julie joyce victoria olivia kelly christina "
+    "lauren joan evelyn judith megan cheryl andrea hannah martha jacqueline frances gloria "
+    "ann anne teresa kathryn sara janice jean alice madison doris abigail julia judy grace "
+    "denise amber marilyn beverly danielle theresa sophia marie diana brittany natalie isabella "
+    "charlotte rose alexis kayla jane lucy claire sophie chloe ellen eleanor valerie wendy "
+    "carmen rosa ana sofia lucia elena irina natasha olga tatiana ingrid greta astrid "
+    "fatima aisha leila mariam priya anita sunita yuki mei "
+    "joanna suzanne tina peggy jill jillian caroline kate katie molly erin colleen "
+    "elaine carla monica veronica vanessa tracy stacy nina dana lynn".split()
+)
+MALE_GIVEN = set(
+    "james robert john michael david william richard joseph thomas charles christopher daniel "
+    "matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy "
+    "ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin "
+    "scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry "
+    "tyler aaron jose adam nathan henry douglas zachary peter kyle walter ethan jeremy harold "
+    "keith christian roger noah gerald carl terry sean austin arthur lawrence jesse dylan "
+    "bryan joe jordan billy bruce albert willie gabriel logan alan juan wayne roy ralph randy "
+    "eugene vincent russell elijah louis bobby philip johnny mike bill bob jim tom dave steve "
+    "tim ted ben sam dan chris matt nick tony ron ed jeff greg fred ken rick doug pete "
+    "bernard "
+    "hans klaus jurgen pierre jean-claude francois jacques luis carlos miguel pedro diego "
+    "ahmed mohammed muhammad ali omar hassan ivan sergei vladimir dmitri boris igor "
+    "hiroshi kenji wei raj rahul arjun ravi".split()
+)

@@ -38,6 +38,7 @@ from tui_reader.library.quotes.lexicon import (
     STOP_WORDS,
 )
 from tui_reader.library.quotes.names import TITLES, fold
+from tui_reader.library.quotes.persons import People
 
 
 @lru_cache(maxsize=8192)
@@ -147,6 +148,7 @@ class Context:
             for start, end, name in found
         ]
         self._break_set = set(self.breaks)
+        self._people: People | None = None
         self.org_names = {
             name
             for _, end, name in found
@@ -286,14 +288,29 @@ class Context:
         found = self.previous_mention_at(pos, want)
         return found[1] if found else None
 
-    def previous_mention_at(self, pos: int, want: str) -> tuple[int, str] | None:
-        """:meth:`previous_mention` with where the mention is."""
+    @property
+    def people(self) -> People:
+        """Gender evidence and place names of the article (computed when first asked)."""
+        if self._people is None:
+            self._people = People(self)
+        return self._people
+
+    def previous_mention_at(
+        self, pos: int, want: str, gender: str | None = None
+    ) -> tuple[int, str] | None:
+        """:meth:`previous_mention` with where the mention is; for a person, one that a
+        pronoun of ``gender`` ("m", "f") can stand for."""
         if want == "person":
             # the subject of the nearest sentence that has one; "she" there continues the chain
             lo, _ = self.sentence(pos, pos)
             for _ in range(5):
                 subject = self.subject(lo, pos)
-                if subject is not None and subject[2] != "pronoun":
+                if (
+                    subject is not None
+                    and subject[2] != "pronoun"
+                    and (subject[2] == "role" or self.people.fits(subject[1], gender))
+                    and not self.people.is_place(subject[1])
+                ):
                     return subject[0], subject[1]
                 if lo == 0:
                     break

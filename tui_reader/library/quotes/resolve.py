@@ -27,6 +27,7 @@ from tui_reader.library.quotes.mentions import (
     is_role,
 )
 from tui_reader.library.quotes.names import fold
+from tui_reader.library.quotes.persons import pronoun_gender
 
 
 def _reporting_subject(ctx: Context, pos: int, known: list[str]) -> str | None:
@@ -101,10 +102,16 @@ def resolve(
     if is_pronoun(surface):
         folded = fold(surface)
         want = "person" if folded in ("he", "she", "i") else "organization"
-        found = ctx.previous_mention_at(pos, want)
+        gender = pronoun_gender(surface)
+        found = ctx.previous_mention_at(pos, want, gender)
         if found is None:
             return known[-1] if known else None
-        if known and want == "person" and previous_quote >= ctx.sentence(found[0], found[0])[1]:
+        if (
+            known
+            and want == "person"
+            and previous_quote >= ctx.sentence(found[0], found[0])[1]
+            and ctx.people.fits(known[-1], gender)
+        ):
             # a quote in a later sentence came between the mention and the pronoun: the pronoun
             # follows the conversation, so that quote's speaker is meant
             return known[-1]

@@ -1,0 +1,146 @@
+"""The people of one article: which names can be a person, and whether "he" or "she" fits.
+
+Gender comes from what the article itself says about a name, in this order: a title ("Mrs.
+Lowe", "Sir Tom"), a gendered noun right before it ("his wife, Ann Lowe", "spokeswoman Ann
+Lowe"), the pronouns used of it in sentences about that name alone; common given names are
+the last resort. A name with no evidence fits either pronoun.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from tui_reader.library.quotes.lexicon import (
+    FEMALE_GIVEN,
+    FEMALE_NOUNS,
+    FEMALE_TITLES,
+    FEMALE_WORDS,
+    MALE_GIVEN,
+    MALE_NOUNS,
+    MALE_TITLES,
+    MALE_WORDS,
+)
+from tui_reader.library.quotes.names import fold, speaker_key
+
+if TYPE_CHECKING:
+    from tui_reader.library.quotes.mentions import Context
+
+_WORD = re.compile(r"[A-Za-z]+")
+_PLACE_BEFORE = {"in", "at", "near", "across", "throughout", "outside", "inside"}
+
+
+def pronoun_gender(pronoun: str) -> str | None:
+    """ "m" for he, "f" for she, None for the others."""
+    word = fold(pronoun)
+    return "m" if word in MALE_WORDS else "f" if word in FEMALE_WORDS else None
+
+
+class People:
+    """Gender evidence and place names of one article (built once per :class:`Context`)."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.votes: dict[str, Counter[str]] = {}  # titles and nouns: what the article states
+        self.hints: dict[str, Counter[str]] = {}  # pronouns near the name: often right
+        self.places: set[str] = set()
+        after_place: Counter[str] = Counter()
+        seen: Counter[str] = Counter()
+        masked = ctx.masked
+        self.keys = {k for _, n in ctx.mentions if " " in (k := speaker_key(n))}
+        starts = [start for start, _ in ctx.mentions]
+        for start, name in ctx.mentions:
+            key = speaker_key(name)
+            if not key:
+                continue
+            first = fold(name.split()[0]).strip(".,")
+            if first in FEMALE_TITLES:
+                self._vote(key, "f", 3)
+            elif first in MALE_TITLES and len(name.split()) > 1:
+                self._vote(key, "m", 3)
+            before = masked[max(0, start - 30) : start].split()
+            word = fold(before[-1]).strip(",") if before else ""
+            if word in FEMALE_NOUNS:
+                self._vote(key, "f", 2)
+            elif word in MALE_NOUNS:
+                self._vote(key, "m", 2)
+            seen[name] += 1
+            if word in _PLACE_BEFORE:
+                after_place[name] += 1
+        # "in San Diego", "at Lake Tahoe": a name mostly written after "in" or "at"
+        self.places = {n for n, k in after_place.items() if k * 2 >= seen[n]}
+        # pronouns in a sentence about one name only, and at the start of the next sentence
+        bounds = [0, *ctx.breaks, len(masked)]
+        for a, b in pairwise(bounds):
+            i, j = bisect_left(starts, a), bisect_left(starts, b)
+            keys = {speaker_key(n) for _, n in ctx.mentions[i:j] if n not in self.places} - {""}
+            if len(keys) != 1:
+                continue
+            key = next(iter(keys))
+            first_at = ctx.mentions[i][0]
+            for w in _WORD.findall(masked, first_at, b):
+                gender = pronoun_gender(w)
+                if gender:
+                    self._hint(key, gender)
+            k = bisect_left(starts, b)
+            opener = _WORD.match(masked, b)
+            if opener and (k >= len(starts) or starts[k] > opener.end()):
+                gender = pronoun_gender(opener.group())
+                if gender and opener.group()[0].isupper():
+                    self._hint(key, gender)
+
+    def _vote(self, key: str, gender: str, weight: int) -> None:
+        self.votes.setdefault(key, Counter())[gender] += weight
+
+    def _hint(self, key: str, gender: str) -> None:
+        self.hints.setdefault(key, Counter())[gender] += 1
+
+    @staticmethod
+    def _decide(votes: Counter[str] | None) -> str | None:
+        if not votes or votes["m"] == votes["f"]:
+            return None
+        return "m" if votes["m"] > votes["f"] else "f"
+
+    def gender(self, name: str) -> str | None:
+        """ "m", "f" or None (unknown) for a person's name: what the article states, then the
+        given name, then the pronouns used near it."""
+        key = speaker_key(name)
+        if not key:
+            return None
+        found = self._decide(self.votes.get(key))
+        if found:
+            return found
+        words = key.split()
+        if len(words) == 1:
+            # a surname: the gender of the one full name that has it
+            fuller = {k for k in self.keys if k.split()[-1] == key} - {key}
+            decided = {self.gender(k) for k in fuller}
+            if len(decided) == 1 and None not in decided:
+                return decided.pop()
+            if fuller:
+                return None  # Frank and Carly Fiorina: "Fiorina" may be either
+        else:
+            given = words[0]
+            if given in FEMALE_GIVEN and given not in MALE_GIVEN:
+                return "f"
+            if given in MALE_GIVEN and given not in FEMALE_GIVEN:
+                return "m"
+        hints = self.hints.get(key)
+        if hints and min(hints["m"], hints["f"]) == 0 and max(hints.values()) >= 2:
+            return self._decide(hints)  # only pronouns that never disagree
+        return None
+
+    def fits(self, name: str, gender: str | None) -> bool:
+        """Can ``name`` be the referent of a pronoun of ``gender``?"""
+        if gender is None:
+            return True
+        found = self.gender(name)
+        return found is None or found == gender
+
+    def is_place(self, name: str) -> bool:
+        """A name the article uses after "in", "at", "near": "in San Diego"."""
+        return name in self.places and not any(
+            fold(name.split()[0]).strip(".") in t for t in (FEMALE_TITLES, MALE_TITLES)
+        )
