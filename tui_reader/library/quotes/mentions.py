@@ -114,6 +114,9 @@ def kind_of(name: str) -> str:
     return "unknown"
 
 
+PLACE_PREPOSITIONS = {"in", "at", "near", "across", "throughout", "outside", "inside", "around"}
+
+
 class Context:
     """The article text with quotes masked, and where its sentences and paragraphs are."""
 
@@ -262,6 +265,26 @@ class Context:
         if kind == "organization" or name.endswith(("’s", "'s")):
             return False
         words = name.split()
+        before = self.masked[max(0, start - 40) : start].split()
+        # "in New York", "in Ames, Iowa", "across Wiltshire and Gloucestershire"
+        places = LOCATIVE if len(words) == 1 else PLACE_PREPOSITIONS
+        cited = [fold(w) for w in before[-2:]] == ["according", "to"]
+        if before and fold(before[-1]) in places and not cited:
+            return False
+        if len(words) == 1 and fold(name).strip(".") in self.person_words:
+            return True  # "Back in Baner, Kulkarni's society": Sunita Kulkarni's surname
+        if (
+            len(words) == 1
+            and len(before) >= 2
+            and before[-1].endswith(",")
+            and before[-1][:1].isupper()
+            and fold(before[-2]) in PLACE_PREPOSITIONS
+        ):
+            return False  # "in Ames, Iowa"
+        if len(before) >= 3 and fold(before[-1]) in ("and", "or") and fold(before[-3]) in places:
+            return False
+        if self.people.is_place(name):
+            return False  # a name the article writes as a place
         if kind == "person":
             return not all(fold(w).strip(".") in TITLES for w in words[:-1]) or len(words) > 1
         if len(words) != 1:
@@ -271,11 +294,6 @@ class Context:
             return False
         if word in self.person_words:
             return True
-        before = self.masked[max(0, start - 40) : start].split()
-        if before and fold(before[-1]) in LOCATIVE:
-            return False
-        if len(before) >= 3 and fold(before[-1]) in ("and", "or") and fold(before[-3]) in LOCATIVE:
-            return False  # "across Wiltshire and Gloucestershire"
         return not self._sentence_start(start)
 
     def _sentence_start(self, pos: int) -> bool:
