@@ -11,10 +11,18 @@ _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f\u0391-\u03a9\u0410-\u042f"
 # titles written with a period: "Sen. Ann Lowe" is one name, never "Sen" alone
 TITLE_ABBREVIATIONS = (
     "Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Cpl|Pvt|Mr|Mrs|Ms|Mx|Dr|Prof|Rev|Jr|Sr|St|"
-    "Supt|Insp|Det|Hon|Atty|Pres|Cllr|Fr|Msgr|Amb|Sec|Treas|Lt.Gov"
+    "Supt|Insp|Det|Hon|Atty|Pres|Cllr|Fr|Msgr|Amb|Sec|Treas|Mt|Ft|Co|Inc|Ltd|Corp|Bros"
 )
-_CAP = rf"(?:(?:{TITLE_ABBREVIATIONS})\.|(?:[A-Z]\.){{2,}}|[{_UP}](?:[a-z]?\.|[\w'’\-–]*))"  # "Sen.", "U.S.", "Dr.", "Vučić"
-_PARTICLE = r"(?:of|the|de|del|der|van|von|da|al|bin|la|le|du|for)"
+# "Sen.", "U.S.", "J.", "al-Hamad", "Vučić"; not "To." (a headline's word before a period)
+_CAP = (
+    rf"(?:(?:{TITLE_ABBREVIATIONS})\.|(?:[A-Z]\.){{2,}}|[{_UP}]\.|"
+    rf"(?:al|el|ad|as|ash|ibn|bin|abu)-[{_UP}][\w'’\-]*|[{_UP}][\w'’\-–]*)"
+)
+# "Pieter van der Berg", "Michel el Soheil", "Luiz da Silva"
+_PARTICLE = (
+    r"(?:of|the|de|del|della|der|den|van|von|da|das|dos|di|du|al|el|bin|ibn|abu|la|le|"
+    r"ter|ten|zu|y|for)"
+)
 _ACR = r"(?:\s*\((?:[A-Z][A-Za-z]{1,9}|[RDI]-[A-Z][A-Za-z.]{1,6})\))?"
 NAME = (
     rf"(?:@[A-Za-z0-9_]{{2,30}}|(?:(?:the|The)\s+)?{_CAP}(?:\s+(?:{_PARTICLE}\s+)*{_CAP}"
@@ -342,7 +350,7 @@ DESCRIPTION_NOUNS = (
 )
 DESCRIPTION = (
     rf"\b(?:{INDEFINITE}\s+(?:of\s+(?:the|those|these|his|her|their|its)\s+)?"
-    rf"(?:[\w\-’'.]+\s+){{0,5}}?(?:{DESCRIPTION_NOUNS})(?:e?s)?|[Ss]omeone|[Ss]omebody)\b"
+    rf"(?:[\w\-’'.]+\s+){{0,5}}?(?i:{DESCRIPTION_NOUNS})(?:e?s)?|[Ss]omeone|[Ss]omebody)\b"
 )
 # what may follow a description and belongs to it: "an official familiar with the talks",
 # "a Mexican official who was not authorized to speak", "one of those advisers, who spoke ..."
@@ -354,6 +362,15 @@ POST_MODIFIER = re.compile(
 INDEFINITE_START = re.compile(
     r"(?:an?|one|another|some|several|many|two|three|four|other|someone|somebody)\b", re.I
 )
+# lowercase words between a verb and a name are role words ("says co-author Søren Holm"), not
+# a preposition ("testified before Congress") or the start of a clause ("said that Smith")
+_ROLE_WORD = (
+    r"(?!(?:that|this|these|those|it|he|she|they|we|his|her|their|its|our|the|a|an|and|or|"
+    r"but|if|when|while|as|so|not|no|was|is|were|are|has|had|have|will|would|about|among|"
+    r"against|after|before|during|since|without|like|than|in|at|from|near|to|into|through|"
+    r"toward|towards|between|within|of|on|under|over|for|with|by|upon|up|out|off|down|"
+    r"there|here|then|also|how|what|why|who|whom|which|where)\b)[a-z][a-z\-]*"
+)
 _WHO = (
     rf"(?:{SPOKES}|(?P<who>{DESCRIPTION}|{ROLE}|{PRONOUN}|{NAME}))"
     rf"(?P<appos>(?:,\s+[^,\x01\"“”]{{1,120}}){{1,3}},)?"
@@ -361,12 +378,12 @@ _WHO = (
 _BARE = r"(?:police|officials|authorities|prosecutors|witnesses|investigators|experts|analysts|residents|critics|doctors)"
 CUE_AFTER = re.compile(
     rf"^[\s,.!?;:—–\-\x01\"”’'»“«›]*(?:{_WHO},?\s+{_ADVERBS}(?P<verb>{VERBS})\b"
-    rf"|(?P<verb2>{VERBS})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:[a-z\-]+\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{DESCRIPTION}|{ROLE}|{NAME}))"
+    rf"|(?P<verb2>{VERBS})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:{_ROLE_WORD}\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{DESCRIPTION}|{ROLE}|{NAME}))"
     rf"|^[\s,.!?;:—–\-\x01\"”’'»“«›]*(?P<who4>{_BARE})\s+{_ADVERBS}(?:{VERBS})\b"
 )
 CUE_ANY = re.compile(
     rf"(?:{_WHO},?\s+{_ADVERBS}(?P<verb>{VERBS})\b"
-    rf"|(?<![\w\-])(?P<verb2>{VERBS})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:[a-z\-]+\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{DESCRIPTION}|{ROLE}|{NAME})"
+    rf"|(?<![\w\-])(?P<verb2>{VERBS})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:{_ROLE_WORD}\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{DESCRIPTION}|{ROLE}|{NAME})"
     rf"|\b(?:[Aa]ccording\s+to|[Ii]n\s+the\s+words\s+of|[Qq]uoting|[Ss]aid\s+by|"
     rf"[Aa]s\s+(?:put|described|stated)\s+by|[Ii]n\s+(?:a|its|his|her|their)\s+"
     rf"(?:statement|words))\s+(?P<who3>{DESCRIPTION}|{ROLE}|{NAME}|{_BARE}))"
@@ -639,12 +656,13 @@ ANY_VERB = re.compile(rf"\b(?:{VERBS}|{PARTICIPLES})\b")
 SPOKES_ROLE = re.compile(
     r"\b(?:[Aa]n?|[Tt]he)\s+(?:[\w\-]+\s+)?(?:spokes(?:wo)?man|spokesperson|representative)\b"
 )
-NAME_BEFORE = re.compile(rf"({NAME})\s*,?\s*$")
+NAME_BEFORE = re.compile(rf"({NAME})\s*$")
 # "Asked about the fee, ...", "Speaking to reporters, ...", "Responding to the criticism, ..."
 OPENER = re.compile(r"\s*(?!According\b)(?:[A-Z][a-z]+(?:ed|ing))\b[^,.;:\x01]{0,80},\s*")
 OWNED_ROLE = re.compile(rf"\s+((?:[\w\-]+\s+){{0,2}}?(?:{ROLE_NOUNS}))\b")
 ADDRESSED = {"told", "tells", "tell", "asked", "asks", "urged", "reminded", "assured"}
-TITLED_NAME = re.compile(rf"\s+(?:[a-z\-]+\s+){{1,3}}({NAME})")
+TITLED_NAME = re.compile(rf"\s+(?:{_ROLE_WORD}\s+){{1,4}}({NAME})")
+ROLE_NAME = re.compile(rf"\s+({NAME})")  # "his campaign manager Jeff Weaver"
 FROM_BY = re.compile(rf"\s+(?:from|by|of)\s+(?:[a-z]+\s+(?:at|from|of)\s+)?((?:the\s+)?{NAME})")
 SPOKES_HEADS = {"spokesman", "spokeswoman", "spokesperson", "representative", "official"}
 SPOKES_OF = re.compile(

@@ -53,8 +53,10 @@ def clean_name(raw: str) -> str | None:
         and not (words[0] in ("The", "the") and len(words) > 1 and words[1][:1].isupper())
     ):
         words.pop(0)
-    if not words:
+    if not words or len(words) > 12:
         return None
+    if sum(1 for w in words if w.isupper() and len(w.strip(".,")) > 1) >= 3:
+        return None  # "IOWA POLLS NOT NECESSARILY WRONG": a headline, not a name
     name = " ".join(words)
     core = [w for w in words if fold(w).strip(".,'’s") not in STOP_WORDS]
     if not core:

@@ -25,6 +25,7 @@ from tui_reader.library.quotes.lexicon import (
     PARTICIPLE,
     PASSIVE,
     PRONOUN_RE,
+    ROLE_NAME,
     TITLED_NAME,
 )
 from tui_reader.library.quotes.mentions import (
@@ -32,6 +33,7 @@ from tui_reader.library.quotes.mentions import (
     clean_name,
     described,
     is_description,
+    is_role,
     kind_of,
     named_by_apposition,
 )
@@ -114,6 +116,10 @@ def who(match: re.Match[str]) -> str | None:
                 return titled.group(1)  # "said CDU agriculture spokesman Sebastian Lührs"
             if group == "who2":
                 named = named_by_apposition(value, following)
+                if named == value and (is_role(value) or is_description(value)):
+                    direct = ROLE_NAME.match(following)
+                    if direct and kind_of(direct.group(1)) == "person":
+                        return direct.group(1)  # "said his campaign manager Jeff Weaver"
                 return (
                     described(value, following)
                     if named == value and is_description(value)
