@@ -415,6 +415,15 @@ BY_AFTER = re.compile(
 MENTION = re.compile(rf"\b(?=[{_UP}tahi])(?:{ROLE}|{NAME})")
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’»']*\s+(?=[\"“‘«„\x01" + _UP + r"])")
 
+# sentence-opening words that are never a name's first word ("Given Sanders' record")
+_OPENING_WORDS = (
+    "given regarding though although unlike like perhaps maybe including whether because unless "
+    "until amid via per dear thanks plus except besides toward towards upon within without "
+    "across behind against along around near past through throughout hence therefore indeed "
+    "moreover furthermore nevertheless nonetheless otherwise rather yes well oh okay ok hey "
+    "please sadly luckily unfortunately fortunately clearly obviously notably separately "
+    "nor neither either whatever whoever whenever wherever"
+).split()
 STOP_WORDS = {
     "the",
     "a",
@@ -543,6 +552,7 @@ STOP_WORDS = {
     "said",
     "says",
     "in the words of",
+    *_OPENING_WORDS,
 }
 ORG_WORDS = {
     "service",
@@ -658,7 +668,16 @@ SPOKES_ROLE = re.compile(
 )
 NAME_BEFORE = re.compile(rf"({NAME})\s*$")
 # "Asked about the fee, ...", "Speaking to reporters, ...", "Responding to the criticism, ..."
-OPENER = re.compile(r"\s*(?!According\b)(?:[A-Z][a-z]+(?:ed|ing))\b[^,.;:\x01]{0,80},\s*")
+# "After the debate, ...", "On Thursday, after remaining neutral, ...": a sentence's subject
+# comes after its opening clauses
+OPENER = re.compile(
+    r"\s*(?:(?!According\b)[A-Z][a-z]+(?:ed|ing)\b|(?:[Aa]fter|[Ww]hen|[Ww]hile|[Aa]lthough|"
+    r"[Tt]hough|[Bb]ecause|[Ss]ince|[Bb]efore|[Aa]s|[Ii]f|[Oo]nce|[Uu]ntil|[Uu]nless|[Dd]espite|"
+    r"[Ii]n|[Oo]n|[Aa]t|[Dd]uring|[Ff]or|[Ww]ith|[Ww]ithout|[Aa]mid|[Ff]ollowing|[Uu]nlike|"
+    r"[Ll]ike|[Uu]nder|[Oo]ver|[Tt]hroughout|[Bb]y|[Ff]rom|[Bb]ack|[Ee]arlier|[Ll]ater|[Ll]ast|"
+    r"[Mm]eanwhile|[Aa]lso|[Ss]till|[Yy]et|[Tt]hen|[Nn]ow|[Tt]oday|[Ss]peaking|[Aa]sked)\b)"
+    r"[^,.;:\x01\"“”]{0,100},\s*"
+)
 OWNED_ROLE = re.compile(rf"\s+((?:[\w\-]+\s+){{0,2}}?(?:{ROLE_NOUNS}))\b")
 ADDRESSED = {"told", "tells", "tell", "asked", "asks", "urged", "reminded", "assured"}
 TITLED_NAME = re.compile(rf"\s+(?:{_ROLE_WORD}\s+){{1,4}}({NAME})")

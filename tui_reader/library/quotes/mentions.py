@@ -16,8 +16,10 @@ from tui_reader.library.quotes.lexicon import (
     APPOSITION_NAME,
     DATELINE,
     DOCUMENTS,
+    FEMALE_GIVEN,
     INDEFINITE_START,
     LOCATIVE,
+    MALE_GIVEN,
     MENTION,
     NOT_SPEAKERS,
     OPENER,
@@ -36,6 +38,7 @@ from tui_reader.library.quotes.lexicon import (
     SPOKES_HEADS,
     SPOKES_ROLE,
     STOP_WORDS,
+    VERBS,
 )
 from tui_reader.library.quotes.names import TITLES, fold
 from tui_reader.library.quotes.persons import People
@@ -116,6 +119,7 @@ def kind_of(name: str) -> str:
     return "unknown"
 
 
+SPEECH_AFTER = re.compile(rf",?\s+(?:\w+ly\s+)?(?:{VERBS})\b")
 PLACE_PREPOSITIONS = {"in", "at", "near", "across", "throughout", "outside", "inside", "around"}
 
 
@@ -201,10 +205,20 @@ class Context:
         """The first candidate subject in text[lo:hi]: ``(start, surface, what)`` with what
         "pronoun", "role" or "name"; names that cannot be a person (or, for want="any", an
         organization) are skipped."""
+        after = lo
+        for _ in range(3):  # "On Thursday, after remaining neutral, Warren appeared"
+            opener = OPENER.match(self.masked, after, hi)
+            if opener is None:
+                break
+            after = opener.end()
+        if after > lo:
+            found = self._subject(after, hi, want)
+            if found is not None:
+                return found
+        return self._subject(lo, hi, want)
+
+    def _subject(self, lo: int, hi: int, want: str) -> tuple[int, str, str] | None:
         found: list[tuple[int, str, str]] = []
-        opener = OPENER.match(self.masked, lo, hi)
-        if opener is not None:
-            lo = opener.end()
         for m in MENTION.finditer(self.masked, lo, hi):
             raw = m.group()
             before = self.masked[max(lo, m.start() - 14) : m.start()].split()
@@ -294,9 +308,16 @@ class Context:
         word = fold(name).strip(".")
         if len(word) < 2 or word in TITLES or (name.isupper() and len(name) > 1):
             return False
-        if word in self.person_words:
-            return True
-        return not self._sentence_start(start)
+        if word in self.person_words or word in FEMALE_GIVEN or word in MALE_GIVEN:
+            return True  # a surname of a fuller name, or a given name ("Bob")
+        if before and fold(before[-1]).strip(",") in PERSON_ROLES | TITLES:
+            return True  # "my uncle Dariush", "coach Mia"
+        # a lone capitalised word that no fuller name explains ("Mexican", "Rather") is a
+        # person only when a speech verb follows it ("Flea said")
+        return (
+            not self._sentence_start(start)
+            and SPEECH_AFTER.match(self.masked, start + len(name)) is not None
+        )
 
     def _sentence_start(self, pos: int) -> bool:
         head = self.masked[max(0, pos - 3) : pos]
