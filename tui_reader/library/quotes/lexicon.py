@@ -554,6 +554,22 @@ STOP_WORDS = {
     "in the words of",
     *_OPENING_WORDS,
 }
+# the last word of a name that is no one's: buildings and places, laws, events and things
+PLACE_HEADS = set(
+    "tower towers building plaza mall hotel resort casino stadium arena palace castle cathedral "
+    "mosque temple synagogue airport station terminal port bridge tunnel canal lake lakes "
+    "mountain mountains mount hills bay beach peninsula strait republic kingdom empire state "
+    "states city town village territory territories coast heights springs falls".split()
+)
+THING_HEADS = set(
+    "agreement accord treaty act bill law amendment amendments plan program programme project "
+    "initiative deal summit conference convention caucus caucuses primary primaries debate "
+    "debates election elections tour show series festival fair expo prize award awards medal "
+    "cup games olympics championship tournament war wars revolution crisis scandal affair "
+    "doctrine policy reform budget index census code constitution declaration charter "
+    "manifesto platform day week month year era age shirt t-shirt card book novel film movie "
+    "album song app website blog podcast behind left right".split()
+)
 ORG_WORDS = {
     "service",
     "ministry",

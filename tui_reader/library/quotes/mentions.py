@@ -29,6 +29,7 @@ from tui_reader.library.quotes.lexicon import (
     OWNED_ROLE,
     PARA_BREAK,
     PERSON_ROLES,
+    PLACE_HEADS,
     PLACE_WORDS,
     POST_MODIFIER,
     PRONOUN_RE,
@@ -38,6 +39,7 @@ from tui_reader.library.quotes.lexicon import (
     SPOKES_HEADS,
     SPOKES_ROLE,
     STOP_WORDS,
+    THING_HEADS,
     VERBS,
 )
 from tui_reader.library.quotes.names import TITLES, fold
@@ -89,7 +91,7 @@ def is_role(text: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def kind_of(name: str) -> str:
-    """person, organization, place or unknown, from the words of a name."""
+    """person, organization, place, thing or unknown, from the words of a name."""
     parts = name.split()
     titled = [i for i, w in enumerate(parts) if fold(w).strip(".,") in TITLES]
     if titled and titled[-1] < len(parts) - 1 and titled[-1] > 0:
@@ -113,6 +115,9 @@ def kind_of(name: str) -> str:
         return "organization"
     if is_role(name):
         return "person" if words & PERSON_ROLES else "organization"
+    if last in THING_HEADS or last in PLACE_HEADS:
+        # "Trump Tower", "Paris Agreement", "National Convention": never anyone
+        return "place" if last in PLACE_HEADS else "thing"
     caps = [w for w in name.split() if w[:1].isupper()]
     if len(caps) >= 2:
         return "person"
