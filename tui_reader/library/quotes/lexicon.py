@@ -316,6 +316,15 @@ VERBS = (
     "sagte|sagt|erklärte|betonte|meinte|dit|a dit|déclaré|a déclaré|affirmé|a affirmé|"
     "a ajouté|ajouté|estime|a estimé"
 )
+# Verbs that take an object: "described Trump as ..." names who is described, so these never
+# come before their speaker ("said Smith" does)
+OBJECT_VERBS = set(
+    "told tells tell urged urges accused denied denies described describes called calls "
+    "reminded blasted slammed blamed praised dismissed welcomed criticised criticized "
+    "condemned hailed branded dubbed labelled labeled termed echoed alleged alleges "
+    "announced announces".split()
+)
+INVERTED_VERBS = "|".join(v for v in VERBS.split("|") if v not in OBJECT_VERBS)
 PARTICIPLES = (
     "saying|adding|telling|calling|accusing|alleging|acknowledging|describing|insisting|"
     "warning|claiming|arguing|noting|stating|declaring|branding|labelling|labeling|"
@@ -378,12 +387,12 @@ _WHO = (
 _BARE = r"(?:police|officials|authorities|prosecutors|witnesses|investigators|experts|analysts|residents|critics|doctors)"
 CUE_AFTER = re.compile(
     rf"^[\s,.!?;:—–\-\x01\"”’'»“«›]*(?:{_WHO},?\s+{_ADVERBS}(?P<verb>{VERBS})\b"
-    rf"|(?P<verb2>{VERBS})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:{_ROLE_WORD}\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{DESCRIPTION}|{ROLE}|{NAME}))"
+    rf"|(?P<verb2>{INVERTED_VERBS})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:{_ROLE_WORD}\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{DESCRIPTION}|{ROLE}|{NAME}))"
     rf"|^[\s,.!?;:—–\-\x01\"”’'»“«›]*(?P<who4>{_BARE})\s+{_ADVERBS}(?:{VERBS})\b"
 )
 CUE_ANY = re.compile(
     rf"(?:{_WHO},?\s+{_ADVERBS}(?P<verb>{VERBS})\b"
-    rf"|(?<![\w\-])(?P<verb2>{VERBS})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:{_ROLE_WORD}\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{DESCRIPTION}|{ROLE}|{NAME})"
+    rf"|(?<![\w\-])(?P<verb2>{INVERTED_VERBS})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:{_ROLE_WORD}\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{DESCRIPTION}|{ROLE}|{NAME})"
     rf"|\b(?:[Aa]ccording\s+to|[Ii]n\s+the\s+words\s+of|[Qq]uoting|[Ss]aid\s+by|"
     rf"[Aa]s\s+(?:put|described|stated)\s+by|[Ii]n\s+(?:a|its|his|her|their)\s+"
     rf"(?:statement|words))\s+(?P<who3>{DESCRIPTION}|{ROLE}|{NAME}|{_BARE}))"
