@@ -368,6 +368,31 @@ POST_MODIFIER = re.compile(
     r"inside|within|involved|named|speaking|working|based|outside|near|under|by)\b)"
     r"[^,.;:!?\x01\"“”()]{0,140}"
 )
+# after "said" or "according to", an indefinite noun phrase up to the clause's end is the
+# speaker whatever its head noun ("wrote one commenter", "said a strategist for one of them")
+GENERIC_NP = rf"{INDEFINITE}\s+[^,.;:!?\x01\"“”()\n]{{1,100}}?(?=\s*(?:[,.;:!?\x01\"“”()\n]|$))"
+# the verbs after which such a phrase is the speaker, not an object ("admitted some plagiarism")
+NP_VERBS = set(
+    "said says wrote writes added adds asked asks noted notes explained replied countered "
+    "quipped tweeted posted remarked observed argued insisted warned cautioned continued "
+    "recalled complained".split()
+)
+DESCRIPTION_RE = re.compile(DESCRIPTION)
+# a clause that opens with a group: "Some protesters chanted", "Legal observers note"
+GROUP_SUBJECT = re.compile(
+    r"\s*(?:(?:[Oo]thers|[Bb]oth)\b(?!\s+of\b)|(?:[Mm]any|[Mm]ost|[Ff]ew|[Ss]everal|[Ss]ome)"
+    r"(?:\s+(?:[\w\-]+\s+){0,2}?(?:officials|critics|supporters|opponents|protesters|"
+    r"protestors|voters|residents|analysts|experts|observers|researchers|scientists|"
+    r"prosecutors|investigators|lawmakers|legislators|activists|advocates|members|leaders|"
+    r"aides|advisers|advisors|sources|students|workers|employees|parents|teachers|doctors|"
+    r"economists|strategists|delegates|republicans|democrats|conservatives|liberals|"
+    r"progressives|policymakers|organizers|organisers|officers|agents|commenters|readers|"
+    r"viewers|fans|people|users|observers|insiders|donors|staffers|veterans)\b)|"
+    r"(?:[a-z][\w\-]+\s+){0,2}(?:officials|critics|supporters|opponents|protesters|"
+    r"protestors|voters|residents|analysts|experts|observers|researchers|scientists|"
+    r"prosecutors|investigators|lawmakers|legislators|activists|advocates|policymakers|"
+    r"organizers|organisers|economists|strategists|commenters|insiders|donors|staffers)\b)"
+)
 INDEFINITE_START = re.compile(
     r"(?:an?|one|another|some|several|many|two|three|four|other|someone|somebody)\b", re.I
 )
@@ -378,7 +403,8 @@ _ROLE_WORD = (
     r"but|if|when|while|as|so|not|no|was|is|were|are|has|had|have|will|would|about|among|"
     r"against|after|before|during|since|without|like|than|in|at|from|near|to|into|through|"
     r"toward|towards|between|within|of|on|under|over|for|with|by|upon|up|out|off|down|"
-    r"there|here|then|also|how|what|why|who|whom|which|where)\b)[a-z][a-z\-]*"
+    r"there|here|then|also|how|what|why|who|whom|which|where|one|another|some|several|many|"
+    r"two|three|four|other|others)\b)[a-z][a-z\-]*"
 )
 _WHO = (
     rf"(?:{SPOKES}|(?P<who>{DESCRIPTION}|{ROLE}|{PRONOUN}|{NAME}))"
@@ -387,15 +413,15 @@ _WHO = (
 _BARE = r"(?:police|officials|authorities|prosecutors|witnesses|investigators|experts|analysts|residents|critics|doctors)"
 CUE_AFTER = re.compile(
     rf"^[\s,.!?;:—–\-\x01\"”’'»“«›]*(?:{_WHO},?\s+{_ADVERBS}(?P<verb>{VERBS})\b"
-    rf"|(?P<verb2>{INVERTED_VERBS})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:{_ROLE_WORD}\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{DESCRIPTION}|{ROLE}|{NAME}))"
+    rf"|(?P<verb2>{INVERTED_VERBS})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:{_ROLE_WORD}\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{DESCRIPTION}|{ROLE}|{NAME}|{GENERIC_NP}))"
     rf"|^[\s,.!?;:—–\-\x01\"”’'»“«›]*(?P<who4>{_BARE})\s+{_ADVERBS}(?:{VERBS})\b"
 )
 CUE_ANY = re.compile(
     rf"(?:{_WHO},?\s+{_ADVERBS}(?P<verb>{VERBS})\b"
-    rf"|(?<![\w\-])(?P<verb2>{INVERTED_VERBS})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:{_ROLE_WORD}\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{DESCRIPTION}|{ROLE}|{NAME})"
+    rf"|(?<![\w\-])(?P<verb2>{INVERTED_VERBS})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:{_ROLE_WORD}\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{DESCRIPTION}|{ROLE}|{NAME}|{GENERIC_NP})"
     rf"|\b(?:[Aa]ccording\s+to|[Ii]n\s+the\s+words\s+of|[Qq]uoting|[Ss]aid\s+by|"
     rf"[Aa]s\s+(?:put|described|stated)\s+by|[Ii]n\s+(?:a|its|his|her|their)\s+"
-    rf"(?:statement|words))\s+(?P<who3>{DESCRIPTION}|{ROLE}|{NAME}|{_BARE}))"
+    rf"(?:statement|words))\s+(?P<who3>{DESCRIPTION}|{ROLE}|{NAME}|{_BARE}|{GENERIC_NP}))"
 )
 PARTICIPLE = re.compile(rf"\b(?:{PARTICIPLES})\b")
 # "Dr. Amara Nwosu", "St. Aidan's": a period after these does not end a sentence

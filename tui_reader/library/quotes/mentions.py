@@ -15,8 +15,10 @@ from tui_reader.library.quotes.lexicon import (
     ABBREVIATION,
     APPOSITION_NAME,
     DATELINE,
+    DESCRIPTION,
     DOCUMENTS,
     FEMALE_GIVEN,
+    GROUP_SUBJECT,
     INDEFINITE_START,
     LOCATIVE,
     MALE_GIVEN,
@@ -128,6 +130,9 @@ SPEECH_AFTER = re.compile(rf",?\s+(?:\w+ly\s+)?(?:{VERBS})\b")
 PLACE_PREPOSITIONS = {"in", "at", "near", "across", "throughout", "outside", "inside", "around"}
 
 
+DESCRIPTION_AT = re.compile(rf"\s*{DESCRIPTION}")
+
+
 class Context:
     """The article text with quotes masked, and where its sentences and paragraphs are."""
 
@@ -223,6 +228,9 @@ class Context:
         return self._subject(lo, hi, want)
 
     def _subject(self, lo: int, hi: int, want: str) -> tuple[int, str, str] | None:
+        group = self._described_subject(lo, hi)
+        if group is not None:
+            return group
         found: list[tuple[int, str, str]] = []
         for m in MENTION.finditer(self.masked, lo, hi):
             raw = m.group()
@@ -275,6 +283,25 @@ class Context:
         if spokes is not None:  # "A company spokeswoman" (the role regex stops at "company")
             found.append((spokes.start(), spokes.group(), "role"))
         return min(found) if found else None
+
+    def _described_subject(self, lo: int, hi: int) -> tuple[int, str, str] | None:
+        """A clause that opens with a description or a group ("One such document, obtained by
+        The Post, includes", "Some protesters chanted", "Legal observers note")."""
+        m = DESCRIPTION_AT.match(self.masked, lo, hi) or GROUP_SUBJECT.match(self.masked, lo, hi)
+        if m is None or not m.group().strip():
+            return None
+        start = lo + len(m.group()) - len(m.group().lstrip())
+        text = m.group().strip()
+        rest = self.masked[m.end() : hi]
+        appos = re.match(r",\s+[^,\x01\"“”]{1,100},", rest)
+        if appos is not None and is_description(text):
+            named = named_by_apposition(text, appos.group())
+            if named != text:
+                return start, named, "name"  # "another user, Jo Reyes, wrote"
+            text += appos.group().rstrip(",")
+        elif is_description(text):
+            text = described(text, rest)
+        return start, text, "description"
 
     def person_like(self, start: int, name: str) -> bool:
         """Could this mention be a person? Not a place ("in Valencia"), a dateline ("MADRID"),
@@ -354,7 +381,7 @@ class Context:
                 if (
                     subject is not None
                     and subject[2] != "pronoun"
-                    and (subject[2] == "role" or self.people.fits(subject[1], gender))
+                    and (subject[2] != "name" or self.people.fits(subject[1], gender))
                     and not self.people.is_place(subject[1])
                 ):
                     return subject[0], subject[1]

@@ -20,8 +20,10 @@ from tui_reader.library.quotes.lexicon import (
     BY_AFTER,
     CUE_AFTER,
     CUE_ANY,
+    DESCRIPTION_RE,
     LOCATIVE,
     NAME_BEFORE,
+    NP_VERBS,
     PARTICIPLE,
     PASSIVE,
     PRONOUN_RE,
@@ -114,6 +116,13 @@ def who(match: re.Match[str]) -> str | None:
             titled = TITLED_NAME.match(following) if group in ("who2", "who3") else None
             if titled and kind_of(titled.group(1)) == "person":
                 return titled.group(1)  # "said CDU agriculture spokesman Sebastian Lührs"
+            if (
+                group == "who2"
+                and is_description(value)
+                and not DESCRIPTION_RE.match(value)
+                and fold(match.group("verb2")) not in NP_VERBS
+            ):
+                return None  # "admitted some plagiarism": an object, not a speaker
             if group == "who2":
                 named = named_by_apposition(value, following)
                 if named == value and (is_role(value) or is_description(value)):
