@@ -129,6 +129,15 @@ TITLES = {
     "the",
     "of",
 }
+# the last word of an organization's name: its leading words are part of it
+ORG_HEADS = set(
+    "department ministry committee office council party agency service commission court board "
+    "bank university institute foundation association union police government administration "
+    "army navy force forces guard bureau authority network news times post press group company "
+    "corporation campaign house senate congress parliament assembly league federation society "
+    "church school college hospital center centre fund trust agency coalition alliance "
+    "organization organisation council caucus conference".split()
+)
 NATIONALITY_SUFFIXES = ("ian", "ese", "ish", "ean", "can", "ic", "i")
 _POSSESSIVE = re.compile(r"['’]s?\b")
 _NON_WORD = re.compile(r"[^\w\s]")
@@ -178,8 +187,13 @@ def speaker_key(name: str) -> str:
     base = _ACRONYM.sub(" ", name)
     tokens = _NON_WORD.sub(" ", _POSSESSIVE.sub("", fold(base))).split()
     # Titles and nationality words lead a name ("Serbian President Aleksandar Vučić"); drop
-    # them while a real name follows.
-    while len(tokens) > 1 and (tokens[0] in TITLES or _is_nationality(tokens[0])):
+    # them while a real name follows, but not from an organization's name ("State
+    # Department", "Democratic National Committee")
+    while (
+        len(tokens) > 1
+        and tokens[-1] not in ORG_HEADS
+        and (tokens[0] in TITLES or _is_nationality(tokens[0]))
+    ):
         tokens.pop(0)
     if tokens and tokens[0] == "the":
         tokens.pop(0)
@@ -243,8 +257,10 @@ def _same_entity(a_list: tuple[str, ...], b_list: tuple[str, ...]) -> bool:
 def display_name(name: str) -> str:
     """A name without leading titles and articles, keeping its own spelling."""
     words = name.split()
-    while len(words) > 2 and (
-        fold(words[0]).strip(".,") in TITLES or _is_nationality(fold(words[0]))
+    while (
+        len(words) > 2
+        and fold(words[-1]).strip(".,") not in ORG_HEADS
+        and (fold(words[0]).strip(".,") in TITLES or _is_nationality(fold(words[0])))
     ):
         words.pop(0)
     if words and words[0] in ("the", "The") and len(words) > 1:
