@@ -150,6 +150,20 @@ def passive_by(site: Site) -> Candidate | None:
     return Candidate(by.group("who"), by.group().strip(" ,.\x01"), site.end + by.start("who"))
 
 
+def reported_by(site: Site) -> Candidate | None:
+    """'"X," the judge said, according to the Post': the words reach the article through the
+    Post's report, and the Post is the source the article cites."""
+    for m in CUE_ANY.finditer(site.after):
+        if m.group("who3") and fold(m.group()).startswith("according to"):
+            before = site.after[: m.start()]
+            if ANY_VERB.search(before) and before.rstrip().endswith(","):
+                name = who(m)
+                rest = site.after[m.end() :]
+                if name and not re.match(r"\s+[a-z]", rest):  # not "the British press"
+                    return Candidate(name, m.group().strip(), site.end + m.start())
+    return None
+
+
 def cue_after(site: Site) -> Candidate | None:
     """'"X," the minister said', '"X," said Jane Doe': a cue right after the closing mark."""
     after = site.after
@@ -265,6 +279,7 @@ def clause_subject(site: Site) -> Candidate | None:
 
 STAGES: tuple[Stage, ...] = (
     passive_by,
+    reported_by,
     cue_after,
     cue_before,
     cue_later,
