@@ -55,7 +55,10 @@ ROLE_NOUNS = (
     "kicker|quarterback|receiver|pitcher|batter|bowler|batsman|app|"
     "retailer|insurer|lender|carrier|maker|manufacturer|broadcaster|developer|supplier|"
     "headteacher|headmaster|headmistress|principal|superintendent|pastor|vicar|coroner|"
-    "complaint|lawsuit|suit|notice|petition|motion|brief|blog post|newsletter"
+    "complaint|lawsuit|suit|notice|petition|motion|brief|blog post|newsletter|"
+    "affidavit|indictment|bill|verdict|audit|warrant|subpoena|proposal|contract|survey|"
+    "poll|study|editorial|ad|advertisement|tweet|message|website|headline|textbook|"
+    "feds|authorities|investigators|organizers|organisers"
 )
 DOCUMENTS = {
     "note",
@@ -75,6 +78,26 @@ DOCUMENTS = {
     "motion",
     "brief",
     "newsletter",
+    "affidavit",
+    "indictment",
+    "bill",
+    "verdict",
+    "audit",
+    "warrant",
+    "subpoena",
+    "proposal",
+    "contract",
+    "survey",
+    "poll",
+    "study",
+    "editorial",
+    "ad",
+    "advertisement",
+    "tweet",
+    "message",
+    "website",
+    "headline",
+    "textbook",
 }
 _EXTRA_PERSON_ROLES = (
     "politician lawmaker legislator rapper musician artist kicker quarterback receiver "
@@ -370,7 +393,7 @@ POST_MODIFIER = re.compile(
 )
 # after "said" or "according to", an indefinite noun phrase up to the clause's end is the
 # speaker whatever its head noun ("wrote one commenter", "said a strategist for one of them")
-GENERIC_NP = rf"{INDEFINITE}\s+[^,.;:!?\x01\"“”()\n]{{1,100}}?(?=\s*(?:[,.;:!?\x01\"“”()\n]|$))"
+GENERIC_NP = rf"(?:{INDEFINITE}|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+[^,.;:!?\x01\"“”()\n]{{1,100}}?(?=\s*(?:[,.;:!?\x01\"“”()\n]|$))"
 # the verbs after which such a phrase is the speaker, not an object ("admitted some plagiarism")
 NP_VERBS = set(
     "said says wrote writes added adds asked asks noted notes explained replied countered "
@@ -380,7 +403,7 @@ NP_VERBS = set(
 DESCRIPTION_RE = re.compile(DESCRIPTION)
 # a clause that opens with a group: "Some protesters chanted", "Legal observers note"
 GROUP_SUBJECT = re.compile(
-    r"\s*(?:(?:[Oo]thers|[Bb]oth)\b(?!\s+of\b)|(?:[Mm]any|[Mm]ost|[Ff]ew|[Ss]everal|[Ss]ome)"
+    r"\s*(?:[Oo]thers\b(?!\s+of\b)|(?:[Mm]any|[Mm]ost|[Ff]ew|[Ss]everal|[Ss]ome)"
     r"(?:\s+(?:[\w\-]+\s+){0,2}?(?:officials|critics|supporters|opponents|protesters|"
     r"protestors|voters|residents|analysts|experts|observers|researchers|scientists|"
     r"prosecutors|investigators|lawmakers|legislators|activists|advocates|members|leaders|"
@@ -407,7 +430,7 @@ _ROLE_WORD = (
     r"two|three|four|other|others)\b)[a-z][a-z\-]*"
 )
 _WHO = (
-    rf"(?:{SPOKES}|(?P<who>{DESCRIPTION}|{ROLE}|{PRONOUN}|{NAME}))"
+    rf"(?:{SPOKES}|(?P<who>{DESCRIPTION}|{ROLE}|{PRONOUN}|\b[Oo]ne\b(?!\s+[A-Z])|{NAME}))"
     rf"(?P<appos>(?:,\s+[^,\x01\"“”]{{1,120}}){{1,3}},)?"
 )
 _BARE = r"(?:police|officials|authorities|prosecutors|witnesses|investigators|experts|analysts|residents|critics|doctors)"
@@ -812,7 +835,7 @@ FEMALE_NOUNS = {
     "heiress",
     "fiancee",
 }
-MALE_NOUNS = {  # not "chairman" or "spokesman": those are said of women too
+MALE_NOUNS = {  # not "chairman", "spokesman" or "actor": those are said of women too
     "husband",
     "father",
     "son",
@@ -822,7 +845,6 @@ MALE_NOUNS = {  # not "chairman" or "spokesman": those are said of women too
     "nephew",
     "man",
     "boy",
-    "actor",
     "widower",
     "grandson",
     "stepfather",

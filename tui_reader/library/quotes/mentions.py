@@ -16,6 +16,7 @@ from tui_reader.library.quotes.lexicon import (
     APPOSITION_NAME,
     DATELINE,
     DESCRIPTION,
+    DESCRIPTION_NOUNS,
     DOCUMENTS,
     FEMALE_GIVEN,
     GROUP_SUBJECT,
@@ -37,11 +38,13 @@ from tui_reader.library.quotes.lexicon import (
     PRONOUN_RE,
     REGION_PREFIXES,
     ROLE_HEADS,
+    ROLE_NOUNS,
     SENTENCE_END,
     SPOKES_HEADS,
     SPOKES_ROLE,
     STOP_WORDS,
     THING_HEADS,
+    TITLED_NAME,
     VERBS,
 )
 from tui_reader.library.quotes.names import TITLES, fold
@@ -64,7 +67,16 @@ def clean_name(raw: str) -> str | None:
         return None
     if sum(1 for w in words if w.isupper() and len(w.strip(".,")) > 1) >= 3:
         return None  # "IOWA POLLS NOT NECESSARILY WRONG": a headline, not a name
-    name = " ".join(words)
+    name = PARTY_TAG.sub("", " ".join(words))  # "Maria Blake (D-Ore.)"
+    left, of, _ = name.partition(" of ")
+    if (
+        of
+        and len(left.split()) >= 2
+        and kind_of(left) == "person"
+        and sum(1 for w in left.split() if fold(w).strip(".,") not in TITLES) >= 2
+    ):
+        name = left  # "Omar Haddad of the Institute for Fiscal Studies"
+    words = name.split()
     core = [w for w in words if fold(w).strip(".,'’s") not in STOP_WORDS]
     if not core:
         return None
@@ -130,6 +142,34 @@ SPEECH_AFTER = re.compile(rf",?\s+(?:\w+ly\s+)?(?:{VERBS})\b")
 PLACE_PREPOSITIONS = {"in", "at", "near", "across", "throughout", "outside", "inside", "around"}
 
 
+_TITLE_NOUNS = TITLES - {
+    "the",
+    "of",
+    "state",
+    "health",
+    "foreign",
+    "finance",
+    "interior",
+    "defence",
+    "defense",
+    "acting",
+    "former",
+    "head",
+    "member",
+    "union",
+    "general",
+    "major",
+    "vice",
+    "deputy",
+    "opposition",
+}
+# the words between a name and a person's name that make it a role ("Times columnist X")
+_PERSON_NOUNS = [w for w in DESCRIPTION_NOUNS.split("|") if w not in DOCUMENTS]
+ROLE_WORDS_RE = re.compile(
+    rf"\b(?:{ROLE_NOUNS}|{'|'.join(_PERSON_NOUNS)}|"
+    rf"{'|'.join(sorted(_TITLE_NOUNS, key=len, reverse=True))})\b"
+)
+PARTY_TAG = re.compile(r"\s*\((?:[RDI]|[RDI]-[A-Z][A-Za-z.\s]{1,12})\)")
 DESCRIPTION_AT = re.compile(rf"\s*{DESCRIPTION}")
 
 
@@ -242,8 +282,8 @@ class Context:
                 continue  # "At Tshwane House, ..." (the capitalised preposition is in the match)
             if is_role(raw):
                 head = fold(raw).split()[-1]
-                if head in DOCUMENTS or (
-                    want == "person" and head not in PERSON_ROLES and head not in SPOKES_HEADS
+                if want == "person" and (
+                    head in DOCUMENTS or (head not in PERSON_ROLES and head not in SPOKES_HEADS)
                 ):
                     continue  # "The court heard that he ...": he is not the court
                 named = named_by_apposition(raw, self.masked[m.end() : m.end() + 80])
@@ -271,6 +311,15 @@ class Context:
                 if self.person_like(m.start(), owner):
                     found.append((m.start(), owner, "name"))  # "Pena's younger son asked ..."
                     break
+            titled = TITLED_NAME.match(self.masked, m.end(), hi)
+            if (
+                titled is not None
+                and kind_of(titled.group(1)) == "person"
+                and ROLE_WORDS_RE.search(self.masked, m.end(), titled.start(1))
+            ):
+                # "New York Times columnist David Brooks": the columnist, not the paper
+                found.append((titled.start(1), titled.group(1), "name"))
+                break
             if self.person_like(m.start(), name) or (
                 want == "any" and self.kind(name) == "organization"
             ):
@@ -385,6 +434,17 @@ class Context:
                     and not self.people.is_place(subject[1])
                 ):
                     return subject[0], subject[1]
+                if subject is not None and subject[2] == "name":
+                    # the subject cannot be "she": another person in that sentence who can
+                    # ("Prince Harry greeted Queen Anne ... she said")
+                    for start, name in self.mentions:
+                        if (
+                            lo <= start < pos
+                            and start != subject[0]
+                            and self.people.stated_gender(name) == gender
+                            and self.person_like(start, name)
+                        ):
+                            return start, name
                 if lo == 0:
                     break
                 pos = lo

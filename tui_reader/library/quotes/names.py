@@ -255,8 +255,17 @@ def _same_entity(a_list: tuple[str, ...], b_list: tuple[str, ...]) -> bool:
 
 
 def display_name(name: str) -> str:
-    """A name without leading titles and articles, keeping its own spelling."""
+    """A name without leading titles and articles, keeping its own spelling: "Army Capt. Lee
+    Grant" is Lee Grant."""
     words = name.split()
+    if fold(words[-1] if words else "").strip(".,") not in ORG_HEADS:
+        titled = [
+            i
+            for i, w in enumerate(words[:-2])
+            if w[:1].isupper() and fold(w).strip(".,") in TITLES - {"the", "of"}
+        ]
+        if titled and any(w.endswith(".") for w in words[: titled[-1] + 1]):
+            words = words[titled[-1] + 1 :]  # "Air Force 1st Lt. Tyler Livingston"
     while (
         len(words) > 2
         and fold(words[-1]).strip(".,") not in ORG_HEADS

@@ -30,6 +30,11 @@ if TYPE_CHECKING:
     from tui_reader.library.quotes.mentions import Context
 
 _WORD = re.compile(r"[A-Za-z]+")
+_POSSESSIVE_AFTER = re.compile(r"(?:,|\s+and|\s+with)\s+(his|her)\s+[a-z]")
+_APPOSITION_NOUN = re.compile(
+    r",\s+(?:a|an|the|his|her|their)\s+(?:[\w\-]+\s+){0,2}?"
+    rf"({'|'.join(sorted(FEMALE_NOUNS | MALE_NOUNS, key=len, reverse=True))})\b"
+)
 _PLACE_BEFORE = {"in", "at", "near", "across", "throughout", "outside", "inside"}
 
 
@@ -66,6 +71,12 @@ class People:
                 self._vote(key, "f", 2)
             elif word in MALE_NOUNS:
                 self._vote(key, "m", 2)
+            after = _POSSESSIVE_AFTER.match(masked, start + len(name))
+            if after is not None:  # "Jonas Berg and his wife", "Ann Lowe, her voice shaking"
+                self._vote(key, pronoun_gender(after.group(1)) or "", 2)
+            noun = _APPOSITION_NOUN.match(masked, start + len(name))
+            if noun is not None:  # "Pat Reyes, a mother of three,"
+                self._vote(key, "f" if fold(noun.group(1)) in FEMALE_NOUNS else "m", 2)
             seen[name] += 1
             if word in _PLACE_BEFORE:
                 after_place[name] += 1
@@ -130,6 +141,19 @@ class People:
         hints = self.hints.get(key)
         if hints and min(hints["m"], hints["f"]) == 0 and max(hints.values()) >= 2:
             return self._decide(hints)  # only pronouns that never disagree
+        return None
+
+    def stated_gender(self, name: str) -> str | None:
+        """The gender the article states (a title or noun) or the given name shows."""
+        key = speaker_key(name)
+        found = self._decide(self.votes.get(key))
+        if found or not key or " " not in key:
+            return found
+        given = key.split()[0]
+        if given in FEMALE_GIVEN and given not in MALE_GIVEN:
+            return "f"
+        if given in MALE_GIVEN and given not in FEMALE_GIVEN:
+            return "m"
         return None
 
     def fits(self, name: str, gender: str | None) -> bool:

@@ -78,6 +78,9 @@ class Site:
         if hi - end <= 3 and hi < len(text) and text[end - 1 : end] in ("?", "!"):
             # '"Sixty-two million?" Mercer said.': the break after "?" is not a sentence end
             hi = ctx.sentence(hi, hi)[1]
+        closing = _CLOSED_NEXT_PARAGRAPH.match(text, end)
+        if closing is not None:  # '“We will win.\n\n” Lena Ford said': the cue is over there
+            hi = ctx.sentence(closing.end(), closing.end())[1]
         after_stop = spans[n + 1][0] - 1 if n + 1 < len(spans) and spans[n + 1][0] < hi else hi
         before_start = max(lo, spans[n - 1][1] + 1 if n > 0 and spans[n - 1][1] > lo else lo)
         return cls(
@@ -99,6 +102,10 @@ class Site:
 
 Stage = Callable[[Site], Candidate | None]
 
+_CLOSED_NEXT_PARAGRAPH = re.compile(r"[^\S\n]*\n\s*\n\s*[”\"’»›]")
+# after an inverted cue ("said Jane Doe") comes punctuation, an apposition or the quote
+INVERSION_END = re.compile(r"\s*(?:[,:;.—–\-(]|$)")
+
 
 def who(match: re.Match[str]) -> str | None:
     """The speaker a cue pattern (:data:`CUE_AFTER`, :data:`CUE_ANY`) names."""
@@ -112,6 +119,11 @@ def who(match: re.Match[str]) -> str | None:
                 if named == value and appos and is_description(value):
                     return value + appos.rstrip(", ")  # "an aide, who asked not to be named,"
                 return named
+            if group == "org":
+                appos = groups.get("appos")
+                named = named_by_apposition(match.group().split()[1], appos) if appos else ""
+                if appos and named and named[:1].isupper() and kind_of(named) == "person":
+                    return named  # "a spokeswoman for the hotel group, Jo Reyes, said"
             following = match.string[match.end(group) : match.end(group) + 160]
             titled = TITLED_NAME.match(following) if group in ("who2", "who3") else None
             if titled and kind_of(titled.group(1)) == "person":
@@ -138,6 +150,19 @@ def who(match: re.Match[str]) -> str | None:
                 return described(value, following)
             return value
     return None
+
+
+def _inversion_ends(text: str, m: re.Match[str]) -> bool:
+    """Does an inverted cue ("explained CBS moderator Nancy Cordes:") end where its speaker
+    does, at punctuation or the quote, rather than run on into a clause ("said the driver
+    was")?"""
+    end = m.end()
+    more = TITLED_NAME.match(text, end) or ROLE_NAME.match(text, end)
+    if more is not None:
+        end = more.end()
+    if text[end:].strip() == "":
+        return m.group("who2")[:1].isupper()  # 'said Jane Doe "...' but not 'said the days'
+    return INVERSION_END.match(text, end) is not None
 
 
 def passive_by(site: Site) -> Candidate | None:
@@ -183,6 +208,8 @@ def cue_before(site: Site) -> Candidate | None:
     """'Jane Doe told reporters: "X"': the nearest cue before the opening mark."""
     best = None
     for m in CUE_ANY.finditer(site.before):
+        if m.group("verb2") and not _inversion_ends(site.before, m):
+            continue  # "The affidavit said the driver was": "the driver" is not the speaker
         if who(m) and not (m.group("verb2") and fold(m.group("verb2")) in ADDRESSED):
             best = m  # ("told the German Press Agency:" names who listened, not who spoke)
     if best is None:
@@ -256,14 +283,10 @@ def sentence_cue(site: Site) -> Candidate | None:
     if not verbs:
         return None
     verb = verbs[-1]
-    candidates = [(s, name) for s, name in ctx.mentions if lo <= s < lo + verb.start()]
-    for s, name in candidates:
-        if ctx.person_like(s, name):
-            return Candidate(name, f"{name} ... {verb.group()}", s)
-    for s, name in candidates:
-        if kind_of(name) == "organization":
-            return Candidate(name, f"{name} ... {verb.group()}", s)
-    return None
+    subject = ctx.subject(lo, lo + verb.start(), want="any")
+    if subject is None:
+        return None
+    return Candidate(subject[1], f"{subject[1]} ... {verb.group()}", subject[0])
 
 
 def clause_subject(site: Site) -> Candidate | None:
