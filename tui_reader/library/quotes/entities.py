@@ -7,7 +7,13 @@ from collections import Counter
 from collections.abc import Iterable
 
 from tui_reader.library.quotes.mentions import is_role, kind_of
-from tui_reader.library.quotes.names import acronym_of, best_name, same_entity, speaker_key
+from tui_reader.library.quotes.names import (
+    acronym_of,
+    best_name,
+    conflicting_names,
+    same_entity,
+    speaker_key,
+)
 
 
 def _full_person(name: str) -> tuple[str, ...] | None:
@@ -18,16 +24,10 @@ def _full_person(name: str) -> tuple[str, ...] | None:
     return key if len(key) >= 2 else None
 
 
-def _same_first(a: str, b: str) -> bool:
-    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
-
-
 def conflicting(a_names: Iterable[str], b_names: Iterable[str]) -> bool:
-    """Two full names with one surname and different first names: "Eric Trump" is not
-    "Donald Trump", though "Trump" may be either."""
-    a_full = {k for n in a_names if (k := _full_person(n))}
-    b_full = {k for n in b_names if (k := _full_person(n))}
-    return any(x[-1] == y[-1] and not _same_first(x[0], y[0]) for x in a_full for y in b_full)
+    """Two people with one surname ("Eric Trump", "Donald Trump"): see
+    :func:`conflicting_names`."""
+    return conflicting_names(a_names, b_names)
 
 
 def _pair_joins(a: str, b: str) -> int:
@@ -84,9 +84,25 @@ def group_entities(
         if " " not in speaker_key(n)
         and any((k := _full_person(m)) and k[-1] == speaker_key(n) for m in full)
     }
+    # a surname that two people of the article share ("Eric Trump", "Donald Trump") stays a
+    # speaker of its own: joining either could be wrong, the surname alone never is
+    firsts: dict[str, set[str]] = {}
+    for n in [*surfaces, *full]:
+        if (k := _full_person(n)) is not None:
+            firsts.setdefault(k[-1], set()).add(k[0] if len(k[0]) > 1 else "")
+    shared = {last for last, given in firsts.items() if len(given - {""}) > 1}
+
+    def alone(names: list[str]) -> bool:
+        keys = {speaker_key(n) for n in names}
+        return len(keys) == 1 and next(iter(keys)) in shared
+
     groups: list[list[str]] = []
     for surface in sorted(surfaces, key=lambda s: -len(s.split())):
-        fits = [(strength, g) for g in groups if (strength := _joins(surface, g))]
+        if alone([surface]):
+            same = [g for g in groups if alone(g) and speaker_key(g[0]) == speaker_key(surface)]
+            (same[0].append(surface) if same else groups.append([surface]))
+            continue
+        fits = [(strength, g) for g in groups if not alone(g) and (strength := _joins(surface, g))]
         if fits and max(fits, key=lambda fit: fit[0])[0] == 1 and surface in surnames:
             fits = []  # the article's Trump, not "Trump University"
         if fits:
@@ -94,11 +110,13 @@ def group_entities(
         else:
             groups.append([surface])
     for group in groups:
+        if alone(group):
+            continue
         org = _is_org(group)
         # Only a mention fuller than every name the group has is a bridge worth taking.
-        longest = max(len(g.split()) for g in group)
+        longest = max(len(speaker_key(g).split()) for g in group)
         for m in full:
-            if m in group or len(m.split()) <= longest or not same_entity([m], group):
+            if m in group or len(speaker_key(m).split()) <= longest or not same_entity([m], group):
                 continue
             if not org and _full_person(m) is None:
                 continue  # a person's surname is not "Trump University"
@@ -107,6 +125,8 @@ def group_entities(
     merged: list[list[str]] = []
     for group in groups:
         for target in merged:
+            if alone(group) or alone(target):
+                continue
             strength = max(
                 max(_joins(n, target) for n in group), max(_joins(n, group) for n in target)
             )

@@ -230,9 +230,43 @@ def _keys_match(a: str, b: str) -> bool:
     return set(short) <= set(long_) and short[-1] == long_[-1]
 
 
+@lru_cache(maxsize=8192)
+def _full_name_key(name: str) -> tuple[str, ...] | None:
+    """The key words of what looks like a person's full name ("Eric Trump"): two or more
+    capitalised words, not an organization's, a possessive or "X of Y"."""
+    if name.endswith(("'s", "’s")) or " of " in name or "(" in name:
+        return None
+    key = tuple(speaker_key(name).split())
+    if len(key) < 2 or key[-1] in ORG_HEADS:
+        return None
+    if sum(1 for w in name.split() if w[:1].isupper()) < 2:
+        return None
+    return key
+
+
+def _first_names_agree(a: str, b: str) -> bool:
+    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+
+
+def conflicting_names(a_names: Iterable[str], b_names: Iterable[str]) -> bool:
+    """Two full names with one surname and different first names: "Eric Trump" is not
+    "Donald Trump", though "Trump" may be either ("Rival Hillary Clinton" is Hillary Clinton)."""
+    a_full = {k for n in a_names if (k := _full_name_key(n))}
+    b_full = {k for n in b_names if (k := _full_name_key(n))}
+    return any(
+        x[-1] == y[-1]
+        and not _first_names_agree(x[0], y[0])
+        and not (set(x) <= set(y) or set(y) <= set(x))
+        for x in a_full
+        for y in b_full
+    )
+
+
 def same_entity(a_names: Iterable[str], b_names: Iterable[str]) -> bool:
-    """Do two sets of names (name plus aliases) denote the same speaker?"""
-    return _same_entity(tuple(a_names), tuple(b_names))
+    """Do two sets of names (name plus aliases) denote the same speaker? Never two people
+    whose full names differ in their first names."""
+    a, b = tuple(a_names), tuple(b_names)
+    return _same_entity(a, b) and not conflicting_names(a, b)
 
 
 @lru_cache(maxsize=8192)
