@@ -184,7 +184,8 @@ def reported_by(site: Site) -> Candidate | None:
             if ANY_VERB.search(before) and before.rstrip().endswith(","):
                 name = who(m)
                 rest = site.after[m.end() :]
-                if name and not re.match(r"\s+[a-z]", rest):  # not "the British press"
+                named = re.search(r"(?:^|\s)(?!The\b)[A-Z]", name or "")
+                if name and named and not re.match(r"\s+[a-z]", rest):  # not "the British press"
                     return Candidate(name, m.group().strip(), site.end + m.start())
     return None
 
