@@ -356,7 +356,9 @@ PARTICIPLES = (
 )
 _ADVERBS = (
     r"(?:(?:also|then|later|further|had|has|have|would|previously|again|once|recently|"
-    r"earlier|repeatedly|reportedly|simply|flatly|angrily|quietly|firmly|just|[a-z]+ly)\s+)*"
+    r"earlier|repeatedly|reportedly|simply|flatly|angrily|quietly|firmly|just|[a-z]+ly|"
+    r"(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"today|yesterday|tonight|week|night|morning|evening))\s+)*"
 )
 # Indefinite descriptions speak as written: "one senior administration official", "a friend
 # of the family", "another Twitter user", "a welcome message on the website".
@@ -431,7 +433,7 @@ _ROLE_WORD = (
 )
 _WHO = (
     rf"(?:{SPOKES}|(?P<who>{DESCRIPTION}|{ROLE}|{PRONOUN}|\b[Oo]ne\b(?!\s+[A-Z])|{NAME}))"
-    rf"(?P<appos>(?:,\s+[^,\x01\"“”]{{1,120}}){{1,3}},)?"
+    rf"(?P<appos>(?:,\s+[^,\x01\"“”]{{1,200}}){{1,5}},)?"
 )
 _BARE = r"(?:police|officials|authorities|prosecutors|witnesses|investigators|experts|analysts|residents|critics|doctors)"
 CUE_AFTER = re.compile(
@@ -480,7 +482,7 @@ _OPENING_WORDS = (
     "across behind against along around near past through throughout hence therefore indeed "
     "moreover furthermore nevertheless nonetheless otherwise rather yes well oh okay ok hey "
     "please sadly luckily unfortunately fortunately clearly obviously notably separately "
-    "nor neither either whatever whoever whenever wherever"
+    "nor neither either whatever whoever whenever wherever or"
 ).split()
 STOP_WORDS = {
     "the",

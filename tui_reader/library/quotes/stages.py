@@ -35,6 +35,7 @@ from tui_reader.library.quotes.mentions import (
     clean_name,
     described,
     is_description,
+    is_pronoun,
     is_role,
     kind_of,
     named_by_apposition,
@@ -108,7 +109,15 @@ INVERSION_END = re.compile(r"\s*(?:[,:;.—–\-(]|$)")
 
 
 def who(match: re.Match[str]) -> str | None:
-    """The speaker a cue pattern (:data:`CUE_AFTER`, :data:`CUE_ANY`) names."""
+    """The speaker a cue pattern (:data:`CUE_AFTER`, :data:`CUE_ANY`) names, or None when it
+    names no one ("When asked", "Thursday told")."""
+    found = _who(match)
+    if found is None or is_pronoun(found) or is_role(found) or is_description(found):
+        return found
+    return found if clean_name(found) is not None else None
+
+
+def _who(match: re.Match[str]) -> str | None:
     groups = match.groupdict()
     for group in ("who", "org", "who2", "who3", "who4"):
         value = groups.get(group)
