@@ -58,7 +58,9 @@ ROLE_NOUNS = (
     "complaint|lawsuit|suit|notice|petition|motion|brief|blog post|newsletter|"
     "affidavit|indictment|bill|verdict|audit|warrant|subpoena|proposal|contract|survey|"
     "poll|study|editorial|ad|advertisement|tweet|message|website|headline|textbook|"
-    "feds|authorities|investigators|organizers|organisers"
+    "feds|authorities|investigators|organizers|organisers|"
+    "nominee|frontrunner|front-runner|hopeful|contender|challenger|incumbent|rival|ally|aide|"
+    "adviser|advisor|strategist|pollster|columnist|commentator|host|anchor|moderator"
 )
 DOCUMENTS = {
     "note",
@@ -100,6 +102,8 @@ DOCUMENTS = {
     "textbook",
 }
 _EXTRA_PERSON_ROLES = (
+    "nominee frontrunner front-runner hopeful contender challenger incumbent rival ally aide "
+    "adviser advisor strategist pollster columnist commentator host anchor moderator "
     "politician lawmaker legislator rapper musician artist kicker quarterback receiver "
     "pitcher batter bowler batsman "
     "winger striker midfielder defender goalkeeper keeper captain forward player boss skipper "

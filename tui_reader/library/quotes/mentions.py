@@ -24,6 +24,7 @@ from tui_reader.library.quotes.lexicon import (
     LOCATIVE,
     MALE_GIVEN,
     MENTION,
+    NAME,
     NOT_SPEAKERS,
     OPENER,
     ORG_APPOSITION_TAIL,
@@ -169,6 +170,8 @@ ROLE_WORDS_RE = re.compile(
     rf"\b(?:{ROLE_NOUNS}|{'|'.join(_PERSON_NOUNS)}|"
     rf"{'|'.join(sorted(_TITLE_NOUNS, key=len, reverse=True))})\b"
 )
+# "Facebook's global outreach director, Katie Harbath,"
+OWNED_NAME = re.compile(rf"\s+(?:[a-z][\w\-]*\s+){{0,5}}?[a-z][\w\-]*,\s+({NAME})\s*,")
 PARTY_TAG = re.compile(r"\s*\((?:[RDI]|[RDI]-[A-Z][A-Za-z.\s]{1,12})\)")
 DESCRIPTION_AT = re.compile(rf"\s*{DESCRIPTION}")
 
@@ -296,6 +299,12 @@ class Context:
             if name is None or DATELINE.match(self.masked, m.start()):
                 continue
             owner = re.sub(r"['’]s$", "", name)
+            if owner != name:
+                owned = OWNED_NAME.match(self.masked, m.end(), hi)
+                if owned is not None and kind_of(owned.group(1)) == "person":
+                    # "Bloomberg's pollster, Douglas Schoen, says": the pollster speaks
+                    found.append((owned.start(1), owned.group(1), "name"))
+                    break
             if owner != name and want == "person":
                 role = OWNED_ROLE.match(self.masked, m.end())
                 named = (
