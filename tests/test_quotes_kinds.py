@@ -218,6 +218,7 @@ LAYOUTS = [
     ('"We will win,” said Lena Ford.', "Lena Ford"),
     ("“We will win the vote,\n” said Lena Ford.", "Lena Ford"),
     ("“We will win the vote.\n\n” Lena Ford said it twice.", "Lena Ford"),
+    ("Tom Hale had left by then. “We will win the vote.” Lena Ford said.", "Lena Ford"),
 ]
 
 

@@ -15,6 +15,7 @@ from tui_reader.library.quotes.speakers import (
     continues_previous,
     last_resort,
     paragraph_subject,
+    sentence_before,
 )
 from tui_reader.library.quotes.stages import (
     STAGES,
@@ -130,6 +131,15 @@ def test_continues_previous_in_the_same_or_next_paragraph() -> None:
     assert continues_previous(here, prev) == Attribution("Mia Berg", None)
     here, prev = previous('"We lost," said Mia Berg.\n\nRain fell.\n\nIt was "a mess."')
     assert continues_previous(here, prev) is None
+
+
+def test_sentence_before_names_who_the_quote_is_from() -> None:
+    here, prev = previous('Tom Hale spoke. Dana Ruiz agreed. "We cannot wait any longer."')
+    assert sentence_before(here, prev) == Attribution("Dana Ruiz", None)
+    here, prev = previous('"We lost," said Mia Berg. "But we will be back."')
+    assert sentence_before(here, prev) is None  # that sentence has a quote of its own
+    here, prev = previous('Dana Ruiz agreed.\n\n"We cannot wait any longer."')
+    assert sentence_before(here, prev) is None  # another paragraph
 
 
 def test_paragraph_subject_for_a_quote_standing_alone() -> None:

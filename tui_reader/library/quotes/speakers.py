@@ -10,7 +10,7 @@ paragraph before when it stands alone (:data:`FALLBACKS`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tui_reader.library.quotes.mentions import Context
 from tui_reader.library.quotes.resolve import resolve
@@ -34,9 +34,28 @@ class Previous:
     spans: list[tuple[int, int]]
     results: list[Attribution]
     n: int
+    known: list[str] = field(default_factory=list)
 
 
 Fallback = Callable[[Site, Previous], Attribution | None]
+
+
+def sentence_before(site: Site, prev: Previous) -> Attribution | None:
+    """A quote that is a sentence of its own after a sentence about someone, in the same
+    paragraph and with no quote of its own: 'Dana Ruiz agreed. "X."' is Dana Ruiz's."""
+    ctx, lo = site.ctx, site.lo
+    if ctx.text[lo : site.start].strip(_OPENING) != "" or lo <= 0:
+        return None
+    prev_lo, _ = ctx.sentence(lo - 1, lo - 1)
+    if prev_lo >= lo or ctx.paragraph_index(prev_lo) != ctx.paragraph_index(site.start):
+        return None
+    if "\x01" in ctx.masked[prev_lo:lo]:
+        return None  # a sentence with its own quote: the conversation rules decide
+    subject = ctx.subject(prev_lo, lo, want="any")
+    if subject is None:
+        return None
+    surface = resolve(ctx, subject[1], subject[0], prev.known)
+    return Attribution(surface, None) if surface else None
 
 
 def continues_previous(site: Site, prev: Previous) -> Attribution | None:
@@ -85,7 +104,12 @@ def last_resort(site: Site, prev: Previous) -> Attribution | None:
     return Attribution(person, None) if person else None
 
 
-FALLBACKS: tuple[Fallback, ...] = (continues_previous, paragraph_subject, last_resort)
+FALLBACKS: tuple[Fallback, ...] = (
+    sentence_before,
+    continues_previous,
+    paragraph_subject,
+    last_resort,
+)
 
 
 def attribute(text: str, spans: list[tuple[int, int]]) -> tuple[list[Attribution], Context]:
@@ -103,7 +127,7 @@ def attribute(text: str, spans: list[tuple[int, int]]) -> tuple[list[Attribution
                 resolve(ctx, found.surface, found.pos, known, previous), found.cue
             )
         if attribution.surface is None:
-            prev = Previous(spans, result, n)
+            prev = Previous(spans, result, n, known)
             for fallback in FALLBACKS:
                 if (fell := fallback(site, prev)) is not None:
                     attribution = fell

@@ -79,6 +79,17 @@ class Site:
         if hi - end <= 3 and hi < len(text) and text[end - 1 : end] in ("?", "!"):
             # '"Sixty-two million?" Mercer said.': the break after "?" is not a sentence end
             hi = ctx.sentence(hi, hi)[1]
+        if hi < len(text) and not ctx.masked[end:hi].strip(" ,.!?;:\x01\"”’'»›\n"):
+            # '“…are missing.” Trump said.': a sentence that is only the cue belongs to it
+            nxt_lo, nxt_hi = ctx.sentence(hi + 1, hi + 1)
+            cue = ctx.masked[nxt_lo:nxt_hi]
+            if (
+                nxt_lo == hi
+                and "\x01" not in cue
+                and len(cue.split()) <= 12
+                and CUE_AFTER.match(cue) is not None
+            ):
+                hi = nxt_hi
         closing = _CLOSED_NEXT_PARAGRAPH.match(text, end)
         if closing is not None:  # '“We will win.\n\n” Lena Ford said': the cue is over there
             hi = ctx.sentence(closing.end(), closing.end())[1]
