@@ -338,7 +338,11 @@ VERBS = (
     "ranted|seethed|gushed|beamed|laughed|sobbed|wept|yelled|screamed|exclaimed|chuckled|"
     "retorted|fired back|muttered|murmured|growled|scoffed|blamed|praised|dismissed|welcomed|"
     "criticised|criticized|condemned|hailed|branded|dubbed|labelled|labeled|termed|"
-    "used to say|likes to say|once said|"
+    "used to say|likes to say|once said|wondered|wonders|chanted|chants|sang|"
+    "sings|cheered|remembered|elaborated|interjected|interrupted|answered|answers|assured|"
+    "pressed|barked|hissed|groaned|cried|teased|taunted|mocked|charged|asserted|asserts|"
+    "contended|contends|lamented|laments|griped|grumbled|proclaimed|pronounced|pledged|swore|"
+    "bragged|touted|advised|opined|reasoned|speculated|surmised|summed up|counters|"
     # German and French reporting verbs, for „…“ and «…» quotes in English-language copy
     "sagte|sagt|erklärte|betonte|meinte|dit|a dit|déclaré|a déclaré|affirmé|a affirmé|"
     "a ajouté|ajouté|estime|a estimé"
@@ -352,6 +356,8 @@ OBJECT_VERBS = set(
     "announced announces".split()
 )
 INVERTED_VERBS = "|".join(v for v in VERBS.split("|") if v not in OBJECT_VERBS)
+# '"...," reads a welcome message on the site': "read" is a cue only right after a quote
+INVERTED_AFTER = f"reads|read|{INVERTED_VERBS}"
 PARTICIPLES = (
     "saying|adding|telling|calling|accusing|alleging|acknowledging|describing|insisting|"
     "warning|claiming|arguing|noting|stating|declaring|branding|labelling|labeling|"
@@ -393,9 +399,10 @@ DESCRIPTION = (
 # what may follow a description and belongs to it: "an official familiar with the talks",
 # "a Mexican official who was not authorized to speak", "one of those advisers, who spoke ..."
 POST_MODIFIER = re.compile(
-    r"(?:,?\s+(?:who|whom|whose|which|that)\b|\s+(?:familiar|close|with|for|to|of|at|in|from|on|"
-    r"inside|within|involved|named|speaking|working|based|outside|near|under|by)\b)"
-    r"[^,.;:!?\x01\"“”()]{0,140}"
+    r"(?:(?:,?\s+(?:who|whom|whose|which|that)\b|,\s+(?:speaking|requesting|asking|declining|"
+    r"citing|granted)\b|\s+(?:familiar|close|with|for|to|of|at|in|from|on|inside|within|"
+    r"involved|named|speaking|working|based|outside|near|under|by)\b)"
+    r"[^,.;:!?\x01\"“”()]{0,140})+"
 )
 # after "said" or "according to", an indefinite noun phrase up to the clause's end is the
 # speaker whatever its head noun ("wrote one commenter", "said a strategist for one of them")
@@ -442,7 +449,7 @@ _WHO = (
 _BARE = r"(?:police|officials|authorities|prosecutors|witnesses|investigators|experts|analysts|residents|critics|doctors)"
 CUE_AFTER = re.compile(
     rf"^[\s,.!?;:—–\-\x01\"”’'»“«›]*(?:{_WHO},?\s+{_ADVERBS}(?P<verb>{VERBS})\b"
-    rf"|(?P<verb2>{INVERTED_VERBS})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:{_ROLE_WORD}\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{DESCRIPTION}|{ROLE}|{NAME}|{GENERIC_NP}))"
+    rf"|(?P<verb2>{INVERTED_AFTER})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:{_ROLE_WORD}\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{DESCRIPTION}|{ROLE}|{NAME}|{GENERIC_NP}))"
     rf"|^[\s,.!?;:—–\-\x01\"”’'»“«›]*(?P<who4>{_BARE})\s+{_ADVERBS}(?:{VERBS})\b"
 )
 CUE_ANY = re.compile(
@@ -472,7 +479,11 @@ _ORG_NOUNS = (
 ORG_APPOSITION_TAIL = re.compile(
     rf",\s+(?:a|an|the)\s+(?:[\w\-’']+\s+){{0,4}}?(?:{_ORG_NOUNS})\b(?![’']s)"
 )
-APPOSITION_NAME = re.compile(rf",\s+({NAME})\s*(?:,|$|\.|\s+(?:said|says|told|added|wrote))")
+# "Its director, Gloria Abernathy, said", "One supporter, former Rep. Pat Schroeder, wrote"
+APPOSITION_NAME = re.compile(
+    rf",\s+(?:(?:former|then|now|retired|longtime|veteran|fellow|state|local)\s+)*({NAME})"
+    rf"\s*(?:,|$|\.|\s+(?:said|says|told|added|wrote))"
+)
 BY_AFTER = re.compile(
     rf"^[\s,.\x01\"”’'»]*by\s+(?:(?:the|a|an)\s+)?(?:[a-z\-]+\s+){{0,3}}?(?P<who>{NAME})"
 )

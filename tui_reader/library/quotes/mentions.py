@@ -477,7 +477,12 @@ def described(value: str, following: str) -> str:
     """A description with what follows it and belongs to it ("a Mexican official who was not
     authorized to speak")."""
     m = POST_MODIFIER.match(following)
-    return f"{value}{m.group().rstrip()}" if m else value
+    if m is None:
+        return value
+    more = m.group()
+    if fold(value).split()[-1] in DOCUMENTS:
+        more = re.split(r",\s", more)[0]  # "a note from analysts at X, who ...": X's note
+    return f"{value}{more.rstrip()}"
 
 
 def named_by_apposition(value: str, following: str | None) -> str:
