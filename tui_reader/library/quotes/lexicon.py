@@ -353,7 +353,8 @@ OBJECT_VERBS = set(
     "told tells tell urged urges accused denied denies described describes called calls "
     "reminded blasted slammed blamed praised dismissed welcomed criticised criticized "
     "condemned hailed branded dubbed labelled labeled termed echoed alleged alleges "
-    "announced announces".split()
+    "announced announces advised assured pressed charged mocked teased taunted touted "
+    "pledged".split()
 )
 INVERTED_VERBS = "|".join(v for v in VERBS.split("|") if v not in OBJECT_VERBS)
 # '"...," reads a welcome message on the site': "read" is a cue only right after a quote

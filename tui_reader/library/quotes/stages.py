@@ -115,6 +115,7 @@ class Site:
 Stage = Callable[[Site], Candidate | None]
 
 _CLOSED_NEXT_PARAGRAPH = re.compile(r"[^\S\n]*\n\s*\n\s*[”\"’»›]")
+_OBJECT_NEXT = re.compile(r"\s+(?:a|an|the|his|her|their|its|\$?\d)\b")
 # after an inverted cue ("said Jane Doe") comes punctuation, an apposition or the quote
 INVERSION_END = re.compile(r"\s*(?:[,:;.—–\-(]|$)")
 
@@ -218,6 +219,12 @@ def cue_after(site: Site) -> Candidate | None:
         return None
     if m.group("who2") and LOCATIVE & set(fold(after[m.end("verb2") : m.start("who2")]).split()):
         return None  # '"X," she said outside the Senate': a place, not who spoke
+    if (
+        m.group("verb")
+        and _OBJECT_NEXT.match(after, m.end())
+        and fold(m.group("verb")) not in ADDRESSED
+    ):
+        return None  # '"X," the club, a private course, charged a fee': a new clause
     name = who(m)
     if not name:
         return None
@@ -246,6 +253,23 @@ def cue_later(site: Site) -> Candidate | None:
     if m is None or not (name := who(m)):
         return None
     return Candidate(name, m.group().strip(), site.end + m.start())
+
+
+def relative_subject(site: Site) -> Candidate | None:
+    """ "Mike Lee, who declared in the spin room, 'X'": a quote inside a "who" clause is the
+    words of the person the clause is about."""
+    before = site.sentence_before
+    at = before.rfind(", who ")
+    if at < 0 or "\x01" in before[at:] or ". " in before[at:]:
+        return None
+    m = NAME_BEFORE.search(before[:at])
+    if m is None:
+        return None
+    name = clean_name(m.group(1))
+    pos = site.lo + m.start(1)
+    if name is None or not (site.ctx.person_like(pos, name) or kind_of(name) == "organization"):
+        return None
+    return Candidate(name, before[m.start(1) :].strip(), pos)
 
 
 def participle_subject(site: Site) -> Candidate | None:
@@ -327,6 +351,7 @@ STAGES: tuple[Stage, ...] = (
     cue_after,
     cue_before,
     cue_later,
+    relative_subject,
     participle_subject,
     colon_subject,
     sentence_cue,
