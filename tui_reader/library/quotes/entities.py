@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from tui_reader.library.quotes.mentions import is_role, kind_of
 from tui_reader.library.quotes.names import (
     acronym_of,
     best_name,
     conflicting_names,
+    initials,
     same_entity,
     speaker_key,
 )
@@ -30,6 +32,7 @@ def conflicting(a_names: Iterable[str], b_names: Iterable[str]) -> bool:
     return conflicting_names(a_names, b_names)
 
 
+@lru_cache(maxsize=16384)
 def _pair_joins(a: str, b: str) -> int:
     """Are two names one speaker? As :func:`same_entity`, except that a lone word joins a
     longer name only as its last word (a surname), its acronym, or a distinctive word of an
@@ -109,13 +112,25 @@ def group_entities(
             max(fits, key=lambda fit: (fit[0], weight(fit[1])))[1].append(surface)
         else:
             groups.append([surface])
+
+    def handles(name: str) -> set[str]:
+        """What two names must share for :func:`same_entity` to join them: a key word, an
+        acronym or initials (a cheap filter before the full comparison)."""
+        found = set(speaker_key(name).split()) | {initials(name)}
+        acronym = acronym_of(name)
+        return found | {acronym} if acronym else found
+
+    full_handles = {m: handles(m) for m in full}
     for group in groups:
         if alone(group):
             continue
+        group_handles = set().union(*(handles(g) for g in group))
         org = _is_org(group)
         # Only a mention fuller than every name the group has is a bridge worth taking.
         longest = max(len(speaker_key(g).split()) for g in group)
         for m in full:
+            if not full_handles[m] & group_handles:
+                continue
             if m in group or len(speaker_key(m).split()) <= longest or not same_entity([m], group):
                 continue
             if not org and _full_person(m) is None:

@@ -209,7 +209,9 @@ def acronym_of(name: str) -> str | None:
 
 
 @lru_cache(maxsize=4096)
-def _initials(name: str) -> str:
+def initials(name: str) -> str:
+    """The folded first letters of a name's capitalised words ("Foreign Intelligence Service"
+    -> "fis")."""
     words = [w for w in re.findall(r"[A-Z][\w’']*", _ACRONYM.sub(" ", name))]
     return fold("".join(w[0] for w in words if not w.endswith(("'s", "’s"))))
 
@@ -251,6 +253,11 @@ def _first_names_agree(a: str, b: str) -> bool:
 def conflicting_names(a_names: Iterable[str], b_names: Iterable[str]) -> bool:
     """Two full names with one surname and different first names: "Eric Trump" is not
     "Donald Trump", though "Trump" may be either ("Rival Hillary Clinton" is Hillary Clinton)."""
+    return _conflicting(tuple(a_names), tuple(b_names))
+
+
+@lru_cache(maxsize=8192)
+def _conflicting(a_names: tuple[str, ...], b_names: tuple[str, ...]) -> bool:
     a_full = {k for n in a_names if (k := _full_name_key(n))}
     b_full = {k for n in b_names if (k := _full_name_key(n))}
     return any(
@@ -266,7 +273,7 @@ def same_entity(a_names: Iterable[str], b_names: Iterable[str]) -> bool:
     """Do two sets of names (name plus aliases) denote the same speaker? Never two people
     whose full names differ in their first names."""
     a, b = tuple(a_names), tuple(b_names)
-    return _same_entity(a, b) and not conflicting_names(a, b)
+    return _same_entity(a, b) and not _conflicting(a, b)
 
 
 @lru_cache(maxsize=8192)
@@ -280,8 +287,8 @@ def _same_entity(a_list: tuple[str, ...], b_list: tuple[str, ...]) -> bool:
     # An acronym joins its expansion: "SVR" ~ "Foreign Intelligence Service (SVR)"
     a_acr = {k for k in a_keys if " " not in k} | {x for n in a_list if (x := acronym_of(n))}
     b_acr = {k for k in b_keys if " " not in k} | {x for n in b_list if (x := acronym_of(n))}
-    a_init = {_initials(n) for n in a_list} - {""}
-    b_init = {_initials(n) for n in b_list} - {""}
+    a_init = {initials(n) for n in a_list} - {""}
+    b_init = {initials(n) for n in b_list} - {""}
     return bool(
         (a_acr & b_init and len(a_acr & b_init) > 0 and min(map(len, a_acr & b_init)) > 1)
         or (b_acr & a_init and min(map(len, b_acr & a_init)) > 1)
