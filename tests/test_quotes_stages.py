@@ -66,6 +66,7 @@ CASES: list[tuple[Stage, str, str | None]] = [
         "Jane Doe",
     ),
     (cue_later, '"A fine plan" is how nobody described it.', None),
+    (cue_later, 'Ada Price called it "a plan" and said Tom Hale should quit.', None),
     (
         participle_subject,
         'Mayor Ana Kovač denied the report, calling it "nonsense."',

@@ -482,6 +482,7 @@ ORG_APPOSITION_TAIL = re.compile(
 )
 # "Its director, Gloria Abernathy, said", "One supporter, former Rep. Pat Schroeder, wrote"
 APPOSITION_NAME = re.compile(
+    rf"(?:\s+(?:at|of|for|from|in|with)\s+[^,\x01\"“”]{{1,40}})?"  # "his best friend at Lehigh,"
     rf",\s+(?:(?:former|then|now|retired|longtime|veteran|fellow|state|local)\s+)*({NAME})"
     rf"\s*(?:,|$|\.|\s+(?:said|says|told|added|wrote))"
 )

@@ -172,6 +172,10 @@ ROLE_WORDS_RE = re.compile(
 )
 # "Facebook's global outreach director, Katie Harbath,"
 OWNED_NAME = re.compile(rf"\s+(?:[a-z][\w\-]*\s+){{0,5}}?[a-z][\w\-]*,\s+({NAME})\s*,")
+PERSON_GROUP = re.compile(
+    r"\s+(?:supporters|voters|aides|officials|allies|fans|critics|backers|loyalists|delegates|"
+    r"staffers|advisers|advisors|lawyers|attorneys|campaign|loyalists|followers|donors)\b"
+)
 PARTY_TAG = re.compile(r"\s*\((?:[RDI]|[RDI]-[A-Z][A-Za-z.\s]{1,12})\)")
 DESCRIPTION_AT = re.compile(rf"\s*{DESCRIPTION}")
 
@@ -320,6 +324,9 @@ class Context:
                 if self.person_like(m.start(), owner):
                     found.append((m.start(), owner, "name"))  # "Pena's younger son asked ..."
                     break
+            elif owner != name and self.person_like(m.start(), owner):
+                found.append((m.start(), owner, "name"))  # "Mrs. Clinton's proposals ... 'X'"
+                break
             titled = TITLED_NAME.match(self.masked, m.end(), hi)
             if (
                 titled is not None
@@ -328,6 +335,11 @@ class Context:
             ):
                 # "New York Times columnist David Brooks": the columnist, not the paper
                 found.append((titled.start(1), titled.group(1), "name"))
+                break
+            group = PERSON_GROUP.match(self.masked, m.end(), hi)
+            if group is not None and self.person_like(m.start(), name):
+                # "Sanders supporters are crying 'fraud'": the supporters, not Sanders
+                found.append((m.start(), f"{name}{group.group()}", "description"))
                 break
             if self.person_like(m.start(), name) or (
                 want == "any" and self.kind(name) == "organization"
@@ -440,6 +452,7 @@ class Context:
                     subject is not None
                     and subject[2] != "pronoun"
                     and (subject[2] != "name" or self.people.fits(subject[1], gender))
+                    and not (subject[2] == "description" and _plural(subject[1]))
                     and not self.people.is_place(subject[1])
                 ):
                     return subject[0], subject[1]
@@ -465,6 +478,13 @@ class Context:
             if self.kind(name) == want:
                 return start, name
         return None
+
+
+def _plural(description: str) -> bool:
+    """ "Some protesters", "Sanders delegates": a group, which "he" or "she" cannot be."""
+    head = re.split(r"\s+(?:who|which|that|with|of|for|at|in|from|on)\b|,", description)[0]
+    words = head.split()
+    return bool(words) and words[-1].endswith("s") and not words[-1].endswith(("ss", "'s", "’s"))
 
 
 def is_description(text: str) -> bool:

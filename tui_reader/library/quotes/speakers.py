@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from tui_reader.library.quotes.lexicon import CUE_ANY
 from tui_reader.library.quotes.mentions import Context
 from tui_reader.library.quotes.resolve import resolve
-from tui_reader.library.quotes.stages import STAGES, Site, first_candidate
+from tui_reader.library.quotes.stages import STAGES, Site, first_candidate, who
 
 _OPENING = " \"“‘«„'"
 
@@ -51,6 +52,12 @@ def sentence_before(site: Site, prev: Previous) -> Attribution | None:
         return None
     if "\x01" in ctx.masked[prev_lo:lo]:
         return None  # a sentence with its own quote: the conversation rules decide
+    cues = [m for m in CUE_ANY.finditer(ctx.masked, prev_lo, lo) if who(m)]
+    if cues:  # "Or maybe Jeb Bush, digital consultant Phil Musser says. 'X'"
+        name = who(cues[-1])
+        assert name is not None
+        surface = resolve(ctx, name, prev_lo + cues[-1].start(), prev.known)
+        return Attribution(surface, None) if surface else None
     subject = ctx.subject(prev_lo, lo, want="any")
     if subject is None:
         return None

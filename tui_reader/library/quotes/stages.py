@@ -116,6 +116,7 @@ Stage = Callable[[Site], Candidate | None]
 
 _CLOSED_NEXT_PARAGRAPH = re.compile(r"[^\S\n]*\n\s*\n\s*[”\"’»›]")
 _OBJECT_NEXT = re.compile(r"\s+(?:a|an|the|his|her|their|its|\$?\d)\b")
+_DEFINITE = re.compile(r"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s")
 # after an inverted cue ("said Jane Doe") comes punctuation, an apposition or the quote
 INVERSION_END = re.compile(r"\s*(?:[,:;.—–\-(]|$)")
 
@@ -158,6 +159,8 @@ def _who(match: re.Match[str]) -> str | None:
                 return None  # "admitted some plagiarism": an object, not a speaker
             if group == "who2":
                 named = named_by_apposition(value, following)
+                if named == value and _DEFINITE.match(value) and not is_role(value):
+                    return None  # "to say the opposite about Clinton": not a speaker
                 if named == value and (is_role(value) or is_description(value)):
                     direct = ROLE_NAME.match(following)
                     if direct and kind_of(direct.group(1)) == "person":
@@ -249,10 +252,13 @@ def cue_before(site: Site) -> Candidate | None:
 
 def cue_later(site: Site) -> Candidate | None:
     """'"X" is how the plan was described, Jane Doe said later': a cue later in the sentence."""
-    m = CUE_ANY.search(site.after)
-    if m is None or not (name := who(m)):
+    for m in CUE_ANY.finditer(site.after):
+        if m.group("verb2") and not _inversion_ends(site.after, m):
+            continue  # "... and said House Speaker Paul Ryan should resign": not a cue
+        if name := who(m):
+            return Candidate(name, m.group().strip(), site.end + m.start())
         return None
-    return Candidate(name, m.group().strip(), site.end + m.start())
+    return None
 
 
 def relative_subject(site: Site) -> Candidate | None:
