@@ -81,6 +81,7 @@ NAMES = [
         "Rita Lane",
     ),
     ('Wow. "That was fast," Nina Park said after the race.', "Nina Park"),
+    ('Vermont’s Ella Stone said the vote was "a rout."', "Ella Stone"),
     (
         "MARKETS RALLY AS RATES FALL - Priya Menon: “Traders were waiting for this.”",
         "Priya Menon",
@@ -126,6 +127,11 @@ PRONOUNS = [
         "Jonas Berg and his wife, Lotte Berg, run the bakery. Jonas Berg bakes at night.\n\n"
         '"I do the books," she said.',
         "Lotte Berg",
+    ),
+    (
+        "Ines Varga's Westside campaign office opened on Monday.\n\n"
+        '"We are ready for anything," she said.',
+        "Ines Varga",
     ),
     (
         "The Harbour Workers Union met on Sunday night.\n\n"

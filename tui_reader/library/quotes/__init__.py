@@ -76,7 +76,7 @@ def analyse(text: str) -> QuoteAnalysis:
     spans = [s for s in find_spans(text) if s[0] >= skip]
     attributions, ctx = attribute(text, spans)
     surfaces = [a.surface for a in attributions if a.surface and not is_pronoun(a.surface)]
-    mapping, aliases = group_entities(list(dict.fromkeys(surfaces)), [m for _, m in ctx.mentions])
+    mapping, aliases = group_entities(list(dict.fromkeys(surfaces)), ctx.names)
     quotes = [
         Quote(start, end, text[start:end], mapping.get(a.surface) if a.surface else None, a.cue)
         for (start, end), a in zip(spans, attributions, strict=True)

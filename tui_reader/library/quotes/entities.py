@@ -3,6 +3,7 @@ Vučić" are one speaker, named by its fullest name."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
@@ -20,8 +21,8 @@ from tui_reader.library.quotes.names import (
 
 def _full_person(name: str) -> tuple[str, ...] | None:
     """The key words of a person's full name ("Eric Trump"), or None for anything else."""
-    if name.endswith(("'s", "’s")) or " of " in name or kind_of(name) != "person":
-        return None
+    if re.search(r"['’]s?(?:\s|$)", name) or " of " in name or kind_of(name) != "person":
+        return None  # "Clinton’s New Hampshire" is not a name of hers
     key = tuple(speaker_key(name).split())
     return key if len(key) >= 2 else None
 

@@ -32,6 +32,7 @@ from tui_reader.library.quotes.lexicon import (
     ORG_WORDS,
     OWNED_ROLE,
     PARA_BREAK,
+    PARTICIPLES,
     PERSON_ROLES,
     PLACE_HEADS,
     PLACE_WORDS,
@@ -209,8 +210,13 @@ class Context:
             and (name := clean_name(m.group())) is not None
             and not DATELINE.match(self.masked, m.start())
         ]
+        # the names as written join speakers' names ("Russia's Foreign Intelligence Service");
+        # the mentions are who is meant ("Trump’s Middle Eastern ban" is about Trump)
+        self.names = [name for _, _, name in found]
         self.mentions = [
-            (start + max(0, self.masked.find(name, start, end) - start), name)
+            possessive_split(
+                self.masked, start + max(0, self.masked.find(name, start, end) - start), end, name
+            )
             for start, end, name in found
         ]
         self._break_set = set(self.breaks)
@@ -302,6 +308,7 @@ class Context:
             name = clean_name(raw)
             if name is None or DATELINE.match(self.masked, m.start()):
                 continue
+            at, name = possessive_split(self.masked, m.start(), m.end(), name)
             owner = re.sub(r"['’]s$", "", name)
             if owner != name:
                 owned = OWNED_NAME.match(self.masked, m.end(), hi)
@@ -319,13 +326,13 @@ class Context:
                     else ""
                 )
                 if role and not named.startswith("the "):
-                    found.append((m.start(), named, "name"))  # "Amelia's brother, Daniel Nunez,"
+                    found.append((at, named, "name"))  # "Amelia's brother, Daniel Nunez,"
                     break
-                if self.person_like(m.start(), owner):
-                    found.append((m.start(), owner, "name"))  # "Pena's younger son asked ..."
+                if self.person_like(at, owner):
+                    found.append((at, owner, "name"))  # "Pena's younger son asked ..."
                     break
-            elif owner != name and self.person_like(m.start(), owner):
-                found.append((m.start(), owner, "name"))  # "Mrs. Clinton's proposals ... 'X'"
+            elif owner != name and self.person_like(at, owner):
+                found.append((at, owner, "name"))  # "Mrs. Clinton's proposals ... 'X'"
                 break
             titled = TITLED_NAME.match(self.masked, m.end(), hi)
             if (
@@ -337,14 +344,12 @@ class Context:
                 found.append((titled.start(1), titled.group(1), "name"))
                 break
             group = PERSON_GROUP.match(self.masked, m.end(), hi)
-            if group is not None and self.person_like(m.start(), name):
+            if group is not None and self.person_like(at, name):
                 # "Sanders supporters are crying 'fraud'": the supporters, not Sanders
-                found.append((m.start(), f"{name}{group.group()}", "description"))
+                found.append((at, f"{name}{group.group()}", "description"))
                 break
-            if self.person_like(m.start(), name) or (
-                want == "any" and self.kind(name) == "organization"
-            ):
-                found.append((m.start(), name, "name"))
+            if self.person_like(at, name) or (want == "any" and self.kind(name) == "organization"):
+                found.append((at, name, "name"))
                 break
         p = PRONOUN_RE.search(self.masked, lo, hi)
         if p is not None and fold(p.group()) in ("he", "she"):
@@ -478,6 +483,29 @@ class Context:
             if self.kind(name) == want:
                 return start, name
         return None
+
+
+_POSSESSIVE_WORD = re.compile(r"[’']s?$")
+_NOUN_AFTER = re.compile(
+    rf"\s+(?!(?:{VERBS}|{PARTICIPLES}|and|or|of|in|at|on|for|with|to|who|whose|has|had|have|"
+    rf"is|was|will|would|also|then|later)\b|[a-z]+ed\b)[a-z]"
+)
+
+
+def possessive_split(text: str, start: int, end: int, name: str) -> tuple[int, str]:
+    """ "Trump’s Middle Eastern ban": the owner is who is meant; "North Carolina’s Ada Fisher
+    said": the name after the possessive is. Returns where the meant name starts, and it."""
+    words = name.split()
+    inner = [i for i, w in enumerate(words[:-1]) if _POSSESSIVE_WORD.search(w) and w[:1].isupper()]
+    if not inner:
+        return start, name
+    i = inner[0]
+    owner = " ".join([*words[:i], _POSSESSIVE_WORD.sub("", words[i])])
+    rest = " ".join(words[i + 1 :])
+    if _NOUN_AFTER.match(text, end) or not rest[:1].isupper():
+        return start, owner  # the possessive modifies a thing: "Clinton’s New Hampshire team"
+    offset = text.find(rest, start, end)
+    return (offset if offset >= 0 else start), rest
 
 
 def _plural(description: str) -> bool:

@@ -25,6 +25,7 @@ from tui_reader.library.quotes.mentions import (
     is_description,
     is_pronoun,
     is_role,
+    possessive_split,
 )
 from tui_reader.library.quotes.names import fold
 from tui_reader.library.quotes.persons import pronoun_gender
@@ -156,4 +157,8 @@ def resolve(
             return surface
         earliest = next((name for start, name in ctx.mentions if start < pos), None)
         return earliest or surface
-    return clean_name(surface)
+    name = clean_name(surface)
+    if name is not None:
+        # "Vermont’s Ella Stone said": the one who speaks is after the possessive
+        _, name = possessive_split(name, 0, len(name), name)
+    return name
