@@ -83,6 +83,10 @@ NAMES = [
     ('Wow. "That was fast," Nina Park said after the race.', "Nina Park"),
     ('Vermont’s Ella Stone said the vote was "a rout."', "Ella Stone"),
     (
+        '"It was a long week," Ohio delegate Rhea Banks, wearing a blue sash, said on Friday.',
+        "Rhea Banks",
+    ),
+    (
         "MARKETS RALLY AS RATES FALL - Priya Menon: “Traders were waiting for this.”",
         "Priya Menon",
     ),
@@ -132,6 +136,11 @@ PRONOUNS = [
         "Ines Varga's Westside campaign office opened on Monday.\n\n"
         '"We are ready for anything," she said.',
         "Ines Varga",
+    ),
+    (
+        "Dana Cole, 52, was jailed on Friday. The court heard that she forged the forms, telling "
+        'clients their savings were "perfectly safe."',
+        "Dana Cole",
     ),
     (
         "The Harbour Workers Union met on Sunday night.\n\n"

@@ -391,7 +391,9 @@ DESCRIPTION_NOUNS = (
     "headline|caption|video|voice-over|release|filing|transcript|analyst|expert|"
     "economist|scientist|researcher|professor|doctor|officer|executive|director|manager|"
     "leader|insider|fellow|partisan|backer|opponent|skeptic|sceptic|writer|author|"
-    "someone|somebody|anyone|everyone"
+    "someone|somebody|anyone|everyone|commenter|poster|tweeter|pundit|operative|congregant|"
+    "parishioner|juror|bystander|driver|rider|traveler|traveller|tourist|visitor|guest|elector|"
+    "onlooker|demonstrator|marcher|canvasser|caucusgoer|delegate|lobbyist|contributor|survivor"
 )
 DESCRIPTION = (
     rf"\b(?:{INDEFINITE}\s+(?:of\s+(?:the|those|these|his|her|their|its)\s+)?"
@@ -443,8 +445,13 @@ _ROLE_WORD = (
     r"there|here|then|also|how|what|why|who|whom|which|where|one|another|some|several|many|"
     r"two|three|four|other|others)\b)[a-z][a-z\-]*"
 )
+# "Texas delegate Bill Eastland", "DFA spokesman Neil Sroka": role words, then the name
+_TITLED = (
+    rf"(?:{NAME}\s+)?(?:(?:secretary|minister) of (?:state|defen[cs]e|the \w+)\s+|"
+    rf"(?:{_ROLE_WORD}\s+){{1,3}}?)(?P<tname>{NAME})"
+)
 _WHO = (
-    rf"(?:{SPOKES}|(?P<who>{DESCRIPTION}|{ROLE}|{PRONOUN}|\b[Oo]ne\b(?!\s+[A-Z])|{NAME}))"
+    rf"(?:{SPOKES}|(?P<who>{DESCRIPTION}|{ROLE}|{PRONOUN}|\b[Oo]ne\b(?!\s+[A-Z])|{_TITLED}|{NAME}))"
     rf"(?P<appos>(?:,\s+[^,\x01\"“”]{{1,200}}){{1,5}},)?"
 )
 _BARE = r"(?:police|officials|authorities|prosecutors|witnesses|investigators|experts|analysts|residents|critics|doctors)"

@@ -26,6 +26,7 @@ class Attribution:
 
     surface: str | None
     cue: str | None
+    via: str = field(default="", compare=False)  # the stage or fallback that found it
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,13 +132,13 @@ def attribute(text: str, spans: list[tuple[int, int]]) -> tuple[list[Attribution
         if found is not None:
             previous = spans[n - 1][0] if n > 0 else -1
             attribution = Attribution(
-                resolve(ctx, found.surface, found.pos, known, previous), found.cue
+                resolve(ctx, found.surface, found.pos, known, previous), found.cue, found.stage
             )
         if attribution.surface is None:
             prev = Previous(spans, result, n, known)
             for fallback in FALLBACKS:
                 if (fell := fallback(site, prev)) is not None:
-                    attribution = fell
+                    attribution = Attribution(fell.surface, fell.cue, fallback.__name__)
                     break
         if attribution.surface:
             known.append(attribution.surface)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from tui_reader.library.quotes.lexicon import (
     ADDRESSED,
@@ -26,6 +26,7 @@ from tui_reader.library.quotes.lexicon import (
     NP_VERBS,
     PARTICIPLE,
     PASSIVE,
+    PERSON_ROLES,
     PRONOUN_RE,
     ROLE_NAME,
     TITLED_NAME,
@@ -50,6 +51,7 @@ class Candidate:
     surface: str
     cue: str
     pos: int
+    stage: str = field(default="", compare=False)  # which stage found it
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +119,7 @@ Stage = Callable[[Site], Candidate | None]
 _CLOSED_NEXT_PARAGRAPH = re.compile(r"[^\S\n]*\n\s*\n\s*[”\"’»›]")
 _OBJECT_NEXT = re.compile(r"\s+(?:a|an|the|his|her|their|its|\$?\d)\b")
 _DEFINITE = re.compile(r"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s")
+_CLAUSE_START = re.compile(r"\b(?:that|because|when|after|while|since|before|although)\s")
 # after an inverted cue ("said Jane Doe") comes punctuation, an apposition or the quote
 INVERSION_END = re.compile(r"\s*(?:[,:;.—–\-(]|$)")
 
@@ -136,6 +139,8 @@ def _who(match: re.Match[str]) -> str | None:
         value = groups.get(group)
         if value:
             if group == "who":
+                if groups.get("tname") and kind_of(groups["tname"]) != "place":
+                    value = groups["tname"]  # "Texas delegate Bill Eastland"
                 appos = groups.get("appos")
                 named = named_by_apposition(value, appos)
                 if named == value and appos and is_description(value):
@@ -278,6 +283,11 @@ def relative_subject(site: Site) -> Candidate | None:
     return Candidate(name, before[m.start(1) :].strip(), pos)
 
 
+def is_person_role(role: str) -> bool:
+    """ "the senator" is a person; "the court" and "the report" are not."""
+    return fold(role).split()[-1] in PERSON_ROLES
+
+
 def participle_subject(site: Site) -> Candidate | None:
     """ "Mayor Ana Kovač denied it, calling it 'nonsense'": the subject of the participle."""
     ctx, lo = site.ctx, site.lo
@@ -285,15 +295,14 @@ def participle_subject(site: Site) -> Candidate | None:
     part = PARTICIPLE.search(sentence_before)
     if part is None:
         return None
-    subject = next(
-        (
-            name
-            for s, name in ctx.mentions
-            if lo <= s < lo + part.start()
-            and (ctx.person_like(s, name) or kind_of(name) == "organization")
-        ),
-        None,
-    )
+    found = ctx.subject(lo, lo + part.start(), want="any")
+    clause = list(_CLAUSE_START.finditer(sentence_before, 0, part.start()))
+    if found is not None and found[2] == "role" and clause and not is_person_role(found[1]):
+        # "The court heard that he called them, telling them ...": his telling, not the court's
+        found = ctx.subject(lo + clause[-1].end(), lo + part.start(), want="any") or found
+    if found is not None and found[2] == "pronoun":
+        return Candidate(found[1], f"{found[1]} ... {part.group()}", found[0])
+    subject = found[1] if found is not None else None
     right_before = NAME_BEFORE.search(sentence_before[: part.start()])
     if right_before and ctx.person_like(
         lo + right_before.start(1), clean_name(right_before.group(1)) or ""
@@ -370,5 +379,5 @@ def first_candidate(site: Site, stages: tuple[Stage, ...] = STAGES) -> Candidate
     for stage in stages:
         found = stage(site)
         if found is not None:
-            return found
+            return replace(found, stage=stage.__name__)
     return None
