@@ -16,6 +16,7 @@ from tui_reader.library.quotes.speakers import (
     last_resort,
     paragraph_subject,
     sentence_before,
+    sentence_mention,
 )
 from tui_reader.library.quotes.stages import (
     STAGES,
@@ -141,6 +142,13 @@ def test_sentence_before_names_who_the_quote_is_from() -> None:
     assert sentence_before(here, prev) is None  # that sentence has a quote of its own
     here, prev = previous('Dana Ruiz agreed.\n\n"We cannot wait any longer."')
     assert sentence_before(here, prev) is None  # another paragraph
+
+
+def test_sentence_mention_after_the_quote() -> None:
+    here, prev = previous('"It was a long week," Rhea Banks, in a blue sash, sighed and left.')
+    assert sentence_mention(here, prev) == Attribution("Rhea Banks", None)
+    here, prev = previous('"It was a long week" at the harbour.')
+    assert sentence_mention(here, prev) is None
 
 
 def test_paragraph_subject_for_a_quote_standing_alone() -> None:

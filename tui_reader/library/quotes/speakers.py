@@ -66,6 +66,17 @@ def sentence_before(site: Site, prev: Previous) -> Attribution | None:
     return Attribution(surface, None) if surface else None
 
 
+def sentence_mention(site: Site, prev: Previous) -> Attribution | None:
+    """No cue was recognised, but the quote's sentence names someone after the quote
+    ('"X," Texas delegate Bill Eastland, in a cowboy hat, said matter-of-factly'): that one."""
+    ctx = site.ctx
+    subject = ctx.subject(site.end, site.end + len(site.after), want="any")
+    if subject is None or (subject[2] == "pronoun" and not prev.known):
+        return None
+    surface = resolve(ctx, subject[1], subject[0], prev.known)
+    return Attribution(surface, None) if surface else None
+
+
 def continues_previous(site: Site, prev: Previous) -> Attribution | None:
     """A quote without a cue in the same paragraph as the previous one, or opening the next
     paragraph, continues it: '"We lost," said coach Mia Berg. "But we will be back."'."""
@@ -114,6 +125,7 @@ def last_resort(site: Site, prev: Previous) -> Attribution | None:
 
 FALLBACKS: tuple[Fallback, ...] = (
     sentence_before,
+    sentence_mention,
     continues_previous,
     paragraph_subject,
     last_resort,
