@@ -99,6 +99,12 @@ CASES: list[tuple[Stage, str, str | None]] = [
         "One such memo, obtained by the Herald",
     ),
     (clause_subject, '"Hale out!" rang across the square.', None),
+    (
+        clause_subject,
+        'Mia Lee calls him "the boss," while Tom Hale calls her "the brain."',
+        "Tom Hale",
+    ),
+    (clause_subject, "Rosa Diaz left early; her parting remark was “see you in court.”", "she"),
 ]
 
 

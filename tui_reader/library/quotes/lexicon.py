@@ -780,7 +780,10 @@ OPENER = re.compile(
 )
 OWNED_ROLE = re.compile(rf"\s+((?:[\w\-]+\s+){{0,2}}?(?:{ROLE_NOUNS}))\b")
 ADDRESSED = {"told", "tells", "tell", "asked", "asks", "urged", "reminded", "assured"}
-TITLED_NAME = re.compile(rf"\s+(?:{_ROLE_WORD}\s+){{1,4}}({NAME})")
+TITLED_NAME = re.compile(
+    rf"\s+(?:(?:{_ROLE_WORD}\s+){{0,3}}(?:secretary|minister) of (?:state|defen[cs]e)\s+|"
+    rf"(?:{_ROLE_WORD}\s+){{1,4}})({NAME})"
+)
 ROLE_NAME = re.compile(rf"\s+({NAME})")  # "his campaign manager Jeff Weaver"
 FROM_BY = re.compile(rf"\s+(?:from|by|of)\s+(?:[a-z]+\s+(?:at|from|of)\s+)?((?:the\s+)?{NAME})")
 SPOKES_HEADS = {"spokesman", "spokeswoman", "spokesperson", "representative", "official"}

@@ -22,6 +22,7 @@ from tui_reader.library.quotes.lexicon import (
     CUE_ANY,
     DESCRIPTION_RE,
     LOCATIVE,
+    NAME,
     NAME_BEFORE,
     NP_VERBS,
     PARTICIPLE,
@@ -120,6 +121,19 @@ _CLOSED_NEXT_PARAGRAPH = re.compile(r"[^\S\n]*\n\s*\n\s*[”\"’»›]")
 _OBJECT_NEXT = re.compile(r"\s+(?:a|an|the|his|her|their|its|\$?\d)\b")
 _DEFINITE = re.compile(r"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s")
 _CLAUSE_START = re.compile(r"\b(?:that|because|when|after|while|since|before|although)\s")
+_POSSESSOR = {"his": "he", "her": "she", "their": "they", "its": "it"}
+# the start of a clause with a subject of its own
+CLAUSE_BOUNDARY = re.compile(
+    r"(?:,\s*(?:while|but|whereas|although|though|and|as|when|because)|;|\s[—–]\s|\s--\s|"
+    r"\bwhile|\bwhereas)\s+"
+)
+# "Barrett’s dictum to his interns was", "her remark that": the owner of the words
+SPEECH_OWNER = re.compile(
+    rf"(?:\b({NAME})['’]s?|\b([Hh]is|[Hh]er|[Tt]heir|[Ii]ts))\s+(?:[a-z\-]+\s+)?"
+    r"(?:remark|remarks|comment|comments|words|dictum|motto|slogan|quip|line|statement|tweet|"
+    r"message|advice|claim|claims|promise|pledge|warning|question|answer|response|reply|"
+    r"retort|mantra|assertion|insistence|suggestion|declaration|description|catchphrase)\b"
+)
 # after an inverted cue ("said Jane Doe") comes punctuation, an apposition or the quote
 INVERSION_END = re.compile(r"\s*(?:[,:;.—–\-(]|$)")
 
@@ -352,12 +366,31 @@ def sentence_cue(site: Site) -> Candidate | None:
 def clause_subject(site: Site) -> Candidate | None:
     """ "Kelly charged that 'X'", "She signed a pledge not to publish a 'diary'": with no cue,
     the quote is the words of the sentence's subject (a name, a role or a pronoun)."""
-    if not site.sentence_before.strip(" \x01\"“‘«„'"):
+    before = site.sentence_before
+    if not before.strip(" \x01\"“‘«„'"):
         return None
-    subject = site.ctx.subject(site.lo, site.start, want="any")
+    ctx = site.ctx
+    owned = list(SPEECH_OWNER.finditer(before))
+    if owned:  # "Barrett’s dictum was, 'X'", "her remark that 'X'": whose words they are
+        owner = owned[-1]
+        if owner.group(1):
+            name = clean_name(owner.group(1))
+            if name is not None:
+                return Candidate(name, owner.group().strip(), site.lo + owner.start(1))
+        else:
+            pronoun = _POSSESSOR[fold(owner.group(2))]  # "her remark" is hers
+            return Candidate(pronoun, owner.group().strip(), site.lo + owner.start(2))
+    for boundary in reversed(list(CLAUSE_BOUNDARY.finditer(before))):
+        # "Christie calls him 'Mr. Trump,' while Trump calls him 'Chris'": the last clause
+        at = site.lo + boundary.end()
+        subject = ctx.subject(at, site.start, want="any")
+        if subject is not None and len(ctx.masked[at : subject[0]].split()) <= 1:
+            return Candidate(subject[1], ctx.masked[subject[0] : site.start].strip(), subject[0])
+        break
+    subject = ctx.subject(site.lo, site.start, want="any")
     if subject is None:
         return None
-    return Candidate(subject[1], site.ctx.masked[subject[0] : site.start].strip(), subject[0])
+    return Candidate(subject[1], ctx.masked[subject[0] : site.start].strip(), subject[0])
 
 
 STAGES: tuple[Stage, ...] = (
