@@ -9,6 +9,7 @@ paragraph before when it stands alone (:data:`FALLBACKS`).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -120,7 +121,15 @@ def last_resort(site: Site, prev: Previous) -> Attribution | None:
                 return Attribution(surface, None)
             break
     person = ctx.previous_mention(site.start, "person")
-    return Attribution(person, None) if person else None
+    if person:
+        return Attribution(person, None)
+    if prev.known:
+        return Attribution(prev.known[-1], None)
+    # the person the article is about: the one it names most ("Ted Cruz" in a story on him)
+    people = Counter(
+        name for start, name in ctx.mentions if " " in name and ctx.person_like(start, name)
+    )
+    return Attribution(people.most_common(1)[0][0], None) if people else None
 
 
 FALLBACKS: tuple[Fallback, ...] = (
