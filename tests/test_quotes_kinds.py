@@ -66,6 +66,7 @@ NAMES = [
     ('"We will vote no," said Sen. Maria Blake (D-Ore.).', "Maria Blake"),
     ('"It is settled," said Rep. Tom Ruiz.', "Tom Ruiz"),
     ('"The line held," said Army Capt. Lee Grant.', "Lee Grant"),
+    ('"The line held," said Marine 1st Lt. Ana Cruz.', "Ana Cruz"),
     (
         '"The dykes held," said Pieter van der Berg, the water board chairman.',
         "Pieter van der Berg",
@@ -177,6 +178,10 @@ DESCRIPTIONS = [
         "a senior official who was not authorised to speak publicly",
     ),
     ('Tom Hale left early. "Hillside is forgotten," wrote one commenter.', "one commenter"),
+    (
+        'Tom Hale left. Others, angry at the delay, shouted "Shame!" at the doors.',
+        "Others, angry at the delay",
+    ),
     (
         'Tom Hale stayed. Some protesters chanted "Hale out!" as he left.',
         "Some protesters",

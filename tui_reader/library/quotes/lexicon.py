@@ -433,17 +433,18 @@ GROUP_SUBJECT = re.compile(
     r"organizers|organisers|economists|strategists|commenters|insiders|donors|staffers)\b)"
 )
 INDEFINITE_START = re.compile(
-    r"(?:an?|one|another|some|several|many|two|three|four|other|someone|somebody)\b", re.I
+    r"(?:an?|one|another|some|several|many|two|three|four|other|others|someone|somebody)\b",
+    re.I,
 )
 # lowercase words between a verb and a name are role words ("says co-author Søren Holm"), not
 # a preposition ("testified before Congress") or the start of a clause ("said that Smith")
 _ROLE_WORD = (
-    r"(?!(?:that|this|these|those|it|he|she|they|we|his|her|their|its|our|the|a|an|and|or|"
+    r"(?:\d+(?:st|nd|rd|th)|(?!(?:that|this|these|those|it|he|she|they|we|his|her|their|its|our|the|a|an|and|or|"
     r"but|if|when|while|as|so|not|no|was|is|were|are|has|had|have|will|would|about|among|"
     r"against|after|before|during|since|without|like|than|in|at|from|near|to|into|through|"
     r"toward|towards|between|within|of|on|under|over|for|with|by|upon|up|out|off|down|"
     r"there|here|then|also|how|what|why|who|whom|which|where|one|another|some|several|many|"
-    r"two|three|four|other|others)\b)[a-z][a-z\-]*"
+    r"two|three|four|other|others)\b)[a-z][a-z\-]*)"
 )
 # "Texas delegate Bill Eastland", "DFA spokesman Neil Sroka": role words, then the name
 _TITLED = (
