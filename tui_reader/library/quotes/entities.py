@@ -82,12 +82,8 @@ def group_entities(
     def weight(group: list[str]) -> int:
         return sum(counts[n] for n in group)
 
-    surnames = {
-        n
-        for n in surfaces
-        if " " not in speaker_key(n)
-        and any((k := _full_person(m)) and k[-1] == speaker_key(n) for m in full)
-    }
+    full_lasts = {k[-1] for m in full if (k := _full_person(m))}
+    surnames = {n for n in surfaces if " " not in (k := speaker_key(n)) and k in full_lasts}
     # a surname that two people of the article share ("Eric Trump", "Donald Trump") stays a
     # speaker of its own: joining either could be wrong, the surname alone never is
     firsts: dict[str, set[str]] = {}
@@ -100,13 +96,32 @@ def group_entities(
         keys = {speaker_key(n) for n in names}
         return len(keys) == 1 and next(iter(keys)) in shared
 
+    known_handles: dict[str, set[str]] = {}
+
+    def handles(name: str) -> set[str]:
+        """What two names must share for :func:`same_entity` to join them: a key word, an
+        acronym or initials (a cheap filter before the full comparison)."""
+        if name not in known_handles:
+            found = set(speaker_key(name).split()) | {initials(name)}
+            acronym = acronym_of(name)
+            known_handles[name] = found | {acronym} if acronym else found
+        return known_handles[name]
+
+    def group_handles(group: list[str]) -> set[str]:
+        return set().union(*(handles(g) for g in group))
+
     groups: list[list[str]] = []
     for surface in sorted(surfaces, key=lambda s: -len(s.split())):
         if alone([surface]):
             same = [g for g in groups if alone(g) and speaker_key(g[0]) == speaker_key(surface)]
             (same[0].append(surface) if same else groups.append([surface]))
             continue
-        fits = [(strength, g) for g in groups if not alone(g) and (strength := _joins(surface, g))]
+        mine = handles(surface)
+        fits = [
+            (strength, g)
+            for g in groups
+            if not alone(g) and mine & group_handles(g) and (strength := _joins(surface, g))
+        ]
         if fits and max(fits, key=lambda fit: fit[0])[0] == 1 and surface in surnames:
             fits = []  # the article's Trump, not "Trump University"
         if fits:
@@ -114,23 +129,15 @@ def group_entities(
         else:
             groups.append([surface])
 
-    def handles(name: str) -> set[str]:
-        """What two names must share for :func:`same_entity` to join them: a key word, an
-        acronym or initials (a cheap filter before the full comparison)."""
-        found = set(speaker_key(name).split()) | {initials(name)}
-        acronym = acronym_of(name)
-        return found | {acronym} if acronym else found
-
-    full_handles = {m: handles(m) for m in full}
     for group in groups:
         if alone(group):
             continue
-        group_handles = set().union(*(handles(g) for g in group))
+        these = group_handles(group)
         org = _is_org(group)
         # Only a mention fuller than every name the group has is a bridge worth taking.
         longest = max(len(speaker_key(g).split()) for g in group)
         for m in full:
-            if not full_handles[m] & group_handles:
+            if not handles(m) & these:
                 continue
             if m in group or len(speaker_key(m).split()) <= longest or not same_entity([m], group):
                 continue
@@ -141,7 +148,7 @@ def group_entities(
     merged: list[list[str]] = []
     for group in groups:
         for target in merged:
-            if alone(group) or alone(target):
+            if alone(group) or alone(target) or not group_handles(group) & group_handles(target):
                 continue
             strength = max(
                 max(_joins(n, target) for n in group), max(_joins(n, group) for n in target)

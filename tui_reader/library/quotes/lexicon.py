@@ -24,8 +24,10 @@ _PARTICLE = (
     r"ter|ten|zu|y|for)"
 )
 _ACR = r"(?:\s*\((?:[A-Z][A-Za-z]{1,9}|[RDI]-[A-Z][A-Za-z.]{1,6})\))?"
+# a pronoun opening the next sentence is not part of a name ("in the U.S. He says")
+_NEXT_CAP = rf"(?!(?:He|She|It|They|We|His|Her|Its|Their|This|That|These|Those)\b){_CAP}"
 NAME = (
-    rf"(?:@[A-Za-z0-9_]{{2,30}}|(?:(?:the|The)\s+)?{_CAP}(?:\s+(?:{_PARTICLE}\s+)*{_CAP}"
+    rf"(?:@[A-Za-z0-9_]{{2,30}}|(?:(?:the|The)\s+)?{_CAP}(?:\s+(?:{_PARTICLE}\s+)*{_NEXT_CAP}"
     rf"|\s*&\s*{_CAP})*{_ACR})"
 )
 ROLE_NOUNS = (
@@ -395,18 +397,25 @@ DESCRIPTION_NOUNS = (
     "parishioner|juror|bystander|driver|rider|traveler|traveller|tourist|visitor|guest|elector|"
     "onlooker|demonstrator|marcher|canvasser|caucusgoer|delegate|lobbyist|contributor|survivor"
 )
+# the words before a description's noun: "one senior administration", not "a breakfast with"
+_MODIFIER = (
+    r"(?!(?:with|for|of|at|in|on|from|by|to|and|or|but|who|whom|which|that|said|says|told|is|"
+    r"was|were|are|has|had|have)\b)[\w\-’'.]+"
+)
 DESCRIPTION = (
-    rf"\b(?:{INDEFINITE}\s+(?:of\s+(?:the|those|these|his|her|their|its)\s+)?"
-    rf"(?:[\w\-’'.]+\s+){{0,5}}?(?i:{DESCRIPTION_NOUNS})(?:e?s)?|[Ss]omeone|[Ss]omebody)\b"
+    rf"\b(?:{INDEFINITE}\s+(?:of\s+(?:the|those|these|his|her|their|its)\s+|"
+    rf"(?:lot|couple|handful|number|group|majority|dozen|pair|crowd|host|bunch)\s+of\s+)?"
+    rf"(?:{_MODIFIER}\s+){{0,5}}?(?i:{DESCRIPTION_NOUNS})(?:e?s)?|[Ss]omeone|[Ss]omebody)\b"
 )
 # what may follow a description and belongs to it: "an official familiar with the talks",
 # "a Mexican official who was not authorized to speak", "one of those advisers, who spoke ..."
-POST_MODIFIER = re.compile(
-    r"(?:(?:,?\s+(?:who|whom|whose|which|that)\b|,\s+(?:speaking|requesting|asking|declining|"
+_POST = (
+    r"(?:,?\s+(?:who|whom|whose|which|that)\b|,\s+(?:speaking|requesting|asking|declining|"
     r"citing|granted)\b|\s+(?:familiar|close|with|for|to|of|at|in|from|on|inside|within|"
     r"involved|named|speaking|working|based|outside|near|under|by)\b)"
-    r"[^,.;:!?\x01\"“”()]{0,140})+"
+    r"[^,.;:!?\x01\"“”()]{0,140}"
 )
+POST_MODIFIER = re.compile(rf"(?:{_POST})+")
 # after "said" or "according to", an indefinite noun phrase up to the clause's end is the
 # speaker whatever its head noun ("wrote one commenter", "said a strategist for one of them")
 GENERIC_NP = rf"(?:{INDEFINITE}|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+[^,.;:!?\x01\"“”()\n]{{1,100}}?(?=\s*(?:[,.;:!?\x01\"“”()\n]|$))"
@@ -452,7 +461,7 @@ _TITLED = (
     rf"(?:{_ROLE_WORD}\s+){{1,3}}?)(?P<tname>{NAME})"
 )
 _WHO = (
-    rf"(?:{SPOKES}|(?P<who>{DESCRIPTION}|{ROLE}|{PRONOUN}|\b[Oo]ne\b(?!\s+[A-Z])|{_TITLED}|{NAME}))"
+    rf"(?:{SPOKES}|(?P<who>{DESCRIPTION}(?:\s+(?:for|of|at|from|with|in)\b(?:(?!\s(?:who|which|that)\b)[^,.;:!?\x01\"“”()]){{1,80}}?)?|{ROLE}|{PRONOUN}|\b[Oo]ne\b(?!\s+[A-Z])|{_TITLED}|{NAME}))"
     rf"(?P<appos>(?:,\s+[^,\x01\"“”]{{1,200}}){{1,5}},)?"
 )
 _BARE = r"(?:police|officials|authorities|prosecutors|witnesses|investigators|experts|analysts|residents|critics|doctors)"
@@ -467,6 +476,10 @@ CUE_ANY = re.compile(
     rf"|\b(?:[Aa]ccording\s+to|[Ii]n\s+the\s+words\s+of|[Qq]uoting|[Ss]aid\s+by|"
     rf"[Aa]s\s+(?:put|described|stated)\s+by|[Ii]n\s+(?:a|its|his|her|their)\s+"
     rf"(?:statement|words))\s+(?P<who3>{DESCRIPTION}|{ROLE}|{NAME}|{_BARE}|{GENERIC_NP}))"
+)
+# a cheap test before CUE_ANY: no such word, no cue
+CUE_HINT = re.compile(
+    rf"\b(?:{VERBS}|[Aa]ccording|[Ww]ords|[Qq]uoting|[Pp]ut|[Dd]escribed|[Ss]tated|[Ss]tatement)\b"
 )
 PARTICIPLE = re.compile(rf"\b(?:{PARTICIPLES})\b")
 # "Dr. Amara Nwosu", "St. Aidan's": a period after these does not end a sentence
@@ -776,7 +789,8 @@ OPENER = re.compile(
     r"[Tt]hough|[Bb]ecause|[Ss]ince|[Bb]efore|[Aa]s|[Ii]f|[Oo]nce|[Uu]ntil|[Uu]nless|[Dd]espite|"
     r"[Ii]n|[Oo]n|[Aa]t|[Dd]uring|[Ff]or|[Ww]ith|[Ww]ithout|[Aa]mid|[Ff]ollowing|[Uu]nlike|"
     r"[Ll]ike|[Uu]nder|[Oo]ver|[Tt]hroughout|[Bb]y|[Ff]rom|[Bb]ack|[Ee]arlier|[Ll]ater|[Ll]ast|"
-    r"[Mm]eanwhile|[Aa]lso|[Ss]till|[Yy]et|[Tt]hen|[Nn]ow|[Tt]oday|[Ss]peaking|[Aa]sked)\b)"
+    r"[Mm]eanwhile|[Aa]lso|[Ss]till|[Yy]et|[Tt]hen|[Nn]ow|[Tt]oday|[Ss]peaking|[Aa]sked|[Oo]f|"
+    r"[Rr]egarding|[Aa]bout|[Hh]owever)\b)"
     r"[^,.;:\x01\"“”]{0,100},\s*"
 )
 OWNED_ROLE = re.compile(rf"\s+((?:[\w\-]+\s+){{0,2}}?(?:{ROLE_NOUNS}))\b")

@@ -131,6 +131,8 @@ def kind_of(name: str) -> str:
         return "organization"
     if is_role(name):
         return "person" if words & PERSON_ROLES else "organization"
+    if len(parts_folded) >= 3 and set(parts_folded[1:]) & PLACE_HEADS:
+        return "place"  # "Trump Tower Manila"
     if last in THING_HEADS or last in PLACE_HEADS:
         # "Trump Tower", "Paris Agreement", "National Convention": never anyone
         return "place" if last in PLACE_HEADS else "thing"

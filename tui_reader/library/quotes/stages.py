@@ -20,6 +20,7 @@ from tui_reader.library.quotes.lexicon import (
     BY_AFTER,
     CUE_AFTER,
     CUE_ANY,
+    CUE_HINT,
     DESCRIPTION_RE,
     LOCATIVE,
     NAME,
@@ -134,6 +135,7 @@ SPEECH_OWNER = re.compile(
     r"message|advice|claim|claims|promise|pledge|warning|question|answer|response|reply|"
     r"retort|mantra|assertion|insistence|suggestion|declaration|description|catchphrase)\b"
 )
+_OBJECT_BEFORE = re.compile(r"\b(?:by|from|of|to|with|for|about|against)\s+$")
 # after an inverted cue ("said Jane Doe") comes punctuation, an apposition or the quote
 INVERSION_END = re.compile(r"\s*(?:[,:;.—–\-(]|$)")
 
@@ -221,6 +223,8 @@ def passive_by(site: Site) -> Candidate | None:
 def reported_by(site: Site) -> Candidate | None:
     """'"X," the judge said, according to the Post': the words reach the article through the
     Post's report, and the Post is the source the article cites."""
+    if "ccording to" not in site.after:
+        return None
     for m in CUE_ANY.finditer(site.after):
         if m.group("who3") and fold(m.group()).startswith("according to"):
             before = site.after[: m.start()]
@@ -257,9 +261,13 @@ def cue_after(site: Site) -> Candidate | None:
 def cue_before(site: Site) -> Candidate | None:
     """'Jane Doe told reporters: "X"': the nearest cue before the opening mark."""
     best = None
+    if not CUE_HINT.search(site.before):
+        return None  # no speech verb, "according to" or "in the words of": no cue to find
     for m in CUE_ANY.finditer(site.before):
         if m.group("verb2") and not _inversion_ends(site.before, m):
             continue  # "The affidavit said the driver was": "the driver" is not the speaker
+        if m.group("who") and _OBJECT_BEFORE.search(site.before, 0, m.start()):
+            continue  # "a letter obtained by The Associated Press warns": AP is not the subject
         if who(m) and not (m.group("verb2") and fold(m.group("verb2")) in ADDRESSED):
             best = m  # ("told the German Press Agency:" names who listened, not who spoke)
     if best is None:
@@ -271,6 +279,8 @@ def cue_before(site: Site) -> Candidate | None:
 
 def cue_later(site: Site) -> Candidate | None:
     """'"X" is how the plan was described, Jane Doe said later': a cue later in the sentence."""
+    if not CUE_HINT.search(site.after):
+        return None
     for m in CUE_ANY.finditer(site.after):
         if m.group("verb2") and not _inversion_ends(site.after, m):
             continue  # "... and said House Speaker Paul Ryan should resign": not a cue
