@@ -457,11 +457,11 @@ _ROLE_WORD = (
 )
 # "Texas delegate Bill Eastland", "DFA spokesman Neil Sroka": role words, then the name
 _TITLED = (
-    rf"(?:{NAME}\s+)?(?:(?:secretary|minister) of (?:state|defen[cs]e|the \w+)\s+|"
-    rf"(?:{_ROLE_WORD}\s+){{1,3}}?)(?P<tname>{NAME})"
+    rf"{NAME}(?:\s+(?:(?:secretary|minister) of (?:state|defen[cs]e|the \w+)\s+|"
+    rf"(?:{_ROLE_WORD}\s+){{1,3}}?)(?P<tname>{NAME}))?"
 )
 _WHO = (
-    rf"(?:{SPOKES}|(?P<who>{DESCRIPTION}(?:\s+(?:for|of|at|from|with|in)\b(?:(?!\s(?:who|which|that)\b)[^,.;:!?\x01\"“”()]){{1,80}}?)?|{ROLE}|{PRONOUN}|\b[Oo]ne\b(?!\s+[A-Z])|{_TITLED}|{NAME}))"
+    rf"(?:{SPOKES}|(?P<who>{DESCRIPTION}(?:\s+(?:for|of|at|from|with|in)\b(?:(?!\s(?:who|which|that)\b)[^,.;:!?\x01\"“”()]){{1,80}}?)?|{ROLE}|{PRONOUN}|\b[Oo]ne\b(?!\s+[A-Z])|{_TITLED}))"
     rf"(?P<appos>(?:,\s+[^,\x01\"“”]{{1,200}}){{1,5}},)?"
 )
 _BARE = r"(?:police|officials|authorities|prosecutors|witnesses|investigators|experts|analysts|residents|critics|doctors)"

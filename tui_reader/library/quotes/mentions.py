@@ -497,6 +497,8 @@ _NOUN_AFTER = re.compile(
 def possessive_split(text: str, start: int, end: int, name: str) -> tuple[int, str]:
     """ "Trump’s Middle Eastern ban": the owner is who is meant; "North Carolina’s Ada Fisher
     said": the name after the possessive is. Returns where the meant name starts, and it."""
+    if "'" not in name and "’" not in name:
+        return start, name
     words = name.split()
     inner = [i for i, w in enumerate(words[:-1]) if _POSSESSIVE_WORD.search(w) and w[:1].isupper()]
     if not inner:

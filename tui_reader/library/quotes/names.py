@@ -295,6 +295,7 @@ def _same_entity(a_list: tuple[str, ...], b_list: tuple[str, ...]) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)
 def display_name(name: str) -> str:
     """A name without leading titles and articles, keeping its own spelling: "Army Capt. Lee
     Grant" is Lee Grant."""

@@ -29,7 +29,8 @@ from tui_reader.library.quotes.names import fold, speaker_key
 if TYPE_CHECKING:
     from tui_reader.library.quotes.mentions import Context
 
-_WORD = re.compile(r"[A-Za-z]+")
+_GENDERED = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself|[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)\b")
+_GENDERED_OPENER = re.compile(r"(He|She)\b")
 _POSSESSIVE_AFTER = re.compile(r"(?:,|\s+and|\s+with)\s+(his|her)\s+[a-z]")
 _APPOSITION_NOUN = re.compile(
     r",\s+(?:a|an|the|his|her|their)\s+(?:[\w\-]+\s+){0,2}?"
@@ -49,13 +50,11 @@ class People:
 
     def __init__(self, ctx: Context) -> None:
         self.votes: dict[str, Counter[str]] = {}  # titles and nouns: what the article states
-        self.hints: dict[str, Counter[str]] = {}  # pronouns near the name: often right
         self.places: set[str] = set()
         after_place: Counter[str] = Counter()
         seen: Counter[str] = Counter()
         masked = ctx.masked
         self.keys = {k for _, n in ctx.mentions if " " in (k := speaker_key(n))}
-        starts = [start for start, _ in ctx.mentions]
         for start, name in ctx.mentions:
             key = speaker_key(name)
             if not key:
@@ -82,31 +81,40 @@ class People:
                 after_place[name] += 1
         # "in San Diego", "at Lake Tahoe": a name mostly written after "in" or "at"
         self.places = {n for n, k in after_place.items() if k * 2 >= seen[n]}
-        # pronouns in a sentence about one name only, and at the start of the next sentence
+        self._ctx = ctx
+        self._hints: dict[str, Counter[str]] | None = None
+
+    @property
+    def hints(self) -> dict[str, Counter[str]]:
+        """Pronouns used in sentences about one name only, and at the start of the next
+        sentence (computed when first asked: only pronoun resolution needs them)."""
+        if self._hints is not None:
+            return self._hints
+        self._hints = {}
+        ctx, masked = self._ctx, self._ctx.masked
+        starts = [start for start, _ in ctx.mentions]
         bounds = [0, *ctx.breaks, len(masked)]
         for a, b in pairwise(bounds):
             i, j = bisect_left(starts, a), bisect_left(starts, b)
+            if i == j:
+                continue
             keys = {speaker_key(n) for _, n in ctx.mentions[i:j] if n not in self.places} - {""}
             if len(keys) != 1:
                 continue
             key = next(iter(keys))
-            first_at = ctx.mentions[i][0]
-            for w in _WORD.findall(masked, first_at, b):
-                gender = pronoun_gender(w)
-                if gender:
-                    self._hint(key, gender)
-            k = bisect_left(starts, b)
-            opener = _WORD.match(masked, b)
-            if opener and (k >= len(starts) or starts[k] > opener.end()):
-                gender = pronoun_gender(opener.group())
-                if gender and opener.group()[0].isupper():
-                    self._hint(key, gender)
+            for w in _GENDERED.findall(masked, ctx.mentions[i][0], b):
+                self._hint(key, pronoun_gender(w) or "")
+            opener = _GENDERED_OPENER.match(masked, b)
+            if opener and (j >= len(starts) or starts[j] > opener.end()):
+                self._hint(key, pronoun_gender(opener.group(1)) or "")
+        return self._hints
 
     def _vote(self, key: str, gender: str, weight: int) -> None:
         self.votes.setdefault(key, Counter())[gender] += weight
 
     def _hint(self, key: str, gender: str) -> None:
-        self.hints.setdefault(key, Counter())[gender] += 1
+        assert self._hints is not None
+        self._hints.setdefault(key, Counter())[gender] += 1
 
     @staticmethod
     def _decide(votes: Counter[str] | None) -> str | None:
