@@ -31,6 +31,10 @@ def test_organizations_keep_their_leading_words() -> None:
     assert speaker_key("Serbian President Aleksandar Vučić") == "aleksandar vucic"
     assert best_name(["Army Capt. Lee Grant"]) == "Lee Grant"
     assert best_name(["Secretary of State Ann Lowe"]) == "Ann Lowe"
+    # the acronym the article also uses stays in the name
+    assert best_name(["the DNC", "Democratic National Committee"]) == (
+        "Democratic National Committee (DNC)"
+    )
 
 
 def test_a_surname_joins_the_person_not_the_building() -> None:

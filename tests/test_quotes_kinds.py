@@ -216,6 +216,15 @@ DOCUMENTS = [
         "Coastal Trust",
     ),
     ('"Cuts are coming," the judge said, according to the Valley Herald.', "Valley Herald"),
+    (
+        '"Cuts are coming," said Ana Ruiz, a union steward, reports the Valley Herald.',
+        "Valley Herald",
+    ),
+    (
+        "Ted Lowe leads the race. Lowe's campaign hit back, calling the ad “a smear.”",
+        "Lowe's campaign",
+    ),
+    ('Mia Lee chairs it. "We will look again," the Lee campaign said.', "Lee campaign"),
 ]
 
 

@@ -179,6 +179,10 @@ PERSON_GROUP = re.compile(
     r"\s+(?:supporters|voters|aides|officials|allies|fans|critics|backers|loyalists|delegates|"
     r"staffers|advisers|advisors|lawyers|attorneys|campaign|loyalists|followers|donors)\b"
 )
+OWNED_BODY = re.compile(
+    r"\s+(?:campaign|office|team|staff|administration|government|aides|lawyers|attorneys|"
+    r"camp|allies|supporters|foundation|company|party)\b(?!,\s+[A-Z])"
+)
 PARTY_TAG = re.compile(r"\s*\((?:[RDI]|[RDI]-[A-Z][A-Za-z.\s]{1,12})\)")
 DESCRIPTION_AT = re.compile(rf"\s*{DESCRIPTION}")
 
@@ -312,6 +316,10 @@ class Context:
                 continue
             at, name = possessive_split(self.masked, m.start(), m.end(), name)
             owner = re.sub(r"['’]s$", "", name)
+            if owner != name and (body := OWNED_BODY.match(self.masked, m.end(), hi)):
+                # "Cruz's campaign went on the offensive": the campaign, not Cruz himself
+                found.append((at, f"{name}{body.group()}", "name"))
+                break
             if owner != name:
                 owned = OWNED_NAME.match(self.masked, m.end(), hi)
                 if owned is not None and kind_of(owned.group(1)) == "person":

@@ -330,4 +330,11 @@ def best_name(names: Iterable[str]) -> str:
         acr = 1 if _ACRONYM.search(n) else 0
         return (acr, len(n.split()), non_ascii, len(n))
 
-    return max(candidates, key=score)
+    best = max(candidates, key=score)
+    if not _ACRONYM.search(best):
+        # "Democratic National Committee" that the article also calls "the DNC"
+        short = {c.removeprefix("the ").strip() for c in candidates}
+        for acronym in sorted(short):
+            if acronym.isupper() and 1 < len(acronym) <= 6 and initials(best) == fold(acronym):
+                return f"{best} ({acronym})"
+    return best

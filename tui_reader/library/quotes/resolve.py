@@ -143,11 +143,11 @@ def resolve(
                 if start < pos and not is_role(name) and set(fold(name).split()) & role_words:
                     return name
             return ctx.previous_mention(pos, "person") or surface
+        if named:  # "the Madrid regional health department", "the Clinton campaign"
+            return clean_name(surface)
         for start, name in reversed(ctx.mentions):
             if start < pos and not is_role(name) and set(fold(name).split()) & role_words:
                 return name  # "the ministry" -> "the Ministry of Health"
-        if named:  # "the Madrid regional health department" names itself
-            return clean_name(surface)
         for start, name in reversed(ctx.mentions):
             if start < pos and ctx.kind(name) == "organization":
                 other_type = set(fold(name).split()) & (ORG_TYPES - role_words)
@@ -158,7 +158,7 @@ def resolve(
         earliest = next((name for start, name in ctx.mentions if start < pos), None)
         return earliest or surface
     name = clean_name(surface)
-    if name is not None:
+    if name is not None and re.search(r"['’]s?\s+[A-Z]", name):
         # "Vermont’s Ella Stone said": the one who speaks is after the possessive
         _, name = possessive_split(name, 0, len(name), name)
     return name

@@ -136,6 +136,7 @@ SPEECH_OWNER = re.compile(
     r"retort|mantra|assertion|insistence|suggestion|declaration|description|catchphrase)\b"
 )
 _OBJECT_BEFORE = re.compile(r"\b(?:by|from|of|to|with|for|about|against)\s+$")
+_REPORTS = re.compile(rf",\s+(?:reports|reported)\s+({NAME})\s*[.,]?\s*$")
 # after an inverted cue ("said Jane Doe") comes punctuation, an apposition or the quote
 INVERSION_END = re.compile(r"\s*(?:[,:;.—–\-(]|$)")
 
@@ -223,6 +224,12 @@ def passive_by(site: Site) -> Candidate | None:
 def reported_by(site: Site) -> Candidate | None:
     """'"X," the judge said, according to the Post': the words reach the article through the
     Post's report, and the Post is the source the article cites."""
+    reports = _REPORTS.search(site.after)
+    if reports is not None and ANY_VERB.search(site.after, 0, reports.start()):
+        # '"X," said Kristen Day, reports USA Today': the paper's report is the source
+        name = clean_name(reports.group(1))
+        if name is not None:
+            return Candidate(name, reports.group().strip(" ,."), site.end + reports.start(1))
     if "ccording to" not in site.after:
         return None
     for m in CUE_ANY.finditer(site.after):
