@@ -216,6 +216,7 @@ DOCUMENTS = [
         "Coastal Trust",
     ),
     ('"Cuts are coming," the judge said, according to the Valley Herald.', "Valley Herald"),
+    ('"The harm is beyond measure," federal prosecutors wrote.', "federal prosecutors"),
     (
         '"Cuts are coming," said Ana Ruiz, a union steward, reports the Valley Herald.',
         "Valley Herald",
@@ -248,6 +249,7 @@ LAYOUTS = [
     ("“We will win the vote,\n” said Lena Ford.", "Lena Ford"),
     ("“We will win the vote.\n\n” Lena Ford said it twice.", "Lena Ford"),
     ("Tom Hale had left by then. “We will win the vote.” Lena Ford said.", "Lena Ford"),
+    ('Tom Hale spoke. Roads are "a disgrace" and "a danger," Lena Ford said.', "Lena Ford"),
 ]
 
 

@@ -99,6 +99,8 @@ CASES: list[tuple[Stage, str, str | None]] = [
         "One such memo, obtained by the Herald",
     ),
     (clause_subject, '"Hale out!" rang across the square.', None),
+    (clause_subject, 'In 2019, Gallup found that "most voters" disagreed.', "Gallup"),
+    (clause_subject, 'Good plans need "a lot of luck," as ever.', None),
     (
         clause_subject,
         'Mia Lee calls him "the boss," while Tom Hale calls her "the brain."',

@@ -464,11 +464,18 @@ _WHO = (
     rf"(?:{SPOKES}|(?P<who>{DESCRIPTION}(?:\s+(?:for|of|at|from|with|in)\b(?:(?!\s(?:who|which|that)\b)[^,.;:!?\x01\"“”()]){{1,80}}?)?|{ROLE}|{PRONOUN}|\b[Oo]ne\b(?!\s+[A-Z])|{_TITLED}))"
     rf"(?P<appos>(?:,\s+[^,\x01\"“”]{{1,200}}){{1,5}},)?"
 )
-_BARE = r"(?:police|officials|authorities|prosecutors|witnesses|investigators|experts|analysts|residents|critics|doctors)"
+_BARE = (
+    r"(?:police|officials|authorities|prosecutors|witnesses|investigators|experts|analysts|"
+    r"residents|critics|doctors|lawmakers|legislators|researchers|scientists|economists|"
+    r"protesters|supporters|opponents|activists|organizers|voters|observers|advocates|"
+    r"lawyers|attorneys|aides|advisers|strategists|officers|agents|senators|democrats|"
+    r"republicans|conservatives|liberals|policymakers|diplomats|negotiators|leaders)"
+)
 CUE_AFTER = re.compile(
     rf"^[\s,.!?;:—–\-\x01\"”’'»“«›]*(?:{_WHO},?\s+{_ADVERBS}(?P<verb>{VERBS})\b"
     rf"|(?P<verb2>{INVERTED_AFTER})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:{_ROLE_WORD}\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{DESCRIPTION}|{ROLE}|{NAME}|{GENERIC_NP}))"
-    rf"|^[\s,.!?;:—–\-\x01\"”’'»“«›]*(?P<who4>{_BARE})\s+{_ADVERBS}(?:{VERBS})\b"
+    rf"|^[\s,.!?;:—–\-\x01\"”’'»“«›]*(?P<who4>(?:[a-z][\w\-]+\s+){{0,2}}?{_BARE})\s+{_ADVERBS}"
+    rf"(?:{VERBS})\b"
 )
 CUE_ANY = re.compile(
     rf"(?:{_WHO},?\s+{_ADVERBS}(?P<verb>{VERBS})\b"

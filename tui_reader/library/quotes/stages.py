@@ -26,6 +26,7 @@ from tui_reader.library.quotes.lexicon import (
     NAME,
     NAME_BEFORE,
     NP_VERBS,
+    OPENER,
     PARTICIPLE,
     PASSIVE,
     PERSON_ROLES,
@@ -43,7 +44,7 @@ from tui_reader.library.quotes.mentions import (
     kind_of,
     named_by_apposition,
 )
-from tui_reader.library.quotes.names import fold
+from tui_reader.library.quotes.names import TITLES, fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +99,14 @@ class Site:
         if closing is not None:  # '“We will win.\n\n” Lena Ford said': the cue is over there
             hi = ctx.sentence(closing.end(), closing.end())[1]
         after_stop = spans[n + 1][0] - 1 if n + 1 < len(spans) and spans[n + 1][0] < hi else hi
+        after = ctx.masked[end:after_stop]
+        if n + 1 < len(spans) and after_stop < hi and _JUST_AND.match(after):
+            # '"the ultimate crisis" and "a plague," Howard Dean said': one cue for both
+            after = ctx.masked[
+                spans[n + 1][1] : spans[n + 2][0] - 1
+                if n + 2 < len(spans) and spans[n + 2][0] < hi
+                else hi
+            ]
         before_start = max(lo, spans[n - 1][1] + 1 if n > 0 and spans[n - 1][1] > lo else lo)
         return cls(
             ctx,
@@ -107,7 +116,7 @@ class Site:
             hi,
             ctx.masked[before_start : max(before_start, start - 1)],
             before_start,
-            ctx.masked[end:after_stop],
+            after,
         )
 
     @property
@@ -118,6 +127,7 @@ class Site:
 
 Stage = Callable[[Site], Candidate | None]
 
+_JUST_AND = re.compile(r"[\s,\"”’'»]*(?:and|or)?[\s,\"“‘'«]*$")
 _CLOSED_NEXT_PARAGRAPH = re.compile(r"[^\S\n]*\n\s*\n\s*[”\"’»›]")
 _OBJECT_NEXT = re.compile(r"\s+(?:a|an|the|his|her|their|its|\$?\d)\b")
 _DEFINITE = re.compile(r"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s")
@@ -137,6 +147,10 @@ SPEECH_OWNER = re.compile(
 )
 _OBJECT_BEFORE = re.compile(r"\b(?:by|from|of|to|with|for|about|against)\s+$")
 _REPORTS = re.compile(rf",\s+(?:reports|reported)\s+({NAME})\s*[.,]?\s*$")
+_BARE_SUBJECT = re.compile(
+    rf"\s*({NAME})\s+(?:[a-z]+ly\s+)?(?!(?:of|in|at|on|for|with|and|or|to|from|by|as)\b)"
+    rf"[a-z]+\b"
+)
 # after an inverted cue ("said Jane Doe") comes punctuation, an apposition or the quote
 INVERSION_END = re.compile(r"\s*(?:[,:;.—–\-(]|$)")
 
@@ -406,8 +420,29 @@ def clause_subject(site: Site) -> Candidate | None:
         break
     subject = ctx.subject(site.lo, site.start, want="any")
     if subject is None:
-        return None
+        return _bare_subject(site)
     return Candidate(subject[1], ctx.masked[subject[0] : site.start].strip(), subject[0])
+
+
+def _bare_subject(site: Site) -> Candidate | None:
+    """ "In 2014, Pew found that 'X'", "The Constitution mandates 'X'": a name no rule
+    vouches for, but it opens the clause and a verb follows it."""
+    ctx = site.ctx
+    at = site.lo
+    for _ in range(3):
+        opener = OPENER.match(ctx.masked, at, site.start)
+        if opener is None:
+            break
+        at = opener.end()
+    m = _BARE_SUBJECT.match(ctx.masked, at, site.start)
+    if m is None:
+        return None
+    name = clean_name(m.group(1))
+    if name is None or kind_of(name) in ("place", "thing") or ctx.people.is_place(name):
+        return None
+    if " " not in name and not name.isupper() and (at == site.lo or fold(name) in TITLES):
+        return None  # "Good information can ...", "Justice ...": a capitalised opener
+    return Candidate(name, ctx.masked[at : site.start].strip(), at + m.start(1))
 
 
 STAGES: tuple[Stage, ...] = (
