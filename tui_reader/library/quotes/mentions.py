@@ -183,6 +183,11 @@ OWNED_BODY = re.compile(
     r"\s+(?:campaign|office|team|staff|administration|government|aides|lawyers|attorneys|"
     r"camp|allies|supporters|foundation|company|party)\b(?!,\s+[A-Z])"
 )
+_NP_REST = re.compile(
+    r"(?:\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|A|An|He|She|It|"
+    r"They|We|I)\b)[A-Z][\w’'\-]*)+"
+    rf"(?:\s+(?:{DESCRIPTION_NOUNS})(?:e?s)?\b)?"
+)
 PARTY_TAG = re.compile(r"\s*\((?:[RDI]|[RDI]-[A-Z][A-Za-z.\s]{1,12})\)")
 DESCRIPTION_AT = re.compile(rf"\s*{DESCRIPTION}")
 
@@ -536,6 +541,10 @@ def is_description(text: str) -> bool:
 def described(value: str, following: str) -> str:
     """A description with what follows it and belongs to it ("a Mexican official who was not
     authorized to speak")."""
+    rest = _NP_REST.match(following)
+    if rest is not None and rest.group().strip():
+        # "a prominent Republican National Committee member who supports Trump"
+        value, following = value + rest.group(), following[rest.end() :]
     m = POST_MODIFIER.match(following)
     if m is None:
         return value
