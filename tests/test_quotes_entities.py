@@ -19,6 +19,8 @@ from tui_reader.library.quotes.persons import People, pronoun_gender
         (["Rival Hillary Clinton"], ["Hillary Clinton"], True),
         (["Donald J. Trump"], ["Donald Trump"], True),
         (["State Department"], ["Department of Justice"], False),
+        (["Jack"], ["Jack Dalrymple"], False),  # a first name alone is not the person
+        (["Reuters"], ["Reuters News Agency"], True),
     ],
 )
 def test_same_entity(a: list[str], b: list[str], same: bool) -> None:

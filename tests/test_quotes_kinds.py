@@ -36,6 +36,12 @@ PLACES_AND_THINGS = [
         "Hotel",
     ),
     (
+        "Speaking in Brandon, Manitoba, after the count, Mayor Clara Dunn (Lib.), said: "
+        '"We did it."',
+        "Clara Dunn",
+        "Brandon",
+    ),
+    (
         "At a rally in Brandon, Manitoba, Mrs. Clara Dunn defended the plan, saying it would "
         '"work for every family."',
         "Clara Dunn",

@@ -141,8 +141,8 @@ def group_entities(
                 continue
             if m in group or len(speaker_key(m).split()) <= longest or not same_entity([m], group):
                 continue
-            if not org and _full_person(m) is None:
-                continue  # a person's surname is not "Trump University"
+            if not org and (_full_person(m) is None or _joins(m, group) < 2):
+                continue  # a person's surname is not "Trump University", nor "Jack Dalrymple"
             if not conflicting([m], group):
                 group.append(m)
     merged: list[list[str]] = []

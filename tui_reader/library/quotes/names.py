@@ -225,8 +225,10 @@ def _keys_match(a: str, b: str) -> bool:
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     if len(short) == 1:
         # A surname (or an acronym given last) joins the full name.
-        if short[0] == long_[-1] or (len(short[0]) > 2 and short[0] == long_[0]):
+        if short[0] == long_[-1]:
             return True
+        if len(short[0]) > 2 and short[0] == long_[0] and long_[-1] in ORG_HEADS:
+            return True  # "Reuters" ~ "Reuters News Agency", but "Jack" is not "Jack Dalrymple"
         # "the Intelligence" ~ "Russia's Foreign Intelligence Service (SVR)"
         return len(long_) >= 3 and len(short[0]) > 3 and short[0] in long_
     return set(short) <= set(long_) and short[-1] == long_[-1]

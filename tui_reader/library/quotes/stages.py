@@ -164,6 +164,19 @@ def who(match: re.Match[str]) -> str | None:
     return found if clean_name(found) is not None else None
 
 
+_WHOLE_NAME = re.compile(rf"{NAME}")
+
+
+def _not_a_speaker(value: str) -> bool:
+    """A place or an opening phrase ("Of Carson", "In Ohio") where a subject was expected."""
+    first = fold(value.split()[0]) if value.split() else ""
+    return (
+        kind_of(value) == "place"
+        or first in LOCATIVE
+        or (" " not in value.strip() and (kind_of(value) != "organization" and not value.isupper()))
+    )
+
+
 def _who(match: re.Match[str]) -> str | None:
     groups = match.groupdict()
     for group in ("who", "org", "who2", "who3", "who4"):
@@ -176,6 +189,17 @@ def _who(match: re.Match[str]) -> str | None:
                 named = named_by_apposition(value, appos)
                 if named == value and appos and is_description(value):
                     return value + appos.rstrip(", ")  # "an aide, who asked not to be named,"
+                if named == value and appos and _not_a_speaker(value):
+                    # "Berea, Ohio, after the vote, Gov. John Kasich said": the place and the
+                    # opener before the name are not who spoke
+                    parts = (re.sub(r"\s*\([^)]*\)$", "", p.strip()) for p in appos.split(","))
+                    people = [
+                        part
+                        for part in parts
+                        if _WHOLE_NAME.fullmatch(part) and kind_of(part) == "person"
+                    ]
+                    if people:
+                        return people[-1]
                 return named
             if group == "org":
                 appos = groups.get("appos")
