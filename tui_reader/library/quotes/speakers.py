@@ -3,8 +3,10 @@
 Context is searched in the text with the quotes' own words masked out (so a name inside a quote
 is never its speaker), within the quote's sentence, by the stages of :mod:`stages` in order; the
 first candidate found is resolved (:mod:`resolve`: pronouns, roles, documents). A quote with no
-candidate takes the speaker of the previous quote when it continues it, or the subject of the
-paragraph before when it stands alone (:data:`FALLBACKS`).
+candidate goes through :data:`FALLBACKS`, in order: the subject of the sentence before it in its
+paragraph, a name after it in its sentence, the speaker of the quote it continues, the subject
+of the paragraph before, and last the latest near speaker or the person the text is about (a
+quote in news is almost never nobody's).
 """
 
 from __future__ import annotations

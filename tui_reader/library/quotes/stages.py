@@ -2,10 +2,13 @@
 
 Every stage takes a :class:`Site` (one quote, its sentence and the article's masked text) and
 returns a :class:`Candidate` (a raw speaker surface, the cue that names it, and where it is) or
-None. :data:`STAGES` lists them in the order a reader would look: a cue right after the closing
-mark (``," the SVR said``), a cue before the opening mark (``Vučić told FT: "``), a cue later in
-the sentence, the subject of a reporting participle (``..., alleging that X is "..."``), the
-subject of a colon introduction, and a speech verb further back in the sentence.
+None. :data:`STAGES` lists them in the order a reader would look: a passive "by" (``called 'X'
+by the critic Ivo Lind``), the outlet a report is cited from (``the judge said, according to the
+Post``), a cue right after the closing mark (``," the SVR said``), a cue before the opening mark
+(``Vučić told FT: "``), a cue later in the sentence, the antecedent of a "who" clause, the
+subject of a reporting participle (``..., alleging that X is "..."``), the subject of a colon
+introduction, a speech verb further back in the sentence, and last the subject of the quote's
+own clause (``Kelly charged that "..."``, ``her remark that "..."``).
 """
 
 from __future__ import annotations
