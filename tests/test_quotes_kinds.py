@@ -42,8 +42,8 @@ PLACES_AND_THINGS = [
         "Brandon",
     ),
     (
-        "At a rally in Brandon, Manitoba, Mrs. Clara Dunn defended the plan, saying it would "
-        '"work for every family."',
+        "Back home in Brandon, Manitoba, Mrs. Clara Dunn stood by the levy, saying it would "
+        '"fix every school roof."',
         "Clara Dunn",
         "Manitoba",
     ),
@@ -90,7 +90,7 @@ NAMES = [
     ('Wow. "That was fast," Nina Park said after the race.', "Nina Park"),
     ('Vermont’s Ella Stone said the vote was "a rout."', "Ella Stone"),
     (
-        '"It was a long week," Ohio delegate Rhea Banks, wearing a blue sash, said on Friday.',
+        '"The count took all night," union steward Rhea Banks, still in her work boots, said.',
         "Rhea Banks",
     ),
     (
@@ -185,8 +185,8 @@ DESCRIPTIONS = [
     ),
     ('Tom Hale left early. "Hillside is forgotten," wrote one commenter.', "one commenter"),
     (
-        'Tom Hale left. Others, angry at the delay, shouted "Shame!" at the doors.',
-        "Others, angry at the delay",
+        'Tom Hale left by the back door. Others, soaked by the rain, sang "We shall not be moved."',
+        "Others, soaked by the rain",
     ),
     (
         'Tom Hale stayed. Some protesters chanted "Hale out!" as he left.',
@@ -196,6 +196,29 @@ DESCRIPTIONS = [
         "Tom Hale had left. One longtime volunteer, who asked not to be named, said the shelter "
         'was "at breaking point."',
         "One longtime volunteer, who asked not to be named",
+    ),
+    (
+        'Tom Hale was out. "Is the bridge safe?" a commuter on the platform wondered.',
+        "a commuter on the platform",
+    ),
+    (
+        'Tom Hale smiled. "Drive slowly, kids at play," reads a hand-painted sign by the road.',
+        "a hand-painted sign by the road",
+    ),
+    (
+        'Tom Hale was out. "The count is wrong," said a senior Green Party organizer who asked '
+        "not to be named.",
+        "a senior Green Party organizer who asked not to be named",
+    ),
+    ('Tom Hale won the seat. Hale supporters sang "four more years" outside.', "Hale supporters"),
+    (
+        '"He never missed a shift," said his oldest colleague at the depot, Colm Daly.',
+        "Colm Daly",
+    ),
+    (
+        "Tom Hale was elected. One of his old rivals on the council, former Sen. Ada Price, "
+        'called it "a clean race."',
+        "Ada Price",
     ),
 ]
 
@@ -222,7 +245,7 @@ DOCUMENTS = [
         "Coastal Trust",
     ),
     ('"Cuts are coming," the judge said, according to the Valley Herald.', "Valley Herald"),
-    ('"The harm is beyond measure," federal prosecutors wrote.', "federal prosecutors"),
+    ('"The losses run into millions," federal prosecutors wrote.', "federal prosecutors"),
     (
         '"Cuts are coming," said Ana Ruiz, a union steward, reports the Valley Herald.',
         "Valley Herald",

@@ -30,6 +30,7 @@ from tui_reader.library.quotes.stages import (
     first_candidate,
     participle_subject,
     passive_by,
+    relative_subject,
     reported_by,
     sentence_cue,
 )
@@ -78,6 +79,12 @@ CASES: list[tuple[Stage, str, str | None]] = [
         'The bid failed, with club president Ernesto Vidal describing it as "an insult."',
         "Ernesto Vidal",
     ),
+    (
+        relative_subject,
+        'The mayor thanked Ivo Kent, who declared, "The park is saved."',
+        "Ivo Kent",
+    ),
+    (relative_subject, 'The plan, which the board called "a mess," failed.', None),
     (participle_subject, 'Mayor Ana Kovač denied the report and called it "nonsense."', None),
     (
         colon_subject,
@@ -99,7 +106,7 @@ CASES: list[tuple[Stage, str, str | None]] = [
         "One such memo, obtained by the Herald",
     ),
     (clause_subject, '"Hale out!" rang across the square.', None),
-    (clause_subject, 'In 2019, Gallup found that "most voters" disagreed.', "Gallup"),
+    (clause_subject, 'In 2019, Ipsala found that "most tenants" paid late.', "Ipsala"),
     (clause_subject, 'Good plans need "a lot of luck," as ever.', None),
     (
         clause_subject,

@@ -20,15 +20,15 @@ from tui_reader.library.quotes.names import (
 
 
 def _full_person(name: str) -> tuple[str, ...] | None:
-    """The key words of a person's full name ("Eric Trump"), or None for anything else."""
+    """The key words of a person's full name ("Ivo Marsh"), or None for anything else."""
     if re.search(r"['’]s?(?:\s|$)", name) or " of " in name or kind_of(name) != "person":
-        return None  # "Clinton’s New Hampshire" is not a name of hers
+        return None  # "Marsh’s Ohio office" is not a name of his
     key = tuple(speaker_key(name).split())
     return key if len(key) >= 2 else None
 
 
 def conflicting(a_names: Iterable[str], b_names: Iterable[str]) -> bool:
-    """Two people with one surname ("Eric Trump", "Donald Trump"): see
+    """Two people with one surname ("Ivo Marsh", "Dora Marsh"): see
     :func:`conflicting_names`."""
     return conflicting_names(a_names, b_names)
 
@@ -37,7 +37,7 @@ def conflicting(a_names: Iterable[str], b_names: Iterable[str]) -> bool:
 def _pair_joins(a: str, b: str) -> int:
     """Are two names one speaker? As :func:`same_entity`, except that a lone word joins a
     longer name only as its last word (a surname), its acronym, or a distinctive word of an
-    organization's name; "Trump" is not "Trump University" when the article has a Trump.
+    organization's name; "Marsh" is not "Marsh College" when the article has a Marsh.
     2 for a join by name or surname, 1 for a weaker one, 0 for none."""
     if not same_entity([a], [b]):
         return 0
@@ -72,7 +72,7 @@ def group_entities(
 
     "SVR", "the Intelligence" and "Russia" join through "Russia's Foreign Intelligence Service
     (SVR)" when the article names it; a surname joins the full name the article uses most
-    ("Trump" joins "Donald Trump", not "Eric Trump", and never "Trump Organization"). Returns
+    ("Marsh" joins "Dora Marsh", not "Ivo Marsh", and never "Marsh Holdings"). Returns
     surface -> display name, and name -> aliases.
     """
     counts = Counter(mentions)
@@ -84,7 +84,7 @@ def group_entities(
 
     full_lasts = {k[-1] for m in full if (k := _full_person(m))}
     surnames = {n for n in surfaces if " " not in (k := speaker_key(n)) and k in full_lasts}
-    # a surname that two people of the article share ("Eric Trump", "Donald Trump") stays a
+    # a surname that two people of the article share ("Ivo Marsh", "Dora Marsh") stays a
     # speaker of its own: joining either could be wrong, the surname alone never is
     firsts: dict[str, set[str]] = {}
     for n in [*surfaces, *full]:
@@ -123,7 +123,7 @@ def group_entities(
             if not alone(g) and mine & group_handles(g) and (strength := _joins(surface, g))
         ]
         if fits and max(fits, key=lambda fit: fit[0])[0] == 1 and surface in surnames:
-            fits = []  # the article's Trump, not "Trump University"
+            fits = []  # the article's Marsh, not "Marsh College"
         if fits:
             max(fits, key=lambda fit: (fit[0], weight(fit[1])))[1].append(surface)
         else:
@@ -142,7 +142,7 @@ def group_entities(
             if m in group or len(speaker_key(m).split()) <= longest or not same_entity([m], group):
                 continue
             if not org and (_full_person(m) is None or _joins(m, group) < 2):
-                continue  # a person's surname is not "Trump University", nor "Jack Dalrymple"
+                continue  # a person's surname is not "Marsh College", nor "Ivo Kent"
             if not conflicting([m], group):
                 group.append(m)
     merged: list[list[str]] = []

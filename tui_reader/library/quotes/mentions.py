@@ -132,9 +132,9 @@ def kind_of(name: str) -> str:
     if is_role(name):
         return "person" if words & PERSON_ROLES else "organization"
     if len(parts_folded) >= 3 and set(parts_folded[1:]) & PLACE_HEADS:
-        return "place"  # "Trump Tower Manila"
+        return "place"  # "Varga Tower Lisbon"
     if last in THING_HEADS or last in PLACE_HEADS:
-        # "Trump Tower", "Paris Agreement", "National Convention": never anyone
+        # "Varga Tower", "Harbour Accord", "Spring Convention": never anyone
         return "place" if last in PLACE_HEADS else "thing"
     caps = [w for w in name.split() if w[:1].isupper()]
     if len(caps) >= 2:
@@ -167,13 +167,13 @@ _TITLE_NOUNS = TITLES - {
     "deputy",
     "opposition",
 }
-# the words between a name and a person's name that make it a role ("Times columnist X")
+# the words between a name and a person's name that make it a role ("Herald columnist X")
 _PERSON_NOUNS = [w for w in DESCRIPTION_NOUNS.split("|") if w not in DOCUMENTS]
 ROLE_WORDS_RE = re.compile(
     rf"\b(?:{ROLE_NOUNS}|{'|'.join(_PERSON_NOUNS)}|"
     rf"{'|'.join(sorted(_TITLE_NOUNS, key=len, reverse=True))})\b"
 )
-# "Facebook's global outreach director, Katie Harbath,"
+# "the bank's chief economist, Rosa Diaz,"
 OWNED_NAME = re.compile(rf"\s+(?:[a-z][\w\-]*\s+){{0,5}}?[a-z][\w\-]*,\s+({NAME})\s*,")
 PERSON_GROUP = re.compile(
     r"\s+(?:supporters|voters|aides|officials|allies|fans|critics|backers|loyalists|delegates|"
@@ -222,7 +222,7 @@ class Context:
             and not DATELINE.match(self.masked, m.start())
         ]
         # the names as written join speakers' names ("Russia's Foreign Intelligence Service");
-        # the mentions are who is meant ("Trump’s Middle Eastern ban" is about Trump)
+        # the mentions are who is meant ("Hale’s Westside office" is about Hale)
         self.names = [name for _, _, name in found]
         self.mentions = [
             possessive_split(
@@ -280,7 +280,7 @@ class Context:
         "pronoun", "role" or "name"; names that cannot be a person (or, for want="any", an
         organization) are skipped."""
         after = lo
-        for _ in range(3):  # "On Thursday, after remaining neutral, Warren appeared"
+        for _ in range(3):  # "On Monday, after a long silence, Hale spoke"
             opener = OPENER.match(self.masked, after, hi)
             if opener is None:
                 break
@@ -322,13 +322,13 @@ class Context:
             at, name = possessive_split(self.masked, m.start(), m.end(), name)
             owner = re.sub(r"['’]s$", "", name)
             if owner != name and (body := OWNED_BODY.match(self.masked, m.end(), hi)):
-                # "Cruz's campaign went on the offensive": the campaign, not Cruz himself
+                # "Lowe's campaign hit back": the campaign, not Lowe herself
                 found.append((at, f"{name}{body.group()}", "name"))
                 break
             if owner != name:
                 owned = OWNED_NAME.match(self.masked, m.end(), hi)
                 if owned is not None and kind_of(owned.group(1)) == "person":
-                    # "Bloomberg's pollster, Douglas Schoen, says": the pollster speaks
+                    # "Hale's pollster, Dana Ruiz, says": the pollster speaks
                     found.append((owned.start(1), owned.group(1), "name"))
                     break
             if owner != name and want == "person":
@@ -347,7 +347,7 @@ class Context:
                     found.append((at, owner, "name"))  # "Pena's younger son asked ..."
                     break
             elif owner != name and self.person_like(at, owner):
-                found.append((at, owner, "name"))  # "Mrs. Clinton's proposals ... 'X'"
+                found.append((at, owner, "name"))  # "Mrs. Lowe's plans ... 'X'"
                 break
             titled = TITLED_NAME.match(self.masked, m.end(), hi)
             if (
@@ -355,12 +355,12 @@ class Context:
                 and kind_of(titled.group(1)) == "person"
                 and ROLE_WORDS_RE.search(self.masked, m.end(), titled.start(1))
             ):
-                # "New York Times columnist David Brooks": the columnist, not the paper
+                # "Valley Herald columnist Ana Ruiz": the columnist, not the paper
                 found.append((titled.start(1), titled.group(1), "name"))
                 break
             group = PERSON_GROUP.match(self.masked, m.end(), hi)
             if group is not None and self.person_like(at, name):
-                # "Sanders supporters are crying 'fraud'": the supporters, not Sanders
+                # "Hale supporters chanted 'four more'": the supporters, not Hale
                 found.append((at, f"{name}{group.group()}", "description"))
                 break
             if self.person_like(at, name) or (want == "any" and self.kind(name) == "organization"):
@@ -375,8 +375,8 @@ class Context:
         return min(found) if found else None
 
     def _described_subject(self, lo: int, hi: int) -> tuple[int, str, str] | None:
-        """A clause that opens with a description or a group ("One such document, obtained by
-        The Post, includes", "Some protesters chanted", "Legal observers note")."""
+        """A clause that opens with a description or a group ("One such memo, obtained by
+        the Herald, includes", "Some fans chanted", "Local traders note")."""
         m = DESCRIPTION_AT.match(self.masked, lo, hi) or GROUP_SUBJECT.match(self.masked, lo, hi)
         if m is None or not m.group().strip():
             return None
@@ -404,7 +404,7 @@ class Context:
             return False
         words = name.split()
         before = self.masked[max(0, start - 40) : start].split()
-        # "in New York", "in Ames, Iowa", "across Wiltshire and Gloucestershire"
+        # "in Cedar Falls", "in Brandon, Manitoba", "across Wiltshire and Gloucestershire"
         places = LOCATIVE if len(words) == 1 else PLACE_PREPOSITIONS
         cited = [fold(w) for w in before[-2:]] == ["according", "to"]
         if before and fold(before[-1]) in places and not cited:
@@ -418,7 +418,7 @@ class Context:
             and before[-1][:1].isupper()
             and fold(before[-2]) in PLACE_PREPOSITIONS
         ):
-            return False  # "in Ames, Iowa"
+            return False  # "in Brandon, Manitoba"
         if len(before) >= 3 and fold(before[-1]) in ("and", "or") and fold(before[-3]) in places:
             return False
         if self.people.is_place(name):
@@ -434,8 +434,8 @@ class Context:
             return True  # a surname of a fuller name, or a given name ("Bob")
         if before and fold(before[-1]).strip(",") in PERSON_ROLES | TITLES:
             return True  # "my uncle Dariush", "coach Mia"
-        # a lone capitalised word that no fuller name explains ("Mexican", "Rather") is a
-        # person only when a speech verb follows it ("Flea said")
+        # a lone capitalised word that no fuller name explains ("Canadian", "Rather") is a
+        # person only when a speech verb follows it ("Moby said")
         return (
             not self._sentence_start(start)
             and SPEECH_AFTER.match(self.masked, start + len(name)) is not None
@@ -508,7 +508,7 @@ _NOUN_AFTER = re.compile(
 
 
 def possessive_split(text: str, start: int, end: int, name: str) -> tuple[int, str]:
-    """ "Trump’s Middle Eastern ban": the owner is who is meant; "North Carolina’s Ada Fisher
+    """ "Hale’s Westside office": the owner is who is meant; "Vermont’s Ella Stone
     said": the name after the possessive is. Returns where the meant name starts, and it."""
     if "'" not in name and "’" not in name:
         return start, name
@@ -520,13 +520,13 @@ def possessive_split(text: str, start: int, end: int, name: str) -> tuple[int, s
     owner = " ".join([*words[:i], _POSSESSIVE_WORD.sub("", words[i])])
     rest = " ".join(words[i + 1 :])
     if _NOUN_AFTER.match(text, end) or not rest[:1].isupper():
-        return start, owner  # the possessive modifies a thing: "Clinton’s New Hampshire team"
+        return start, owner  # the possessive modifies a thing: "Lowe’s Westside team"
     offset = text.find(rest, start, end)
     return (offset if offset >= 0 else start), rest
 
 
 def _plural(description: str) -> bool:
-    """ "Some protesters", "Sanders delegates": a group, which "he" or "she" cannot be."""
+    """ "Some fans", "Hale delegates": a group, which "he" or "she" cannot be."""
     head = re.split(r"\s+(?:who|which|that|with|of|for|at|in|from|on)\b|,", description)[0]
     words = head.split()
     return bool(words) and words[-1].endswith("s") and not words[-1].endswith(("ss", "'s", "’s"))
@@ -543,7 +543,7 @@ def described(value: str, following: str) -> str:
     authorized to speak")."""
     rest = _NP_REST.match(following)
     if rest is not None and rest.group().strip():
-        # "a prominent Republican National Committee member who supports Trump"
+        # "a senior Green Party organizer who asked not to be named"
         value, following = value + rest.group(), following[rest.end() :]
     m = POST_MODIFIER.match(following)
     if m is None:

@@ -188,7 +188,7 @@ def speaker_key(name: str) -> str:
     tokens = _NON_WORD.sub(" ", _POSSESSIVE.sub("", fold(base))).split()
     # Titles and nationality words lead a name ("Serbian President Aleksandar Vučić"); drop
     # them while a real name follows, but not from an organization's name ("State
-    # Department", "Democratic National Committee")
+    # Department", "Harbour Workers Union")
     while (
         len(tokens) > 1
         and tokens[-1] not in ORG_HEADS
@@ -228,7 +228,7 @@ def _keys_match(a: str, b: str) -> bool:
         if short[0] == long_[-1]:
             return True
         if len(short[0]) > 2 and short[0] == long_[0] and long_[-1] in ORG_HEADS:
-            return True  # "Reuters" ~ "Reuters News Agency", but "Jack" is not "Jack Dalrymple"
+            return True  # "Reuters" ~ "Reuters News Agency", but "Ivo" is not "Ivo Kent"
         # "the Intelligence" ~ "Russia's Foreign Intelligence Service (SVR)"
         return len(long_) >= 3 and len(short[0]) > 3 and short[0] in long_
     return set(short) <= set(long_) and short[-1] == long_[-1]
@@ -236,7 +236,7 @@ def _keys_match(a: str, b: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def _full_name_key(name: str) -> tuple[str, ...] | None:
-    """The key words of what looks like a person's full name ("Eric Trump"): two or more
+    """The key words of what looks like a person's full name ("Ivo Marsh"): two or more
     capitalised words, not an organization's, a possessive or "X of Y"."""
     if name.endswith(("'s", "’s")) or " of " in name or "(" in name:
         return None
@@ -253,8 +253,8 @@ def _first_names_agree(a: str, b: str) -> bool:
 
 
 def conflicting_names(a_names: Iterable[str], b_names: Iterable[str]) -> bool:
-    """Two full names with one surname and different first names: "Eric Trump" is not
-    "Donald Trump", though "Trump" may be either ("Rival Hillary Clinton" is Hillary Clinton)."""
+    """Two full names with one surname and different first names: "Ivo Marsh" is not
+    "Dora Marsh", though "Marsh" may be either ("Mayor-elect Dora Marsh" is Dora Marsh)."""
     return _conflicting(tuple(a_names), tuple(b_names))
 
 
@@ -309,7 +309,7 @@ def display_name(name: str) -> str:
             if w[:1].isupper() and fold(w).strip(".,") in TITLES - {"the", "of"}
         ]
         if titled and any(w.endswith(".") for w in words[: titled[-1] + 1]):
-            words = words[titled[-1] + 1 :]  # "Air Force 1st Lt. Tyler Livingston"
+            words = words[titled[-1] + 1 :]  # "Marine 1st Lt. Ana Cruz"
     while (
         len(words) > 2
         and fold(words[-1]).strip(".,") not in ORG_HEADS
@@ -334,7 +334,7 @@ def best_name(names: Iterable[str]) -> str:
 
     best = max(candidates, key=score)
     if not _ACRONYM.search(best):
-        # "Democratic National Committee" that the article also calls "the DNC"
+        # "Harbour Workers Union" that the article also calls "the HWU"
         short = {c.removeprefix("the ").strip() for c in candidates}
         for acronym in sorted(short):
             if acronym.isupper() and 1 < len(acronym) <= 6 and initials(best) == fold(acronym):

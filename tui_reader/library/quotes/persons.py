@@ -79,7 +79,7 @@ class People:
             seen[name] += 1
             if word in _PLACE_BEFORE:
                 after_place[name] += 1
-        # "in San Diego", "at Lake Tahoe": a name mostly written after "in" or "at"
+        # "in Cedar Falls", "at Lake Tahoe": a name mostly written after "in" or "at"
         self.places = {n for n, k in after_place.items() if k * 2 >= seen[n]}
         self._ctx = ctx
         self._hints: dict[str, Counter[str]] | None = None
@@ -139,7 +139,7 @@ class People:
             if len(decided) == 1 and None not in decided:
                 return decided.pop()
             if fuller:
-                return None  # Frank and Carly Fiorina: "Fiorina" may be either
+                return None  # Jonas and Lotte Berg: "Berg" may be either
         else:
             given = words[0]
             if given in FEMALE_GIVEN and given not in MALE_GIVEN:
@@ -172,7 +172,7 @@ class People:
         return found is None or found == gender
 
     def is_place(self, name: str) -> bool:
-        """A name the article uses after "in", "at", "near": "in San Diego"."""
+        """A name the article uses after "in", "at", "near": "in Cedar Falls"."""
         return name in self.places and not any(
             fold(name.split()[0]).strip(".") in t for t in (FEMALE_TITLES, MALE_TITLES)
         )

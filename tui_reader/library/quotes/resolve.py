@@ -143,7 +143,7 @@ def resolve(
                 if start < pos and not is_role(name) and set(fold(name).split()) & role_words:
                     return name
             return ctx.previous_mention(pos, "person") or surface
-        if named:  # "the Madrid regional health department", "the Clinton campaign"
+        if named:  # "the Madrid regional health department", "the Lee campaign"
             return clean_name(surface)
         for start, name in reversed(ctx.mentions):
             if start < pos and not is_role(name) and set(fold(name).split()) & role_words:

@@ -57,7 +57,7 @@ def sentence_before(site: Site, prev: Previous) -> Attribution | None:
     if "\x01" in ctx.masked[prev_lo:lo]:
         return None  # a sentence with its own quote: the conversation rules decide
     cues = [m for m in CUE_ANY.finditer(ctx.masked, prev_lo, lo) if who(m)]
-    if cues:  # "Or maybe Jeb Bush, digital consultant Phil Musser says. 'X'"
+    if cues:  # "Or Tom Hale, pollster Dana Ruiz says. 'X'"
         name = who(cues[-1])
         assert name is not None
         surface = resolve(ctx, name, prev_lo + cues[-1].start(), prev.known)
@@ -71,7 +71,7 @@ def sentence_before(site: Site, prev: Previous) -> Attribution | None:
 
 def sentence_mention(site: Site, prev: Previous) -> Attribution | None:
     """No cue was recognised, but the quote's sentence names someone after the quote
-    ('"X," Texas delegate Bill Eastland, in a cowboy hat, said matter-of-factly'): that one."""
+    ('"X," Ohio delegate Rhea Banks, in a blue sash, said with a sigh'): that one."""
     ctx = site.ctx
     subject = ctx.subject(site.end, site.end + len(site.after), want="any")
     if subject is None or (subject[2] == "pronoun" and not prev.known):
@@ -127,7 +127,7 @@ def last_resort(site: Site, prev: Previous) -> Attribution | None:
         return Attribution(person, None)
     if prev.known:
         return Attribution(prev.known[-1], None)
-    # the person the article is about: the one it names most ("Ted Cruz" in a story on him)
+    # the person the article is about: the one it names most ("Tom Hale" in a story on him)
     people = Counter(
         name for start, name in ctx.mentions if " " in name and ctx.person_like(start, name)
     )

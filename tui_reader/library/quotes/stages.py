@@ -88,7 +88,7 @@ class Site:
             # '"Sixty-two million?" Mercer said.': the break after "?" is not a sentence end
             hi = ctx.sentence(hi, hi)[1]
         if hi < len(text) and not ctx.masked[end:hi].strip(" ,.!?;:\x01\"”’'»›\n"):
-            # '“…are missing.” Trump said.': a sentence that is only the cue belongs to it
+            # '“…we will win.” Lena Ford said.': a sentence that is only the cue belongs to it
             nxt_lo, nxt_hi = ctx.sentence(hi + 1, hi + 1)
             cue = ctx.masked[nxt_lo:nxt_hi]
             if (
@@ -104,7 +104,7 @@ class Site:
         after_stop = spans[n + 1][0] - 1 if n + 1 < len(spans) and spans[n + 1][0] < hi else hi
         after = ctx.masked[end:after_stop]
         if n + 1 < len(spans) and after_stop < hi and _JUST_AND.match(after):
-            # '"the ultimate crisis" and "a plague," Howard Dean said': one cue for both
+            # '"a disgrace" and "a danger," Lena Ford said': one cue for both
             after = ctx.masked[
                 spans[n + 1][1] : spans[n + 2][0] - 1
                 if n + 2 < len(spans) and spans[n + 2][0] < hi
@@ -141,7 +141,7 @@ CLAUSE_BOUNDARY = re.compile(
     r"(?:,\s*(?:while|but|whereas|although|though|and|as|when|because)|;|\s[—–]\s|\s--\s|"
     r"\bwhile|\bwhereas)\s+"
 )
-# "Barrett’s dictum to his interns was", "her remark that": the owner of the words
+# "Reed’s motto to his staff was", "her remark that": the owner of the words
 SPEECH_OWNER = re.compile(
     rf"(?:\b({NAME})['’]s?|\b([Hh]is|[Hh]er|[Tt]heir|[Ii]ts))\s+(?:[a-z\-]+\s+)?"
     r"(?:remark|remarks|comment|comments|words|dictum|motto|slogan|quip|line|statement|tweet|"
@@ -171,7 +171,7 @@ _WHOLE_NAME = re.compile(rf"{NAME}")
 
 
 def _not_a_speaker(value: str) -> bool:
-    """A place or an opening phrase ("Of Carson", "In Ohio") where a subject was expected."""
+    """A place or an opening phrase ("Of Hale", "In Ohio") where a subject was expected."""
     first = fold(value.split()[0]) if value.split() else ""
     return (
         kind_of(value) == "place"
@@ -182,18 +182,18 @@ def _not_a_speaker(value: str) -> bool:
 
 def _who(match: re.Match[str]) -> str | None:
     groups = match.groupdict()
-    for group in ("who", "org", "who2", "who3", "who4"):
+    for group in ("who", "org", "who2", "who3", "who4", "who5"):
         value = groups.get(group)
         if value:
             if group == "who":
                 if groups.get("tname") and kind_of(groups["tname"]) != "place":
-                    value = groups["tname"]  # "Texas delegate Bill Eastland"
+                    value = groups["tname"]  # "Ohio delegate Rhea Banks"
                 appos = groups.get("appos")
                 named = named_by_apposition(value, appos)
                 if named == value and appos and is_description(value):
                     return value + appos.rstrip(", ")  # "an aide, who asked not to be named,"
                 if named == value and appos and _not_a_speaker(value):
-                    # "Berea, Ohio, after the vote, Gov. John Kasich said": the place and the
+                    # "Brandon, Manitoba, after the count, Mayor Clara Dunn said": the place and the
                     # opener before the name are not who spoke
                     parts = (re.sub(r"\s*\([^)]*\)$", "", p.strip()) for p in appos.split(","))
                     people = [
@@ -223,11 +223,11 @@ def _who(match: re.Match[str]) -> str | None:
             if group == "who2":
                 named = named_by_apposition(value, following)
                 if named == value and _DEFINITE.match(value) and not is_role(value):
-                    return None  # "to say the opposite about Clinton": not a speaker
+                    return None  # "to say the reverse about Hale": not a speaker
                 if named == value and (is_role(value) or is_description(value)):
                     direct = ROLE_NAME.match(following)
                     if direct and kind_of(direct.group(1)) == "person":
-                        return direct.group(1)  # "said his campaign manager Jeff Weaver"
+                        return direct.group(1)  # "said her campaign manager Rob Tate"
                 return (
                     described(value, following)
                     if named == value and is_description(value)
@@ -240,7 +240,7 @@ def _who(match: re.Match[str]) -> str | None:
 
 
 def _inversion_ends(text: str, m: re.Match[str]) -> bool:
-    """Does an inverted cue ("explained CBS moderator Nancy Cordes:") end where its speaker
+    """Does an inverted cue ("explained Herald moderator Ana Ruiz:") end where its speaker
     does, at punctuation or the quote, rather than run on into a clause ("said the driver
     was")?"""
     end = m.end()
@@ -263,11 +263,11 @@ def passive_by(site: Site) -> Candidate | None:
 
 
 def reported_by(site: Site) -> Candidate | None:
-    """'"X," the judge said, according to the Post': the words reach the article through the
-    Post's report, and the Post is the source the article cites."""
+    """'"X," the judge said, according to the Herald': the words reach the article through the
+    Herald's report, and the Herald is the source the article cites."""
     reports = _REPORTS.search(site.after)
     if reports is not None and ANY_VERB.search(site.after, 0, reports.start()):
-        # '"X," said Kristen Day, reports USA Today': the paper's report is the source
+        # '"X," said Ana Ruiz, reports the Valley Herald': the paper's report is the source
         name = clean_name(reports.group(1))
         if name is not None:
             return Candidate(name, reports.group().strip(" ,."), site.end + reports.start(1))
@@ -315,7 +315,7 @@ def cue_before(site: Site) -> Candidate | None:
         if m.group("verb2") and not _inversion_ends(site.before, m):
             continue  # "The affidavit said the driver was": "the driver" is not the speaker
         if m.group("who") and _OBJECT_BEFORE.search(site.before, 0, m.start()):
-            continue  # "a letter obtained by The Associated Press warns": AP is not the subject
+            continue  # "a letter obtained by the Herald warns": AP is not the subject
         if who(m) and not (m.group("verb2") and fold(m.group("verb2")) in ADDRESSED):
             best = m  # ("told the German Press Agency:" names who listened, not who spoke)
     if best is None:
@@ -331,7 +331,7 @@ def cue_later(site: Site) -> Candidate | None:
         return None
     for m in CUE_ANY.finditer(site.after):
         if m.group("verb2") and not _inversion_ends(site.after, m):
-            continue  # "... and said House Speaker Paul Ryan should resign": not a cue
+            continue  # "... and said Tom Hale should resign": not a cue
         if name := who(m):
             return Candidate(name, m.group().strip(), site.end + m.start())
         return None
@@ -339,7 +339,7 @@ def cue_later(site: Site) -> Candidate | None:
 
 
 def relative_subject(site: Site) -> Candidate | None:
-    """ "Mike Lee, who declared in the spin room, 'X'": a quote inside a "who" clause is the
+    """ "Mia Lee, who declared at the rally, 'X'": a quote inside a "who" clause is the
     words of the person the clause is about."""
     before = site.sentence_before
     at = before.rfind(", who ")
@@ -429,7 +429,7 @@ def clause_subject(site: Site) -> Candidate | None:
         return None
     ctx = site.ctx
     owned = list(SPEECH_OWNER.finditer(before))
-    if owned:  # "Barrett’s dictum was, 'X'", "her remark that 'X'": whose words they are
+    if owned:  # "Reed’s motto was, 'X'", "her remark that 'X'": whose words they are
         owner = owned[-1]
         if owner.group(1):
             name = clean_name(owner.group(1))
@@ -439,7 +439,7 @@ def clause_subject(site: Site) -> Candidate | None:
             pronoun = _POSSESSOR[fold(owner.group(2))]  # "her remark" is hers
             return Candidate(pronoun, owner.group().strip(), site.lo + owner.start(2))
     for boundary in reversed(list(CLAUSE_BOUNDARY.finditer(before))):
-        # "Christie calls him 'Mr. Trump,' while Trump calls him 'Chris'": the last clause
+        # "Mia Lee calls him 'the boss,' while Tom Hale calls her 'the brain'": the last clause
         at = site.lo + boundary.end()
         subject = ctx.subject(at, site.start, want="any")
         if subject is not None and len(ctx.masked[at : subject[0]].split()) <= 1:
@@ -452,7 +452,7 @@ def clause_subject(site: Site) -> Candidate | None:
 
 
 def _bare_subject(site: Site) -> Candidate | None:
-    """ "In 2014, Pew found that 'X'", "The Constitution mandates 'X'": a name no rule
+    """ "In 2019, Gallup found that 'X'", "The charter requires 'X'": a name no rule
     vouches for, but it opens the clause and a verb follows it."""
     ctx = site.ctx
     at = site.lo
