@@ -18,7 +18,7 @@ _CAP = (
     rf"(?:(?:{TITLE_ABBREVIATIONS})\.|(?:[A-Z]\.){{2,}}|[{_UP}]\.|"
     rf"(?:al|el|ad|as|ash|ibn|bin|abu)-[{_UP}][\w'’\-]*|[{_UP}][\w'’\-–]*)"
 )
-# "Pieter van der Berg", "Michel el Soheil", "Luiz da Silva"
+# "Pieter van der Berg", "Karim el Masri", "Luiz da Silva"
 _PARTICLE = (
     r"(?:of|the|de|del|della|der|den|van|von|da|das|dos|di|du|al|el|bin|ibn|abu|la|le|"
     r"ter|ten|zu|y|for)"

@@ -68,7 +68,7 @@ def clean_name(raw: str) -> str | None:
     if not words or len(words) > 12:
         return None
     if sum(1 for w in words if w.isupper() and len(w.strip(".,")) > 1) >= 3:
-        return None  # "IOWA POLLS NOT NECESSARILY WRONG": a headline, not a name
+        return None  # "MARKETS RALLY AS RATES FALL": a headline, not a name
     name = PARTY_TAG.sub("", " ".join(words))  # "Maria Blake (D-Ore.)"
     left, of, _ = name.partition(" of ")
     if (

@@ -8,7 +8,7 @@ Post``), a cue right after the closing mark (``," the SVR said``), a cue before 
 (``Vučić told FT: "``), a cue later in the sentence, the antecedent of a "who" clause, the
 subject of a reporting participle (``..., alleging that X is "..."``), the subject of a colon
 introduction, a speech verb further back in the sentence, and last the subject of the quote's
-own clause (``Kelly charged that "..."``, ``her remark that "..."``).
+own clause (``Ada Price charged that "..."``, ``her remark that "..."``).
 """
 
 from __future__ import annotations
@@ -422,7 +422,7 @@ def sentence_cue(site: Site) -> Candidate | None:
 
 
 def clause_subject(site: Site) -> Candidate | None:
-    """ "Kelly charged that 'X'", "She signed a pledge not to publish a 'diary'": with no cue,
+    """ "Ada Price charged that 'X'", "She vowed to fight 'every inch'": with no cue,
     the quote is the words of the sentence's subject (a name, a role or a pronoun)."""
     before = site.sentence_before
     if not before.strip(" \x01\"“‘«„'"):
