@@ -141,37 +141,39 @@ def test_renames_and_merges_keep_working_on_corrections(store: Store) -> None:
 def test_removing_a_wrong_alias_relinks_its_quotes(
     db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # article two names its speaker by surname only; the library links "Lind" to the one Lind
+    # it knows, the mayor, though the baker of article two is someone else
     one = ['"The wall must come down," said Anna Lind, the mayor.', "Nothing more was said."]
-    two = ['"The wall stays," said Lind.', "Karl Lind, her brother, disagreed with her."]
-    three = ['"I like the wall," said Karl Lind, who runs the bakery.', "He was alone."]
+    two = ['"The wall stays," said Lind, who runs the bakery.', "Nobody else spoke."]
     with Store.open(db_path) as store:
-        for n, paragraphs in enumerate((one, two, three)):
+        for n, paragraphs in enumerate((one, two)):
             store.save_article(
                 _article(paragraphs, source=f"https://example.org/{n}"),
                 analyse_quotes(_text(paragraphs)),
             )
-        merged = next(s for s in store.speakers() if "Karl Lind" in [s.name, *s.aliases])
-    assert "Anna Lind" in [merged.name, *merged.aliases]  # "Lind" bridged two people
+        (merged,) = store.speakers()
+    assert merged.name == "Anna Lind" and merged.aliases == ["Lind"]
+    assert merged.quotes_per_article == {1: 1, 2: 1}
     code, out, _ = run(capsys, "--db", str(db_path), "speakers")
-    assert code == 0 and f"#{merged.id} " in out and "Karl Lind" in out
-    code, out, _ = run(capsys, "--db", str(db_path), "remove-alias", str(merged.id), "Karl Lind")
-    # the quotes that came in under that name: Karl's own, and the one article two's engine
-    # run bridged from "Lind" to the fuller "Karl Lind" it mentions
-    assert code == 0 and "2 quote(s) re-linked" in out
+    assert code == 0 and f"#{merged.id} Anna Lind" in out and "also: Lind" in out
+    code, out, _ = run(capsys, "--db", str(db_path), "remove-alias", str(merged.id), "Lind")
+    assert code == 0 and "1 quote(s) re-linked" in out
     with Store.open(db_path) as store:
-        karl = next(s for s in store.speakers() if s.name == "Karl Lind")
         anna = store.speaker(merged.id)
-        assert karl.id != merged.id and "Karl Lind" not in [anna.name, *anna.aliases]
-        assert sum(karl.quotes_per_article.values()) == 2
-        assert sum(anna.quotes_per_article.values()) == 1
+        baker = next(s for s in store.speakers() if s.id != merged.id)
+        assert (anna.name, anna.aliases, anna.quotes_per_article) == ("Anna Lind", [], {1: 1})
+        assert (baker.name, baker.quotes_per_article) == ("Lind", {2: 1})
         # linking never gives the name back, even when the page is added again
         store.save_article(
-            _article(three, source="https://example.org/again"), analyse_quotes(_text(three))
+            _article(two, source="https://example.org/again"), analyse_quotes(_text(two))
         )
         anna = store.speaker(merged.id)
-        assert "Karl Lind" not in [anna.name, *anna.aliases]
+        assert "Lind" not in anna.aliases and anna.quotes_per_article == {1: 1}
+        assert store.speaker(baker.id).quotes_per_article == {2: 1, 3: 1}
     code, _, err = run(capsys, "--db", str(db_path), "remove-alias", str(merged.id), "Nobody")
     assert code == 1 and "has no alias 'Nobody'" in err
+    code, _, err = run(capsys, "--db", str(db_path), "remove-alias", str(merged.id), "Anna Lind")
+    assert code == 1 and "only name" in err
 
 
 async def test_a_in_the_reader_corrects_and_the_correction_survives_a_refetch(

@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tui_reader.library.quotes.entities import group_entities
 from tui_reader.library.quotes.marks import find_spans, paragraphs
 from tui_reader.library.quotes.mentions import is_pronoun, is_role, kind_of
 from tui_reader.library.quotes.names import best_name, same_entity, speaker_key
-from tui_reader.library.quotes.speakers import attribute, group_entities
+from tui_reader.library.quotes.speakers import attribute
 from tui_reader.library.quotes.twins import (
     QuoteLike,
     Twin,
@@ -83,7 +84,7 @@ def analyse(text: str) -> QuoteAnalysis:
     spans = [s for s in find_spans(text) if s[0] >= skip]
     attributions, ctx = attribute(text, spans)
     surfaces = [a.surface for a in attributions if a.surface and not is_pronoun(a.surface)]
-    mapping, aliases = group_entities(list(dict.fromkeys(surfaces)), [m for _, m in ctx.mentions])
+    mapping, aliases = group_entities(list(dict.fromkeys(surfaces)), ctx.names)
     quotes = [
         Quote(start, end, text[start:end], mapping.get(a.surface) if a.surface else None, a.cue)
         for (start, end), a in zip(spans, attributions, strict=True)

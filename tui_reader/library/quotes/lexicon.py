@@ -8,11 +8,26 @@ from __future__ import annotations
 import re
 
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f\u0391-\u03a9\u0410-\u042f"
-_CAP = rf"(?:(?:[A-Z]\.){{2,}}|[{_UP}](?:[a-z]?\.|[\w'’\-–]*))"  # "U.S.", "Dr.", "Vučić"
-_PARTICLE = r"(?:of|the|de|del|der|van|von|da|al|bin|la|le|du|for)"
+# titles written with a period: "Sen. Ann Lowe" is one name, never "Sen" alone
+TITLE_ABBREVIATIONS = (
+    "Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Cpl|Pvt|Mr|Mrs|Ms|Mx|Dr|Prof|Rev|Jr|Sr|St|"
+    "Supt|Insp|Det|Hon|Atty|Pres|Cllr|Fr|Msgr|Amb|Sec|Treas|Mt|Ft|Co|Inc|Ltd|Corp|Bros"
+)
+# "Sen.", "U.S.", "J.", "al-Hamad", "Vučić"; not "To." (a headline's word before a period)
+_CAP = (
+    rf"(?:(?:{TITLE_ABBREVIATIONS})\.|(?:[A-Z]\.){{2,}}|[{_UP}]\.|"
+    rf"(?:al|el|ad|as|ash|ibn|bin|abu)-[{_UP}][\w'’\-]*|[{_UP}][\w'’\-–]*)"
+)
+# "Pieter van der Berg", "Karim el Masri", "Luiz da Silva"
+_PARTICLE = (
+    r"(?:of|the|de|del|della|der|den|van|von|da|das|dos|di|du|al|el|bin|ibn|abu|la|le|"
+    r"ter|ten|zu|y|for)"
+)
 _ACR = r"(?:\s*\((?:[A-Z][A-Za-z]{1,9}|[RDI]-[A-Z][A-Za-z.]{1,6})\))?"
+# a pronoun opening the next sentence is not part of a name ("in the U.S. He says")
+_NEXT_CAP = rf"(?!(?:He|She|It|They|We|His|Her|Its|Their|This|That|These|Those)\b){_CAP}"
 NAME = (
-    rf"(?:@[A-Za-z0-9_]{{2,30}}|(?:(?:the|The)\s+)?{_CAP}(?:\s+(?:{_PARTICLE}\s+)*{_CAP}"
+    rf"(?:@[A-Za-z0-9_]{{2,30}}|(?:(?:the|The)\s+)?{_CAP}(?:\s+(?:{_PARTICLE}\s+)*{_NEXT_CAP}"
     rf"|\s*&\s*{_CAP})*{_ACR})"
 )
 ROLE_NOUNS = (
@@ -42,28 +57,24 @@ ROLE_NOUNS = (
     "kicker|quarterback|receiver|pitcher|batter|bowler|batsman|app|"
     "retailer|insurer|lender|carrier|maker|manufacturer|broadcaster|developer|supplier|"
     "headteacher|headmaster|headmistress|principal|superintendent|pastor|vicar|coroner|"
-    "complaint|lawsuit|suit|notice|petition|motion|brief|blog post|newsletter"
+    "complaint|lawsuit|suit|notice|petition|motion|brief|blog post|newsletter|"
+    "affidavit|indictment|bill|verdict|audit|warrant|subpoena|proposal|contract|survey|"
+    "poll|study|editorial|ad|advertisement|tweet|message|website|headline|textbook|"
+    "feds|authorities|investigators|organizers|organisers|"
+    "nominee|frontrunner|front-runner|hopeful|contender|challenger|incumbent|rival|ally|aide|"
+    "adviser|advisor|strategist|pollster|columnist|commentator|host|anchor|moderator"
 )
 DOCUMENTS = {
-    "note",
-    "statement",
-    "report",
-    "release",
-    "post",
-    "letter",
-    "filing",
-    "email",
-    "memo",
-    "complaint",
-    "lawsuit",
-    "suit",
-    "notice",
-    "petition",
-    "motion",
-    "brief",
-    "newsletter",
+    *(
+        "note statement report release post letter filing email memo complaint lawsuit suit "
+        "notice petition motion brief newsletter affidavit indictment bill verdict audit "
+        "warrant subpoena proposal contract survey poll study editorial ad advertisement tweet "
+        "message website headline textbook"
+    ).split(),
 }
 _EXTRA_PERSON_ROLES = (
+    "nominee frontrunner front-runner hopeful contender challenger incumbent rival ally aide "
+    "adviser advisor strategist pollster columnist commentator host anchor moderator "
     "politician lawmaker legislator rapper musician artist kicker quarterback receiver "
     "pitcher batter bowler batsman "
     "winger striker midfielder defender goalkeeper keeper captain forward player boss skipper "
@@ -87,199 +98,43 @@ SPOKES = (
     r"\b(?:[Aa]n?|[Tt]he)\s+(?:[\w\-]+\s+)?(?:spokes(?:wo)?man|spokesperson|representative|"
     r"press officer|official)\s+(?:for|of|at)\s+(?P<org>(?:the\s+)?[\w’'\-]+(?:\s+[\w’'\-]+){0,5}?)"
 )
-_ROLE_HEADS = set(ROLE_NOUNS.split("|"))
+ROLE_HEADS = set(ROLE_NOUNS.split("|"))
 PLACE_WORDS = {  # not surnames too (Park, Lane, Hall, Church, Bridge stay out)
-    "asia",
-    "africa",
-    "europe",
-    "america",
-    "americas",
-    "andes",
-    "alps",
-    "himalayas",
-    "pacific",
-    "atlantic",
-    "arctic",
-    "antarctic",
-    "mediterranean",
-    "gulf",
-    "sea",
-    "ocean",
-    "coast",
-    "basin",
-    "desert",
-    "street",
-    "road",
-    "avenue",
-    "boulevard",
-    "square",
-    "county",
-    "river",
-    "jail",
-    "prison",
-    "laundromat",
-    "airport",
-    "harbour",
-    "harbor",
-    "island",
-    "valley",
-    "province",
-    "region",
-    "district",
-    "streets",
-    "highway",
-    "motorway",
+    *(
+        "asia africa europe america americas andes alps himalayas pacific atlantic arctic "
+        "antarctic mediterranean gulf sea ocean coast basin desert street road avenue boulevard "
+        "square county river jail prison laundromat airport harbour harbor island valley "
+        "province region district streets highway motorway"
+    ).split(),
 }
-_ORG_TYPES = {
-    "shelter",
-    "prefecture",
-    "county",
-    "municipality",
-    "province",
-    "app",
-    "family",
-    "theatre",
-    "theater",
-    "orchestra",
-    "festival",
-    "band",
-    "college",
-    "church",
-    "utility",
-    "operator",
-    "retailer",
-    "insurer",
-    "lender",
-    "carrier",
-    "maker",
-    "manufacturer",
-    "broadcaster",
-    "developer",
-    "supplier",
-    "firm",
-    "company",
-    "group",
-    "association",
-    "federation",
-    "society",
-    "coalition",
-    "alliance",
-    "charity",
-    "league",
-    "trust",
-    "museum",
-    "gallery",
-    "airline",
-    "regulator",
-    "exchange",
-    "ministry",
-    "department",
-    "agency",
-    "council",
-    "court",
-    "police",
-    "union",
-    "party",
-    "bank",
-    "commission",
-    "committee",
-    "government",
-    "embassy",
-    "army",
-    "university",
-    "institute",
-    "foundation",
-    "office",
-    "authority",
-    "service",
-    "board",
-    "hospital",
-    "school",
-    "club",
+ORG_TYPES = {
+    *(
+        "shelter prefecture county municipality province app family theatre theater orchestra "
+        "festival band college church utility operator retailer insurer lender carrier maker "
+        "manufacturer broadcaster developer supplier firm company group association federation "
+        "society coalition alliance charity league trust museum gallery airline regulator "
+        "exchange ministry department agency council court police union party bank commission "
+        "committee government embassy army university institute foundation office authority "
+        "service board hospital school club"
+    ).split(),
 }
-_NOT_SPEAKERS = {  # capitalised tokens that are never anyone
-    "AI",
-    "TV",
-    "ET",
-    "PT",
-    "GMT",
-    "BST",
-    "CET",
-    "AM",
-    "PM",
-    "IT",
-    "PR",
-    "HR",
-    "ID",
-    "OK",
-    "FAQ",
-    "PDF",
-    "USB",
-    "GPS",
-    "DNA",
-    "RNA",
-    "ATM",
-    "GDP",
-    "CEO",
-    "CFO",
-    "COO",
-    "CTO",
-    "Q1",
-    "Q2",
-    "Q3",
-    "Q4",
-    "COVID",
-    "Covid",
+NOT_SPEAKERS = {  # capitalised tokens that are never anyone
+    *(
+        "AI TV ET PT GMT BST CET AM PM IT PR HR ID OK FAQ PDF USB GPS DNA RNA ATM GDP CEO CFO "
+        "COO CTO Q1 Q2 Q3 Q4 COVID Covid"
+    ).split(),
 }
-_REGION_PREFIXES = {
-    "lower",
-    "upper",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "central",
-    "greater",
-    "north",
-    "south",
-    "east",
-    "west",
+REGION_PREFIXES = {
+    *(
+        "lower upper northern southern eastern western central greater north south east west"
+    ).split(),
 }
-_LOCATIVE = {
-    "among",
-    "about",
-    "against",
-    "after",
-    "before",
-    "during",
-    "since",
-    "without",
-    "like",
-    "than",
-    "beyond",
-    "behind",
-    "beside",
-    "across",
-    "in",
-    "at",
-    "from",
-    "near",
-    "to",
-    "into",
-    "outside",
-    "around",
-    "via",
-    "through",
-    "toward",
-    "towards",
-    "between",
-    "throughout",
-    "within",
-    "of",
-    "on",
-    "under",
-    "over",
-    "for",
+LOCATIVE = {
+    *(
+        "among about against after before during since without like than beyond behind beside "
+        "across in at from near to into outside around via through toward towards between "
+        "throughout within of on under over for"
+    ).split(),
 }
 PRONOUN = r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)\b"
 PRONOUN_RE = re.compile(PRONOUN)
@@ -298,11 +153,27 @@ VERBS = (
     "ranted|seethed|gushed|beamed|laughed|sobbed|wept|yelled|screamed|exclaimed|chuckled|"
     "retorted|fired back|muttered|murmured|growled|scoffed|blamed|praised|dismissed|welcomed|"
     "criticised|criticized|condemned|hailed|branded|dubbed|labelled|labeled|termed|"
-    "used to say|likes to say|once said|"
+    "used to say|likes to say|once said|wondered|wonders|chanted|chants|sang|"
+    "sings|cheered|remembered|elaborated|interjected|interrupted|answered|answers|assured|"
+    "pressed|barked|hissed|groaned|cried|teased|taunted|mocked|charged|asserted|asserts|"
+    "contended|contends|lamented|laments|griped|grumbled|proclaimed|pronounced|pledged|swore|"
+    "bragged|touted|advised|opined|reasoned|speculated|surmised|summed up|counters|"
     # German and French reporting verbs, for „…“ and «…» quotes in English-language copy
     "sagte|sagt|erklärte|betonte|meinte|dit|a dit|déclaré|a déclaré|affirmé|a affirmé|"
     "a ajouté|ajouté|estime|a estimé"
 )
+# Verbs that take an object: "described Hale as ..." names who is described, so these never
+# come before their speaker ("said Smith" does)
+OBJECT_VERBS = set(
+    "told tells tell urged urges accused denied denies described describes called calls "
+    "reminded blasted slammed blamed praised dismissed welcomed criticised criticized "
+    "condemned hailed branded dubbed labelled labeled termed echoed alleged alleges "
+    "announced announces advised assured pressed charged mocked teased taunted touted "
+    "pledged".split()
+)
+INVERTED_VERBS = "|".join(v for v in VERBS.split("|") if v not in OBJECT_VERBS)
+# '"...," reads a welcome message on the site': "read" is a cue only right after a quote
+INVERTED_AFTER = f"reads|read|{INVERTED_VERBS}"
 PARTICIPLES = (
     "saying|adding|telling|calling|accusing|alleging|acknowledging|describing|insisting|"
     "warning|claiming|arguing|noting|stating|declaring|branding|labelling|labeling|"
@@ -311,31 +182,135 @@ PARTICIPLES = (
 )
 _ADVERBS = (
     r"(?:(?:also|then|later|further|had|has|have|would|previously|again|once|recently|"
-    r"earlier|repeatedly|reportedly|simply|flatly|angrily|quietly|firmly|just|[a-z]+ly)\s+)*"
+    r"earlier|repeatedly|reportedly|simply|flatly|angrily|quietly|firmly|just|[a-z]+ly|"
+    r"(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"today|yesterday|tonight|week|night|morning|evening))\s+)*"
+)
+# Indefinite descriptions speak as written: "one senior administration official", "a friend
+# of the family", "another user", "a sign by the road".
+INDEFINITE = (
+    r"(?:[Aa]n?|[Oo]ne|[Aa]nother|[Ss]ome|[Ss]everal|[Mm]any|[Tt]wo|[Tt]hree|[Ff]our|[Oo]ther)"
+)
+DESCRIPTION_NOUNS = (
+    "official|source|aide|adviser|advisor|staffer|strategist|operative|activist|person|"
+    "people|voter|user|member|supporter|critic|observer|insider|consultant|reporter|"
+    "journalist|protester|protestor|delegate|attendee|participant|organizer|organiser|"
+    "volunteer|veteran|republican|democrat|conservative|liberal|progressive|pollster|"
+    "employee|staff|agent|narrator|child|kid|host|commentator|columnist|blogger|historian|"
+    "official|lawmaker|legislator|diplomat|donor|fundraiser|lobbyist|attorney|lawyer|"
+    "spokesman|spokeswoman|spokesperson|representative|senator|congressman|congresswoman|"
+    "candidate|customer|shopper|parent|student|teacher|worker|resident|neighbor|neighbour|"
+    "friend|relative|man|woman|boy|girl|voice|caller|viewer|reader|listener|fan|"
+    "message|editorial|article|study|memo|footnote|ad|advertisement|statement|email|letter|"
+    "post|tweet|survey|poll|review|analysis|document|readout|report|note|sign|banner|"
+    "headline|caption|video|voice-over|release|filing|transcript|analyst|expert|"
+    "economist|scientist|researcher|professor|doctor|officer|executive|director|manager|"
+    "leader|insider|fellow|partisan|backer|opponent|skeptic|sceptic|writer|author|"
+    "someone|somebody|anyone|everyone|commenter|poster|tweeter|pundit|operative|congregant|"
+    "parishioner|juror|bystander|driver|rider|traveler|traveller|tourist|visitor|guest|elector|"
+    "onlooker|demonstrator|marcher|canvasser|caucusgoer|delegate|lobbyist|contributor|survivor"
+)
+# the words before a description's noun: "one senior administration", not "a breakfast with"
+_MODIFIER = (
+    r"(?!(?:with|for|of|at|in|on|from|by|to|and|or|but|who|whom|which|that|said|says|told|is|"
+    r"was|were|are|has|had|have)\b)[\w\-’'.]+"
+)
+DESCRIPTION = (
+    rf"\b(?:{INDEFINITE}\s+(?:of\s+(?:the|those|these|his|her|their|its)\s+|"
+    rf"(?:lot|couple|handful|number|group|majority|dozen|pair|crowd|host|bunch)\s+of\s+)?"
+    rf"(?:{_MODIFIER}\s+){{0,5}}?(?i:{DESCRIPTION_NOUNS})(?:e?s)?|[Ss]omeone|[Ss]omebody)\b"
+)
+# what may follow a description and belongs to it: "an official familiar with the talks",
+# "an official who was not allowed to speak", "one of her aides, who spoke ..."
+_POST = (
+    r"(?:,?\s+(?:who|whom|whose|which|that)\b|,\s+(?:speaking|requesting|asking|declining|"
+    r"citing|granted)\b|\s+(?:familiar|close|with|for|to|of|at|in|from|on|inside|within|"
+    r"involved|named|speaking|working|based|outside|near|under|by)\b)"
+    r"[^,.;:!?\x01\"“”()]{0,140}"
+)
+POST_MODIFIER = re.compile(rf"(?:{_POST})+")
+# after "said" or "according to", an indefinite noun phrase up to the clause's end is the
+# speaker whatever its head noun ("wrote one commenter", "said a strategist for one of them")
+GENERIC_NP = rf"(?:{INDEFINITE}|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+[^,.;:!?\x01\"“”()\n]{{1,100}}?(?=\s*(?:[,.;:!?\x01\"“”()\n]|$))"
+# the verbs after which such a phrase is the speaker, not an object ("admitted some plagiarism")
+NP_VERBS = set(
+    "said says wrote writes added adds asked asks noted notes explained replied countered "
+    "quipped tweeted posted remarked observed argued insisted warned cautioned continued "
+    "recalled complained".split()
+)
+DESCRIPTION_RE = re.compile(DESCRIPTION)
+# a clause that opens with a group: "Some fans chanted", "Local traders note"
+GROUP_SUBJECT = re.compile(
+    r"\s*(?:[Oo]thers\b(?!\s+of\b)|(?:[Mm]any|[Mm]ost|[Ff]ew|[Ss]everal|[Ss]ome)"
+    r"(?:\s+(?:[\w\-]+\s+){0,2}?(?:officials|critics|supporters|opponents|protesters|"
+    r"protestors|voters|residents|analysts|experts|observers|researchers|scientists|"
+    r"prosecutors|investigators|lawmakers|legislators|activists|advocates|members|leaders|"
+    r"aides|advisers|advisors|sources|students|workers|employees|parents|teachers|doctors|"
+    r"economists|strategists|delegates|republicans|democrats|conservatives|liberals|"
+    r"progressives|policymakers|organizers|organisers|officers|agents|commenters|readers|"
+    r"viewers|fans|people|users|observers|insiders|donors|staffers|veterans)\b)|"
+    r"(?:[a-z][\w\-]+\s+){0,2}(?:officials|critics|supporters|opponents|protesters|"
+    r"protestors|voters|residents|analysts|experts|observers|researchers|scientists|"
+    r"prosecutors|investigators|lawmakers|legislators|activists|advocates|policymakers|"
+    r"organizers|organisers|economists|strategists|commenters|insiders|donors|staffers)\b)"
+)
+INDEFINITE_START = re.compile(
+    r"(?:an?|one|another|some|several|many|two|three|four|other|others|someone|somebody)\b",
+    re.I,
+)
+# lowercase words between a verb and a name are role words ("says co-author Søren Holm"), not
+# a preposition ("testified before Congress") or the start of a clause ("said that Smith")
+_ROLE_WORD = (
+    r"(?:\d+(?:st|nd|rd|th)|(?!(?:that|this|these|those|it|he|she|they|we|his|her|their|its|our|the|a|an|and|or|"
+    r"but|if|when|while|as|so|not|no|was|is|were|are|has|had|have|will|would|about|among|"
+    r"against|after|before|during|since|without|like|than|in|at|from|near|to|into|through|"
+    r"toward|towards|between|within|of|on|under|over|for|with|by|upon|up|out|off|down|"
+    r"there|here|then|also|how|what|why|who|whom|which|where|one|another|some|several|many|"
+    r"two|three|four|other|others)\b)[a-z][a-z\-]*)"
+)
+# "Ohio delegate Rhea Banks", "ACLU spokesman Tom Reed": role words, then the name
+_TITLED = (
+    rf"{NAME}(?:\s+(?:(?:secretary|minister) of (?:state|defen[cs]e|the \w+)\s+|"
+    rf"(?:{_ROLE_WORD}\s+){{1,3}}?)(?P<tname>{NAME}))?"
 )
 _WHO = (
-    rf"(?:{SPOKES}|(?P<who>{ROLE}|{PRONOUN}|{NAME}))"
-    rf"(?P<appos>(?:,\s+[^,\x01\"“”]{{1,120}}){{1,3}},)?"
+    rf"(?:{SPOKES}|(?P<who>{DESCRIPTION}(?:\s+(?:for|of|at|from|with|in)\b(?:(?!\s(?:who|which|that)\b)[^,.;:!?\x01\"“”()]){{1,80}}?)?|{ROLE}|{PRONOUN}|\b[Oo]ne\b(?!\s+[A-Z])|{_TITLED}))"
+    rf"(?P<appos>(?:,\s+[^,\x01\"“”]{{1,200}}){{1,5}},)?"
 )
-_BARE = r"(?:police|officials|authorities|prosecutors|witnesses|investigators|experts|analysts|residents|critics|doctors)"
+_BARE = (
+    r"(?:police|officials|authorities|prosecutors|witnesses|investigators|experts|analysts|"
+    r"residents|critics|doctors|lawmakers|legislators|researchers|scientists|economists|"
+    r"protesters|supporters|opponents|activists|organizers|voters|observers|advocates|"
+    r"lawyers|attorneys|aides|advisers|strategists|officers|agents|senators|democrats|"
+    r"republicans|conservatives|liberals|policymakers|diplomats|negotiators|leaders)"
+)
 CUE_AFTER = re.compile(
     rf"^[\s,.!?;:—–\-\x01\"”’'»“«›]*(?:{_WHO},?\s+{_ADVERBS}(?P<verb>{VERBS})\b"
-    rf"|(?P<verb2>{VERBS})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:[a-z\-]+\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{ROLE}|{NAME}))"
-    rf"|^[\s,.!?;:—–\-\x01\"”’'»“«›]*(?P<who4>{_BARE})\s+{_ADVERBS}(?:{VERBS})\b"
+    rf"|(?P<verb2>{INVERTED_AFTER})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:{_ROLE_WORD}\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{DESCRIPTION}|{ROLE}|{NAME}|{GENERIC_NP}))"
+    rf"|^[\s,.!?;:—–\-\x01\"”’'»“«›]*(?P<who4>(?:[a-z][\w\-]+\s+){{0,2}}?{_BARE})\s+{_ADVERBS}"
+    rf"(?:{VERBS})\b"
+    # '"Is it safe?" a commuter on the platform wondered': any indefinite noun phrase there
+    rf"|^[\s,.!?;:—–\-\x01\"”’'»“«›]*(?P<who5>{INDEFINITE}\s+(?:{_MODIFIER}\s+){{0,4}}?[a-z][\w\-]*"
+    rf"(?:\s+(?:on|in|at|from|of|with|near|outside|inside)\s+(?:the\s+)?[a-z][\w\-]*"
+    rf"(?:\s+[a-z][\w\-]*){{0,2}}?)?)\s+{_ADVERBS}(?:{VERBS})\b"
 )
 CUE_ANY = re.compile(
     rf"(?:{_WHO},?\s+{_ADVERBS}(?P<verb>{VERBS})\b"
-    rf"|(?<![\w\-])(?P<verb2>{VERBS})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:[a-z\-]+\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{ROLE}|{NAME})"
+    rf"|(?<![\w\-])(?P<verb2>{INVERTED_VERBS})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:{_ROLE_WORD}\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{DESCRIPTION}|{ROLE}|{NAME}|{GENERIC_NP})"
     rf"|\b(?:[Aa]ccording\s+to|[Ii]n\s+the\s+words\s+of|[Qq]uoting|[Ss]aid\s+by|"
     rf"[Aa]s\s+(?:put|described|stated)\s+by|[Ii]n\s+(?:a|its|his|her|their)\s+"
-    rf"(?:statement|words))\s+(?P<who3>{ROLE}|{NAME}|{_BARE}))"
+    rf"(?:statement|words))\s+(?P<who3>{DESCRIPTION}|{ROLE}|{NAME}|{_BARE}|{GENERIC_NP}))"
+)
+# a cheap test before CUE_ANY: no such word, no cue
+CUE_HINT = re.compile(
+    rf"\b(?:{VERBS}|[Aa]ccording|[Ww]ords|[Qq]uoting|[Pp]ut|[Dd]escribed|[Ss]tated|[Ss]tatement)\b"
 )
 PARTICIPLE = re.compile(rf"\b(?:{PARTICIPLES})\b")
 # "Dr. Amara Nwosu", "St. Aidan's": a period after these does not end a sentence
 # "MADRID (Reuters) —", "LIMA, Peru —": a place, not a speaker
-_DATELINE = re.compile(r"(?:(?<=\n)|(?<=^))[A-Z][A-Z .'-]{2,30}(?=[,(]|\s+[(—–-])")
-_PARA_BREAK = re.compile(r"\n\s*\n")
-_ABBREVIATION = re.compile(
+DATELINE = re.compile(r"(?:(?<=\n)|(?<=^))[A-Z][A-Z .'-]{2,30}(?=[,(]|\s+[(—–-])")
+PARA_BREAK = re.compile(r"\n\s*\n")
+ABBREVIATION = re.compile(
     r"(?:\b(?:Dr|Mr|Mrs|Ms|Mx|St|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Jr|Sr|No|Mt|Ft|"
     r"Insp|Supt|Det|Rev|Hon|Cllr|Pres|Atty|Gov|Co|Corp|Inc|Ltd|Jan|Feb|Aug|Sept|Oct|Nov|Dec)|"
     r"\b[A-Z])\.$"
@@ -347,268 +322,170 @@ _ORG_NOUNS = (
     "conglomerate|subsidiary|utility|broadcaster|newspaper|broker|fund|ministry|department"
 )
 # "Keystead, a Denver-based smart-lock maker," — the name is an organization
-_ORG_APPOSITION_TAIL = re.compile(
+ORG_APPOSITION_TAIL = re.compile(
     rf",\s+(?:a|an|the)\s+(?:[\w\-’']+\s+){{0,4}}?(?:{_ORG_NOUNS})\b(?![’']s)"
 )
-_APPOSITION_NAME = re.compile(rf",\s+({NAME})\s*(?:,|$|\.|\s+(?:said|says|told|added|wrote))")
-_BY_AFTER = re.compile(
+# "Its director, Gloria Abernathy, said", "One rival, former Sen. Ada Price, wrote"
+APPOSITION_NAME = re.compile(
+    rf"(?:\s+(?:at|of|for|from|in|with)\s+[^,\x01\"“”]{{1,40}})?"  # "his best friend at Ridgeway,"
+    rf",\s+(?:(?:former|then|now|retired|longtime|veteran|fellow|state|local)\s+)*({NAME})"
+    rf"\s*(?:,|$|\.|\s+(?:said|says|told|added|wrote))"
+)
+BY_AFTER = re.compile(
     rf"^[\s,.\x01\"”’'»]*by\s+(?:(?:the|a|an)\s+)?(?:[a-z\-]+\s+){{0,3}}?(?P<who>{NAME})"
 )
 MENTION = re.compile(rf"\b(?=[{_UP}tahi])(?:{ROLE}|{NAME})")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’»']*\s+(?=[\"“‘«„\x01" + _UP + r"])")
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’»']*\s+(?=[\"“‘«„\x01" + _UP + r"])")
 
+# sentence-opening words that are never a name's first word ("Given Hale's record")
+_OPENING_WORDS = (
+    "given regarding though although unlike like perhaps maybe including whether because unless "
+    "until amid via per dear thanks plus except besides toward towards upon within without "
+    "across behind against along around near past through throughout hence therefore indeed "
+    "moreover furthermore nevertheless nonetheless otherwise rather yes well oh okay ok hey "
+    "please sadly luckily unfortunately fortunately clearly obviously notably separately "
+    "nor neither either whatever whoever whenever wherever or"
+).split()
 STOP_WORDS = {
-    "the",
-    "a",
-    "an",
-    "in",
-    "on",
-    "at",
-    "but",
-    "and",
-    "however",
-    "earlier",
-    "back",
-    "even",
-    "after",
-    "before",
-    "when",
-    "while",
-    "this",
-    "that",
-    "these",
-    "those",
-    "it",
-    "he",
-    "she",
-    "they",
-    "we",
-    "i",
-    "there",
-    "here",
-    "although",
-    "despite",
-    "according",
-    "since",
-    "as",
-    "if",
-    "so",
-    "then",
-    "meanwhile",
-    "also",
-    "still",
-    "yet",
-    "now",
-    "today",
-    "yesterday",
-    "last",
-    "next",
-    "some",
-    "many",
-    "most",
-    "other",
-    "both",
-    "each",
-    "every",
-    "all",
-    "no",
-    "not",
-    "only",
-    "for",
-    "with",
-    "from",
-    "by",
-    "of",
-    "to",
-    "under",
-    "over",
-    "asked",
-    "speaking",
-    "instead",
-    "thus",
-    "his",
-    "her",
-    "their",
-    "its",
-    "our",
-    "my",
-    "your",
-    "what",
-    "why",
-    "how",
-    "who",
-    "where",
-    "which",
-    "one",
-    "two",
-    "three",
-    "first",
-    "second",
-    "later",
-    "related",
-    "original",
-    "read",
-    "more",
-    "see",
-    "photo",
-    "video",
-    "update",
-    "updated",
-    "breaking",
-    "exclusive",
-    "analysis",
-    "opinion",
-    "mr.",
-    "ms.",
-    "q",
-    "a:",
-    "q:",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "said",
-    "says",
+    *(
+        "the a an in on at but and however earlier back even after before when while this that "
+        "these those it he she they we i there here although despite according since as if so "
+        "then meanwhile also still yet now today yesterday last next some many most other both "
+        "each every all no not only for with from by of to under over asked speaking instead "
+        "thus his her their its our my your what why how who where which one two three first "
+        "second later related original read more see photo video update updated breaking "
+        "exclusive analysis opinion mr. ms. q a: q: january february march april may june july "
+        "august september october november december monday tuesday wednesday thursday friday "
+        "saturday sunday said says"
+    ).split(),
     "in the words of",
+    *_OPENING_WORDS,
 }
+# the last word of a name that is no one's: buildings and places, laws, events and things
+PLACE_HEADS = set(
+    "tower towers building plaza mall hotel resort casino stadium arena palace castle cathedral "
+    "mosque temple synagogue airport station terminal port bridge tunnel canal lake lakes "
+    "mountain mountains mount hills bay beach peninsula strait republic kingdom empire state "
+    "states city town village territory territories coast heights springs falls".split()
+)
+THING_HEADS = set(
+    "agreement accord treaty act bill law amendment amendments plan program programme project "
+    "initiative deal summit conference convention caucus caucuses primary primaries debate "
+    "debates election elections tour show series festival fair expo prize award awards medal "
+    "cup games olympics championship tournament war wars revolution crisis scandal affair "
+    "doctrine policy reform budget index census code constitution declaration charter "
+    "manifesto platform day week month year era age shirt t-shirt card book novel film movie "
+    "album song app website blog podcast behind left right".split()
+)
 ORG_WORDS = {
-    "service",
-    "ministry",
-    "agency",
-    "office",
-    "department",
-    "authority",
-    "government",
-    "court",
-    "council",
-    "commission",
-    "intelligence",
-    "company",
-    "group",
-    "union",
-    "party",
-    "bank",
-    "committee",
-    "board",
-    "police",
-    "times",
-    "news",
-    "post",
-    "press",
-    "inc",
-    "ltd",
-    "corp",
-    "corporation",
-    "association",
-    "institute",
-    "university",
-    "foundation",
-    "embassy",
-    "army",
-    "military",
-    "kremlin",
-    "parliament",
-    "assembly",
-    "club",
-    "team",
-    "campaign",
-    "organisation",
-    "organization",
-    "federation",
-    "network",
-    "trust",
-    "fund",
-    "church",
-    "school",
-    "hospital",
-    "centre",
-    "center",
-    "office's",
-    "report",
-    "statement",
-    "sources",
-    "foods",
-    "motors",
-    "airlines",
-    "energy",
-    "holdings",
-    "systems",
-    "labs",
-    "media",
-    "partners",
-    "capital",
-    "industries",
-    "technologies",
-    "pharmaceuticals",
-    "railways",
-    "officials",
-    "residents",
-    "researchers",
-    "scientists",
-    "activists",
+    *(
+        "service ministry agency office department authority government court council "
+        "commission intelligence company group union party bank committee board police times "
+        "news post press inc ltd corp corporation association institute university foundation "
+        "embassy army military kremlin parliament assembly club team campaign organisation "
+        "organization federation network trust fund church school hospital centre center "
+        "office's report statement sources foods motors airlines energy holdings systems labs "
+        "media partners capital industries technologies pharmaceuticals railways officials "
+        "residents researchers scientists activists"
+    ).split(),
 }
 PERSON_ROLES = {
-    "president",
-    "minister",
-    "mayor",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "official",
-    "judge",
-    "chief",
-    "governor",
-    "senator",
-    "lawyer",
-    "attorney",
-    "doctor",
-    "expert",
-    "analyst",
-    "witness",
-    "coach",
-    "manager",
-    "chairman",
-    "director",
-    "ceo",
-    "founder",
-    "leader",
-    "sheriff",
-    "prosecutor",
-    "prime",
+    *(
+        "president minister mayor spokesman spokeswoman spokesperson official judge chief "
+        "governor senator lawyer attorney doctor expert analyst witness coach manager chairman "
+        "director ceo founder leader sheriff prosecutor prime"
+    ).split(),
     *_EXTRA_PERSON_ROLES,
 }
 
-_PASSIVE = re.compile(r"\b(?:called|described|dubbed|hailed|praised|branded|labell?ed|termed)\b")
-_VERB = re.compile(rf"\b(?:{VERBS}|{PARTICIPLES})\b")
-_SPOKES_ROLE = re.compile(
+PASSIVE = re.compile(r"\b(?:called|described|dubbed|hailed|praised|branded|labell?ed|termed)\b")
+ANY_VERB = re.compile(rf"\b(?:{VERBS}|{PARTICIPLES})\b")
+SPOKES_ROLE = re.compile(
     r"\b(?:[Aa]n?|[Tt]he)\s+(?:[\w\-]+\s+)?(?:spokes(?:wo)?man|spokesperson|representative)\b"
 )
-_NAME_BEFORE = re.compile(rf"({NAME})\s*,?\s*$")
+NAME_BEFORE = re.compile(rf"({NAME})\s*$")
 # "Asked about the fee, ...", "Speaking to reporters, ...", "Responding to the criticism, ..."
-_OPENER = re.compile(r"\s*(?!According\b)(?:[A-Z][a-z]+(?:ed|ing))\b[^,.;:\x01]{0,80},\s*")
-_OWNED_ROLE = re.compile(rf"\s+((?:[\w\-]+\s+){{0,2}}?(?:{ROLE_NOUNS}))\b")
-_ADDRESSED = {"told", "tells", "tell", "asked", "asks", "urged", "reminded", "assured"}
-_TITLED_NAME = re.compile(rf"\s+(?:[a-z\-]+\s+){{1,3}}({NAME})")
-_FROM_BY = re.compile(rf"\s+(?:from|by|of)\s+(?:[a-z]+\s+(?:at|from|of)\s+)?((?:the\s+)?{NAME})")
-_SPOKES_HEADS = {"spokesman", "spokeswoman", "spokesperson", "representative", "official"}
-_SPOKES_OF = re.compile(
+# "After the debate, ...", "On Monday, after a long silence, ...": a sentence's subject
+# comes after its opening clauses
+OPENER = re.compile(
+    r"\s*(?:(?!According\b)[A-Z][a-z]+(?:ed|ing)\b|(?:[Aa]fter|[Ww]hen|[Ww]hile|[Aa]lthough|"
+    r"[Tt]hough|[Bb]ecause|[Ss]ince|[Bb]efore|[Aa]s|[Ii]f|[Oo]nce|[Uu]ntil|[Uu]nless|[Dd]espite|"
+    r"[Ii]n|[Oo]n|[Aa]t|[Dd]uring|[Ff]or|[Ww]ith|[Ww]ithout|[Aa]mid|[Ff]ollowing|[Uu]nlike|"
+    r"[Ll]ike|[Uu]nder|[Oo]ver|[Tt]hroughout|[Bb]y|[Ff]rom|[Bb]ack|[Ee]arlier|[Ll]ater|[Ll]ast|"
+    r"[Mm]eanwhile|[Aa]lso|[Ss]till|[Yy]et|[Tt]hen|[Nn]ow|[Tt]oday|[Ss]peaking|[Aa]sked|[Oo]f|"
+    r"[Rr]egarding|[Aa]bout|[Hh]owever)\b)"
+    r"[^,.;:\x01\"“”]{0,100},\s*"
+)
+OWNED_ROLE = re.compile(rf"\s+((?:[\w\-]+\s+){{0,2}}?(?:{ROLE_NOUNS}))\b")
+ADDRESSED = {"told", "tells", "tell", "asked", "asks", "urged", "reminded", "assured"}
+TITLED_NAME = re.compile(
+    rf"\s+(?:(?:{_ROLE_WORD}\s+){{0,3}}(?:secretary|minister) of (?:state|defen[cs]e)\s+|"
+    rf"(?:{_ROLE_WORD}\s+){{1,4}})({NAME})"
+)
+ROLE_NAME = re.compile(rf"\s+({NAME})")  # "her campaign manager Rob Tate"
+FROM_BY = re.compile(rf"\s+(?:from|by|of)\s+(?:[a-z]+\s+(?:at|from|of)\s+)?((?:the\s+)?{NAME})")
+SPOKES_HEADS = {"spokesman", "spokeswoman", "spokesperson", "representative", "official"}
+SPOKES_OF = re.compile(
     rf"(?:\b(?:[Aa]n?|[Tt]he)\s+(?P<name>{NAME})\s+|\b(?:[Aa]n?|[Tt]he)\s+(?P<noun>[a-z]+)\s+)"
     rf"(?:spokes(?:wo)?man|spokesperson|representative|official)\b"
     rf"|(?:spokes(?:wo)?man|spokesperson|representative|official)\s+(?:for|of|at)\s+"
     rf"(?:the\s+)?(?P<name2>{NAME}|[a-z]+(?:\s+[a-z]+){{0,3}})"
+)
+
+# Gender of a person, for "he"/"she": what the article says first (titles, nouns, pronouns
+# used of the name), then common given names as a last resort.
+FEMALE_WORDS = {"she", "her", "hers", "herself"}
+MALE_WORDS = {"he", "him", "his", "himself"}
+FEMALE_TITLES = {
+    *(
+        "mrs ms miss madam madame mme dame lady queen princess sister duchess countess baroness "
+        "frau senora sra"
+    ).split(),
+}
+MALE_TITLES = {
+    *("mr sir lord king prince monsieur herr duke count baron senor sr father brother").split(),
+}
+FEMALE_NOUNS = {
+    *(
+        "wife mother daughter sister grandmother aunt niece woman girl spokeswoman "
+        "congresswoman chairwoman businesswoman actress widow granddaughter councilwoman "
+        "assemblywoman alderwoman stepmother girlfriend mom mum grandma sportswoman policewoman "
+        "waitress heiress fiancee"
+    ).split(),
+}
+MALE_NOUNS = {  # not "chairman", "spokesman" or "actor": those are said of women too
+    *(
+        "husband father son brother grandfather uncle nephew man boy widower grandson "
+        "stepfather boyfriend dad grandpa fiance"
+    ).split(),
+}
+FEMALE_GIVEN = set(
+    "mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa "
+    "betty margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa "
+    "deborah stephanie rebecca sharon laura cynthia kathleen amy shirley angela helen anna "
+    "brenda pamela nicole emma samantha katherine christine debra rachel catherine carolyn "
+    "janet ruth maria heather diane virginia julie joyce victoria olivia kelly christina "
+    "lauren joan evelyn judith megan cheryl andrea hannah martha jacqueline frances gloria "
+    "ann anne teresa kathryn sara janice jean alice madison doris abigail julia judy grace "
+    "denise amber marilyn beverly danielle theresa sophia marie diana brittany natalie isabella "
+    "charlotte rose alexis kayla jane lucy claire sophie chloe ellen eleanor valerie wendy "
+    "carmen rosa ana sofia lucia elena irina natasha olga tatiana ingrid greta astrid "
+    "fatima aisha leila mariam priya anita sunita yuki mei "
+    "joanna suzanne tina peggy jill jillian caroline kate katie molly erin colleen "
+    "elaine carla monica veronica vanessa tracy stacy nina dana lynn".split()
+)
+MALE_GIVEN = set(
+    "james robert john michael david william richard joseph thomas charles christopher daniel "
+    "matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy "
+    "ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin "
+    "scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry "
+    "tyler aaron jose adam nathan henry douglas zachary peter kyle walter ethan jeremy harold "
+    "keith christian roger noah gerald carl terry sean austin arthur lawrence jesse dylan "
+    "bryan joe jordan billy bruce albert willie gabriel logan alan juan wayne roy ralph randy "
+    "eugene vincent russell elijah louis bobby philip johnny mike bill bob jim tom dave steve "
+    "tim ted ben sam dan chris matt nick tony ron ed jeff greg fred ken rick doug pete "
+    "bernard "
+    "hans klaus jurgen pierre jean-claude francois jacques luis carlos miguel pedro diego "
+    "ahmed mohammed muhammad ali omar hassan ivan sergei vladimir dmitri boris igor "
+    "hiroshi kenji wei raj rahul arjun ravi".split()
 )

@@ -19,7 +19,7 @@ _APOSTROPHE_WORDS = re.compile(r"['’‘](?:n['’‘]|\d\d?s\b|em\b|til\b|caus
 
 # The closing mark(s) that end a quote opened by a given mark.
 _CLOSERS = {
-    '"': '"',
+    '"': '"”',  # a straight opener closed by a curly mark: mixed marks in one quote
     "“": '”"“',
     "„": '“”"',
     "‟": "”",
@@ -142,9 +142,13 @@ def find_spans(text: str) -> list[tuple[int, int]]:
         if unclosed is not None and n + 1 < len(paras):
             nxt_start = paras[n + 1][0]
             opener = text[unclosed]
-            # Reopened at the start of the next paragraph: the quote runs on.
-            if text[nxt_start : nxt_start + 1] == opener or (
-                opener in '“"' and text[nxt_start : nxt_start + 1] in '“"'
+            # Reopened at the start of the next paragraph: the quote runs on; closed there
+            # (a line break before the closing mark), it ends with this paragraph.
+            first = text[nxt_start : nxt_start + 1]
+            if (
+                first == opener
+                or (opener in '“"' and first in '“"')
+                or (first in _CLOSERS.get(opener, "") and first not in "“„‚")
             ):
                 spans.append(_trimmed(text, unclosed + 1, end))
         result.extend(s for s in spans if s[1] > s[0])

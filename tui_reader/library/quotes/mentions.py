@@ -12,36 +12,51 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from tui_reader.library.quotes.lexicon import (
-    _ABBREVIATION,
-    _APPOSITION_NAME,
-    _DATELINE,
-    _LOCATIVE,
-    _NOT_SPEAKERS,
-    _OPENER,
-    _ORG_APPOSITION_TAIL,
-    _ORG_TYPES,
-    _OWNED_ROLE,
-    _PARA_BREAK,
-    _REGION_PREFIXES,
-    _ROLE_HEADS,
-    _SENTENCE_END,
-    _SPOKES_HEADS,
-    _SPOKES_ROLE,
+    ABBREVIATION,
+    APPOSITION_NAME,
+    DATELINE,
+    DESCRIPTION,
+    DESCRIPTION_NOUNS,
     DOCUMENTS,
+    FEMALE_GIVEN,
+    GROUP_SUBJECT,
+    INDEFINITE_START,
+    LOCATIVE,
+    MALE_GIVEN,
     MENTION,
+    NAME,
+    NOT_SPEAKERS,
+    OPENER,
+    ORG_APPOSITION_TAIL,
+    ORG_TYPES,
     ORG_WORDS,
+    OWNED_ROLE,
+    PARA_BREAK,
+    PARTICIPLES,
     PERSON_ROLES,
+    PLACE_HEADS,
     PLACE_WORDS,
+    POST_MODIFIER,
     PRONOUN_RE,
+    REGION_PREFIXES,
+    ROLE_HEADS,
+    ROLE_NOUNS,
+    SENTENCE_END,
+    SPOKES_HEADS,
+    SPOKES_ROLE,
     STOP_WORDS,
+    THING_HEADS,
+    TITLED_NAME,
+    VERBS,
 )
 from tui_reader.library.quotes.names import TITLES, fold
+from tui_reader.library.quotes.persons import People
 
 
 @lru_cache(maxsize=8192)
 def clean_name(raw: str) -> str | None:
     """A mention without leading stop words, or None when nothing name-like is left."""
-    if raw.strip(" ,.;:") in _NOT_SPEAKERS:
+    if raw.strip(" ,.;:") in NOT_SPEAKERS:
         return None
     words = raw.strip(" ,.;:").split()
     while (
@@ -50,9 +65,20 @@ def clean_name(raw: str) -> str | None:
         and not (words[0] in ("The", "the") and len(words) > 1 and words[1][:1].isupper())
     ):
         words.pop(0)
-    if not words:
+    if not words or len(words) > 12:
         return None
-    name = " ".join(words)
+    if sum(1 for w in words if w.isupper() and len(w.strip(".,")) > 1) >= 3:
+        return None  # "MARKETS RALLY AS RATES FALL": a headline, not a name
+    name = PARTY_TAG.sub("", " ".join(words))  # "Maria Blake (D-Ore.)"
+    left, of, _ = name.partition(" of ")
+    if (
+        of
+        and len(left.split()) >= 2
+        and kind_of(left) == "person"
+        and sum(1 for w in left.split() if fold(w).strip(".,") not in TITLES) >= 2
+    ):
+        name = left  # "Omar Haddad of the Institute for Fiscal Studies"
+    words = name.split()
     core = [w for w in words if fold(w).strip(".,'’s") not in STOP_WORDS]
     if not core:
         return None
@@ -74,14 +100,14 @@ def is_role(text: str) -> bool:
         and fold(words[0]) in {"the", "a", "an", "his", "her", "their", "its", "one"}
         and (
             all(not w[:1].isupper() for w in words[1:])
-            or (words[-1].islower() and words[-1].strip(".,") in _ROLE_HEADS)
+            or (words[-1].islower() and words[-1].strip(".,") in ROLE_HEADS)
         )
     )
 
 
 @lru_cache(maxsize=8192)
 def kind_of(name: str) -> str:
-    """person, organization, place or unknown, from the words of a name."""
+    """person, organization, place, thing or unknown, from the words of a name."""
     parts = name.split()
     titled = [i for i, w in enumerate(parts) if fold(w).strip(".,") in TITLES]
     if titled and titled[-1] < len(parts) - 1 and titled[-1] > 0:
@@ -95,7 +121,7 @@ def kind_of(name: str) -> str:
     if last in PLACE_WORDS and not words & ORG_WORDS:
         return "place"  # "Elm Street", "Central Asia" (the head noun decides)
     parts_folded = folded.split()
-    if len(parts_folded) == 2 and parts_folded[0] in _REGION_PREFIXES:
+    if len(parts_folded) == 2 and parts_folded[0] in REGION_PREFIXES:
         return "place"  # "Lower Saxony", "Northern Ireland", "West Bengal"
     if re.search(r"\([A-Z]{2,}\)", name) or re.fullmatch(r"(?:the\s+)?[A-Z]{2,8}", name):
         return "organization"
@@ -105,10 +131,65 @@ def kind_of(name: str) -> str:
         return "organization"
     if is_role(name):
         return "person" if words & PERSON_ROLES else "organization"
+    if len(parts_folded) >= 3 and set(parts_folded[1:]) & PLACE_HEADS:
+        return "place"  # "Varga Tower Lisbon"
+    if last in THING_HEADS or last in PLACE_HEADS:
+        # "Varga Tower", "Harbour Accord", "Spring Convention": never anyone
+        return "place" if last in PLACE_HEADS else "thing"
     caps = [w for w in name.split() if w[:1].isupper()]
     if len(caps) >= 2:
         return "person"
     return "unknown"
+
+
+SPEECH_AFTER = re.compile(rf",?\s+(?:\w+ly\s+)?(?:{VERBS})\b")
+PLACE_PREPOSITIONS = {"in", "at", "near", "across", "throughout", "outside", "inside", "around"}
+
+
+_TITLE_NOUNS = TITLES - {
+    "the",
+    "of",
+    "state",
+    "health",
+    "foreign",
+    "finance",
+    "interior",
+    "defence",
+    "defense",
+    "acting",
+    "former",
+    "head",
+    "member",
+    "union",
+    "general",
+    "major",
+    "vice",
+    "deputy",
+    "opposition",
+}
+# the words between a name and a person's name that make it a role ("Herald columnist X")
+_PERSON_NOUNS = [w for w in DESCRIPTION_NOUNS.split("|") if w not in DOCUMENTS]
+ROLE_WORDS_RE = re.compile(
+    rf"\b(?:{ROLE_NOUNS}|{'|'.join(_PERSON_NOUNS)}|"
+    rf"{'|'.join(sorted(_TITLE_NOUNS, key=len, reverse=True))})\b"
+)
+# "the bank's chief economist, Rosa Diaz,"
+OWNED_NAME = re.compile(rf"\s+(?:[a-z][\w\-]*\s+){{0,5}}?[a-z][\w\-]*,\s+({NAME})\s*,")
+PERSON_GROUP = re.compile(
+    r"\s+(?:supporters|voters|aides|officials|allies|fans|critics|backers|loyalists|delegates|"
+    r"staffers|advisers|advisors|lawyers|attorneys|campaign|loyalists|followers|donors)\b"
+)
+OWNED_BODY = re.compile(
+    r"\s+(?:campaign|office|team|staff|administration|government|aides|lawyers|attorneys|"
+    r"camp|allies|supporters|foundation|company|party)\b(?!,\s+[A-Z])"
+)
+_NP_REST = re.compile(
+    r"(?:\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|A|An|He|She|It|"
+    r"They|We|I)\b)[A-Z][\w’'\-]*)+"
+    rf"(?:\s+(?:{DESCRIPTION_NOUNS})(?:e?s)?\b)?"
+)
+PARTY_TAG = re.compile(r"\s*\((?:[RDI]|[RDI]-[A-Z][A-Za-z.\s]{1,12})\)")
+DESCRIPTION_AT = re.compile(rf"\s*{DESCRIPTION}")
 
 
 class Context:
@@ -128,27 +209,33 @@ class Context:
         self.masked = "".join(pieces)
         self.breaks = [
             m.end()
-            for m in _SENTENCE_END.finditer(self.masked)
-            if not _ABBREVIATION.search(self.masked, max(0, m.start() - 8), m.start())
+            for m in SENTENCE_END.finditer(self.masked)
+            if not ABBREVIATION.search(self.masked, max(0, m.start() - 8), m.start())
         ]
-        self.paras = [m.start() for m in _PARA_BREAK.finditer(text)]
+        self.paras = [m.start() for m in PARA_BREAK.finditer(text)]
         # Names only: role phrases ("the company") are what needs resolving, not antecedents.
         found = [
             (m.start(), m.end(), name)
             for m in MENTION.finditer(self.masked)
             if not is_role(m.group())
             and (name := clean_name(m.group())) is not None
-            and not _DATELINE.match(self.masked, m.start())
+            and not DATELINE.match(self.masked, m.start())
         ]
+        # the names as written join speakers' names ("Russia's Foreign Intelligence Service");
+        # the mentions are who is meant ("Hale’s Westside office" is about Hale)
+        self.names = [name for _, _, name in found]
         self.mentions = [
-            (start + max(0, self.masked.find(name, start, end) - start), name)
+            possessive_split(
+                self.masked, start + max(0, self.masked.find(name, start, end) - start), end, name
+            )
             for start, end, name in found
         ]
         self._break_set = set(self.breaks)
+        self._people: People | None = None
         self.org_names = {
             name
             for _, end, name in found
-            if _ORG_APPOSITION_TAIL.match(self.masked, end)
+            if ORG_APPOSITION_TAIL.match(self.masked, end)
             or self.masked.startswith((", which ", ", whose shares"), end)
         }
         self._mention_starts = [start for start, _ in self.mentions]
@@ -173,7 +260,7 @@ class Context:
         i = bisect_left(self.paras, pos)
         if not i:
             return 0
-        m = _PARA_BREAK.match(self.text, self.paras[i - 1])
+        m = PARA_BREAK.match(self.text, self.paras[i - 1])
         return m.end() if m else self.paras[i - 1]
 
     def _para_end(self, pos: int) -> int:
@@ -192,59 +279,119 @@ class Context:
         """The first candidate subject in text[lo:hi]: ``(start, surface, what)`` with what
         "pronoun", "role" or "name"; names that cannot be a person (or, for want="any", an
         organization) are skipped."""
+        after = lo
+        for _ in range(3):  # "On Monday, after a long silence, Hale spoke"
+            opener = OPENER.match(self.masked, after, hi)
+            if opener is None:
+                break
+            after = opener.end()
+        if after > lo:
+            found = self._subject(after, hi, want)
+            if found is not None:
+                return found
+        return self._subject(lo, hi, want)
+
+    def _subject(self, lo: int, hi: int, want: str) -> tuple[int, str, str] | None:
+        group = self._described_subject(lo, hi)
+        if group is not None:
+            return group
         found: list[tuple[int, str, str]] = []
-        opener = _OPENER.match(self.masked, lo, hi)
-        if opener is not None:
-            lo = opener.end()
         for m in MENTION.finditer(self.masked, lo, hi):
             raw = m.group()
             before = self.masked[max(lo, m.start() - 14) : m.start()].split()
             cited = [fold(w) for w in before[-2:]] == ["according", "to"]
-            if before and fold(before[-1]) in _LOCATIVE | {"with", "by"} and not cited:
+            if before and fold(before[-1]) in LOCATIVE | {"with", "by"} and not cited:
                 continue  # "In a statement, ...", "with Transport Canada": not the subject
-            if fold(raw.split()[0]) in _LOCATIVE:
+            if fold(raw.split()[0]) in LOCATIVE:
                 continue  # "At Tshwane House, ..." (the capitalised preposition is in the match)
             if is_role(raw):
                 head = fold(raw).split()[-1]
-                if head in DOCUMENTS or (
-                    want == "person" and head not in PERSON_ROLES and head not in _SPOKES_HEADS
+                if want == "person" and (
+                    head in DOCUMENTS or (head not in PERSON_ROLES and head not in SPOKES_HEADS)
                 ):
                     continue  # "The court heard that he ...": he is not the court
-                named = _named(raw, self.masked[m.end() : m.end() + 80])
+                named = named_by_apposition(raw, self.masked[m.end() : m.end() + 80])
                 if named != raw:  # "Its skipper, Tomas Reilly, said"
                     found.append((m.start(), named, "name"))
                 else:
                     found.append((m.start(), raw, "role"))
                 break
             name = clean_name(raw)
-            if name is None or _DATELINE.match(self.masked, m.start()):
+            if name is None or DATELINE.match(self.masked, m.start()):
                 continue
+            at, name = possessive_split(self.masked, m.start(), m.end(), name)
             owner = re.sub(r"['’]s$", "", name)
+            if owner != name and (body := OWNED_BODY.match(self.masked, m.end(), hi)):
+                # "Lowe's campaign hit back": the campaign, not Lowe herself
+                found.append((at, f"{name}{body.group()}", "name"))
+                break
+            if owner != name:
+                owned = OWNED_NAME.match(self.masked, m.end(), hi)
+                if owned is not None and kind_of(owned.group(1)) == "person":
+                    # "Hale's pollster, Dana Ruiz, says": the pollster speaks
+                    found.append((owned.start(1), owned.group(1), "name"))
+                    break
             if owner != name and want == "person":
-                role = _OWNED_ROLE.match(self.masked, m.end())
+                role = OWNED_ROLE.match(self.masked, m.end())
                 named = (
-                    _named(f"the {role.group(1)}", self.masked[role.end() : role.end() + 80])
+                    named_by_apposition(
+                        f"the {role.group(1)}", self.masked[role.end() : role.end() + 80]
+                    )
                     if role
                     else ""
                 )
                 if role and not named.startswith("the "):
-                    found.append((m.start(), named, "name"))  # "Amelia's brother, Daniel Nunez,"
+                    found.append((at, named, "name"))  # "Amelia's brother, Daniel Nunez,"
                     break
-                if self.person_like(m.start(), owner):
-                    found.append((m.start(), owner, "name"))  # "Pena's younger son asked ..."
+                if self.person_like(at, owner):
+                    found.append((at, owner, "name"))  # "Pena's younger son asked ..."
                     break
-            if self.person_like(m.start(), name) or (
-                want == "any" and self.kind(name) == "organization"
+            elif owner != name and self.person_like(at, owner):
+                found.append((at, owner, "name"))  # "Mrs. Lowe's plans ... 'X'"
+                break
+            titled = TITLED_NAME.match(self.masked, m.end(), hi)
+            if (
+                titled is not None
+                and kind_of(titled.group(1)) == "person"
+                and ROLE_WORDS_RE.search(self.masked, m.end(), titled.start(1))
             ):
-                found.append((m.start(), name, "name"))
+                # "Valley Herald columnist Ana Ruiz": the columnist, not the paper
+                found.append((titled.start(1), titled.group(1), "name"))
+                break
+            group = PERSON_GROUP.match(self.masked, m.end(), hi)
+            if group is not None and self.person_like(at, name):
+                # "Hale supporters chanted 'four more'": the supporters, not Hale
+                found.append((at, f"{name}{group.group()}", "description"))
+                break
+            if self.person_like(at, name) or (want == "any" and self.kind(name) == "organization"):
+                found.append((at, name, "name"))
                 break
         p = PRONOUN_RE.search(self.masked, lo, hi)
         if p is not None and fold(p.group()) in ("he", "she"):
             found.append((p.start(), p.group(), "pronoun"))
-        spokes = _SPOKES_ROLE.search(self.masked, lo, hi)
+        spokes = SPOKES_ROLE.search(self.masked, lo, hi)
         if spokes is not None:  # "A company spokeswoman" (the role regex stops at "company")
             found.append((spokes.start(), spokes.group(), "role"))
         return min(found) if found else None
+
+    def _described_subject(self, lo: int, hi: int) -> tuple[int, str, str] | None:
+        """A clause that opens with a description or a group ("One such memo, obtained by
+        the Herald, includes", "Some fans chanted", "Local traders note")."""
+        m = DESCRIPTION_AT.match(self.masked, lo, hi) or GROUP_SUBJECT.match(self.masked, lo, hi)
+        if m is None or not m.group().strip():
+            return None
+        start = lo + len(m.group()) - len(m.group().lstrip())
+        text = m.group().strip()
+        rest = self.masked[m.end() : hi]
+        appos = re.match(r",\s+[^,\x01\"“”]{1,100},", rest)
+        if appos is not None and is_description(text):
+            named = named_by_apposition(text, appos.group())
+            if named != text:
+                return start, named, "name"  # "another user, Jo Reyes, wrote"
+            text += appos.group().rstrip(",")
+        elif is_description(text):
+            text = described(text, rest)
+        return start, text, "description"
 
     def person_like(self, start: int, name: str) -> bool:
         """Could this mention be a person? Not a place ("in Valencia"), a dateline ("MADRID"),
@@ -256,6 +403,26 @@ class Context:
         if kind == "organization" or name.endswith(("’s", "'s")):
             return False
         words = name.split()
+        before = self.masked[max(0, start - 40) : start].split()
+        # "in Cedar Falls", "in Brandon, Manitoba", "across Wiltshire and Gloucestershire"
+        places = LOCATIVE if len(words) == 1 else PLACE_PREPOSITIONS
+        cited = [fold(w) for w in before[-2:]] == ["according", "to"]
+        if before and fold(before[-1]) in places and not cited:
+            return False
+        if len(words) == 1 and fold(name).strip(".") in self.person_words:
+            return True  # "Back in Baner, Kulkarni's society": Sunita Kulkarni's surname
+        if (
+            len(words) == 1
+            and len(before) >= 2
+            and before[-1].endswith(",")
+            and before[-1][:1].isupper()
+            and fold(before[-2]) in PLACE_PREPOSITIONS
+        ):
+            return False  # "in Brandon, Manitoba"
+        if len(before) >= 3 and fold(before[-1]) in ("and", "or") and fold(before[-3]) in places:
+            return False
+        if self.people.is_place(name):
+            return False  # a name the article writes as a place
         if kind == "person":
             return not all(fold(w).strip(".") in TITLES for w in words[:-1]) or len(words) > 1
         if len(words) != 1:
@@ -263,14 +430,16 @@ class Context:
         word = fold(name).strip(".")
         if len(word) < 2 or word in TITLES or (name.isupper() and len(name) > 1):
             return False
-        if word in self.person_words:
-            return True
-        before = self.masked[max(0, start - 40) : start].split()
-        if before and fold(before[-1]) in _LOCATIVE:
-            return False
-        if len(before) >= 3 and fold(before[-1]) in ("and", "or") and fold(before[-3]) in _LOCATIVE:
-            return False  # "across Wiltshire and Gloucestershire"
-        return not self._sentence_start(start)
+        if word in self.person_words or word in FEMALE_GIVEN or word in MALE_GIVEN:
+            return True  # a surname of a fuller name, or a given name ("Bob")
+        if before and fold(before[-1]).strip(",") in PERSON_ROLES | TITLES:
+            return True  # "my uncle Dariush", "coach Mia"
+        # a lone capitalised word that no fuller name explains ("Canadian", "Rather") is a
+        # person only when a speech verb follows it ("Moby said")
+        return (
+            not self._sentence_start(start)
+            and SPEECH_AFTER.match(self.masked, start + len(name)) is not None
+        )
 
     def _sentence_start(self, pos: int) -> bool:
         head = self.masked[max(0, pos - 3) : pos]
@@ -282,15 +451,42 @@ class Context:
         found = self.previous_mention_at(pos, want)
         return found[1] if found else None
 
-    def previous_mention_at(self, pos: int, want: str) -> tuple[int, str] | None:
-        """:meth:`previous_mention` with where the mention is."""
+    @property
+    def people(self) -> People:
+        """Gender evidence and place names of the article (computed when first asked)."""
+        if self._people is None:
+            self._people = People(self)
+        return self._people
+
+    def previous_mention_at(
+        self, pos: int, want: str, gender: str | None = None
+    ) -> tuple[int, str] | None:
+        """:meth:`previous_mention` with where the mention is; for a person, one that a
+        pronoun of ``gender`` ("m", "f") can stand for."""
         if want == "person":
             # the subject of the nearest sentence that has one; "she" there continues the chain
             lo, _ = self.sentence(pos, pos)
             for _ in range(5):
                 subject = self.subject(lo, pos)
-                if subject is not None and subject[2] != "pronoun":
+                if (
+                    subject is not None
+                    and subject[2] != "pronoun"
+                    and (subject[2] != "name" or self.people.fits(subject[1], gender))
+                    and not (subject[2] == "description" and _plural(subject[1]))
+                    and not self.people.is_place(subject[1])
+                ):
                     return subject[0], subject[1]
+                if subject is not None and subject[2] == "name":
+                    # the subject cannot be "she": another person in that sentence who can
+                    # ("Prince Harry greeted Queen Anne ... she said")
+                    for start, name in self.mentions:
+                        if (
+                            lo <= start < pos
+                            and start != subject[0]
+                            and self.people.stated_gender(name) == gender
+                            and self.person_like(start, name)
+                        ):
+                            return start, name
                 if lo == 0:
                     break
                 pos = lo
@@ -304,15 +500,69 @@ class Context:
         return None
 
 
-def _named(value: str, following: str | None) -> str:
+_POSSESSIVE_WORD = re.compile(r"[’']s?$")
+_NOUN_AFTER = re.compile(
+    rf"\s+(?!(?:{VERBS}|{PARTICIPLES}|and|or|of|in|at|on|for|with|to|who|whose|has|had|have|"
+    rf"is|was|will|would|also|then|later)\b|[a-z]+ed\b)[a-z]"
+)
+
+
+def possessive_split(text: str, start: int, end: int, name: str) -> tuple[int, str]:
+    """ "Hale’s Westside office": the owner is who is meant; "Vermont’s Ella Stone
+    said": the name after the possessive is. Returns where the meant name starts, and it."""
+    if "'" not in name and "’" not in name:
+        return start, name
+    words = name.split()
+    inner = [i for i, w in enumerate(words[:-1]) if _POSSESSIVE_WORD.search(w) and w[:1].isupper()]
+    if not inner:
+        return start, name
+    i = inner[0]
+    owner = " ".join([*words[:i], _POSSESSIVE_WORD.sub("", words[i])])
+    rest = " ".join(words[i + 1 :])
+    if _NOUN_AFTER.match(text, end) or not rest[:1].isupper():
+        return start, owner  # the possessive modifies a thing: "Lowe’s Westside team"
+    offset = text.find(rest, start, end)
+    return (offset if offset >= 0 else start), rest
+
+
+def _plural(description: str) -> bool:
+    """ "Some fans", "Hale delegates": a group, which "he" or "she" cannot be."""
+    head = re.split(r"\s+(?:who|which|that|with|of|for|at|in|from|on)\b|,", description)[0]
+    words = head.split()
+    return bool(words) and words[-1].endswith("s") and not words[-1].endswith(("ss", "'s", "’s"))
+
+
+def is_description(text: str) -> bool:
+    """An indefinite description ("one senior official", "a friend", "someone"): it speaks
+    as written, never as the nearest name."""
+    return INDEFINITE_START.match(text) is not None and not is_pronoun(text)
+
+
+def described(value: str, following: str) -> str:
+    """A description with what follows it and belongs to it ("a Mexican official who was not
+    authorized to speak")."""
+    rest = _NP_REST.match(following)
+    if rest is not None and rest.group().strip():
+        # "a senior Green Party organizer who asked not to be named"
+        value, following = value + rest.group(), following[rest.end() :]
+    m = POST_MODIFIER.match(following)
+    if m is None:
+        return value
+    more = m.group()
+    if fold(value).split()[-1] in DOCUMENTS:
+        more = re.split(r",\s", more)[0]  # "a note from analysts at X, who ...": X's note
+    return f"{value}{more.rstrip()}"
+
+
+def named_by_apposition(value: str, following: str | None) -> str:
     """ "Its director, Gloria Abernathy, said": a role or pronoun named by its apposition."""
-    if following and (is_role(value) or is_pronoun(value)):
-        m = _APPOSITION_NAME.match(following)
+    if following and (is_role(value) or is_pronoun(value) or is_description(value)):
+        m = APPOSITION_NAME.match(following)
         head = fold(value).split()[-1]
         if m and (
             kind_of(m.group(1)) == "person"
             or m.group(1).startswith("@")
-            or (head in DOCUMENTS | _ORG_TYPES and kind_of(m.group(1)) == "organization")
+            or (head in DOCUMENTS | ORG_TYPES and kind_of(m.group(1)) == "organization")
         ):
             return m.group(1)
     return value
