@@ -15,11 +15,10 @@ from tui_reader.app.app import ReaderApp
 from tui_reader.app.screens.compare import CompareScreen
 from tui_reader.app.screens.coverage import CoverageScreen
 from tui_reader.app.screens.dialogs import Prompt
-from tui_reader.app.screens.ledger import FIXED, LedgerScreen, sort_lines
+from tui_reader.app.screens.ledger import FIXED, LedgerScreen
 from tui_reader.app.screens.library import LibraryScreen
 from tui_reader.app.screens.reader import ReaderScreen
 from tui_reader.app.widgets.table import KeyTable, bar
-from tui_reader.library.ledger import build_ledger
 from tui_reader.library.quotes import analyse
 from tui_reader.library.store import Store
 
@@ -43,25 +42,44 @@ async def open_ledger(pilot) -> LedgerScreen:
     return screen
 
 
+def figures(cell: str) -> str:
+    """A cell without its bar: ``"19 (1)"`` (words, quotes), ``"153"``, ``"·"``."""
+    return " ".join(cell.split()[-2:]) if "(" in cell else cell.split()[-1]
+
+
 async def test_w_on_the_article_opens_its_storys_ledger(demo: tuple[Path, list[int]]) -> None:
-    db, ids = demo
+    db, _ = demo
     app = ReaderApp(db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_ledger(pilot)
         assert screen.story == STORY
-        with Store.open(db) as store:
-            want = build_ledger(store, STORY)
         table = speakers_table(app)
-        speakers = {r.speaker_id for r in want.speakers}
-        assert table.row_count == len(speakers)
-        assert len(table.columns) == FIXED + len(ids)
+        assert [str(c.label) for c in table.columns.values()] == [
+            "Speaker",
+            "Words quoted",
+            "Quotes",
+            "Outlets",
+            "#1 Meridian Wire",
+            "#2 The Saltmere…",
+            "#3 The Northern…",
+            "#4 Ranní zprávy…",
+        ]
+        assert table.row_count == 8  # the demo's eight speakers, none unattributed
         # the table is speakers × outlets: each cell shows the words and quotes of its row
-        first = screen.lines[0]
-        assert first.words == max(line.words for line in screen.lines)
-        for column, outlet in enumerate(want.articles, start=FIXED):
-            cell = str(table.get_cell_at((0, column)))
-            r = first.cells.get(outlet.article_id)
-            assert (f"{r.words} ({r.quotes})" in cell) if r else cell == "·"
+        first, second = ([str(c) for c in table.get_row_at(i)] for i in (0, 1))
+        assert first[0] == "Jiří Dvořák"  # the most quoted, in all four outlets
+        assert [figures(c) for c in first[1:]] == [
+            *("153", "11", "4/4"),
+            *("19 (1)", "41 (3)", "32 (4)", "61 (3)"),
+        ]
+        assert second[0] == "Owen Pryce"  # two outlets quote him, two do not
+        assert [figures(c) for c in second[1:]] == [
+            *("78", "4", "2/4"),
+            "·",
+            "16 (1)",
+            "62 (3)",
+            "·",
+        ]
         await pilot.press("q")
         assert isinstance(app.screen, LibraryScreen)
 
@@ -91,22 +109,54 @@ async def test_w_uses_the_story_list_and_says_when_there_is_no_story(
         assert len(app.screen.ledger.articles) == 2
 
 
+DVORAK, PRYCE, MARSH, HWU = (
+    "Jiří Dvořák",
+    "Owen Pryce",
+    "Helen Marsh",
+    "Harbour Workers’ Union (HWU)",
+)
+REILLY, NAIR, MARIE, PORT = (
+    "Tomas Reilly",
+    "Priya Nair",
+    "Marie Dvořáková",
+    "Saltmere Port Authority",
+)
+# The demo story's speakers: words quoted, quotes, outlets quoting, first quote (share of text)
+#   Dvořák 153 11 4 .201 · Pryce 78 4 2 .387 · Marsh 57 5 4 .411 · HWU 45 4 3 .614
+#   Reilly 34 2 1 .205 · Nair 33 2 1 .391 · Marie Dvořáková 22 2 1 .880 · Port 17 4 3 .561
+SORTED = {  # each sort's order; ties go to more words, then the name
+    "quotes": [DVORAK, MARSH, PRYCE, HWU, PORT, REILLY, NAIR, MARIE],
+    "outlets": [DVORAK, MARSH, HWU, PORT, PRYCE, REILLY, NAIR, MARIE],
+    "first": [DVORAK, REILLY, PRYCE, NAIR, MARSH, PORT, HWU, MARIE],
+    "name": [HWU, MARSH, DVORAK, MARIE, PRYCE, NAIR, PORT, REILLY],
+    "words": [DVORAK, PRYCE, MARSH, HWU, REILLY, NAIR, MARIE, PORT],
+}
+SORT_SAYS = {
+    "quotes": "sorted by quotes · s next column",
+    "outlets": "sorted by outlets quoting · s next column",
+    "first": "sorted by first quote (earliest first) · s next column",
+    "name": "sorted by name · s next column",
+    "words": "sorted by words quoted · s next column",
+}
+
+
 async def test_s_cycles_the_sort_and_r_reverses(demo: tuple[Path, list[int]]) -> None:
     db, _ = demo
     app = ReaderApp(db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_ledger(pilot)
-        lines = list(screen.lines)
+        table = speakers_table(app)
+        assert [str(table.get_cell_at((i, 0))) for i in range(table.row_count)] == SORTED["words"]
         for expected in ("quotes", "outlets", "first", "name", "words"):
             await pilot.press("s")
             assert screen.sort_by == expected
-            assert screen.lines == sort_lines(lines, expected, False)
-            assert expected.split()[0] in status(app) or "first quote" in status(app)
-        names = [str(speakers_table(app).get_cell_at((i, 0))) for i in range(len(lines))]
-        assert names == [line.name for line in screen.lines]
+            assert [line.name for line in screen.lines] == SORTED[expected]
+            names = [str(table.get_cell_at((i, 0))) for i in range(table.row_count)]
+            assert names == SORTED[expected], expected  # the table drawn in that order
+            assert status(app) == SORT_SAYS[expected]
         await pilot.press("r")
-        assert [s.name for s in screen.lines] == [s.name for s in sort_lines(lines, "words", True)]
-        assert "reversed" in status(app)
+        assert [s.name for s in screen.lines] == SORTED["words"][::-1]
+        assert status(app) == "sorted by words quoted (reversed)"
 
 
 async def test_enter_on_a_cell_opens_the_article_at_the_first_quote(
@@ -115,22 +165,24 @@ async def test_enter_on_a_cell_opens_the_article_at_the_first_quote(
     db, _ = demo
     app = ReaderApp(db)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_ledger(pilot)
-        line = screen.lines[0]
-        outlet = screen.ledger.articles[1]
-        row = line.cells[outlet.article_id]
-        await pilot.press(*["l"] * (FIXED + 1))
+        await open_ledger(pilot)
+        await pilot.press(*["l"] * (FIXED + 1))  # Jiří Dvořák in #2 The Saltmere Courier
         assert (
             str(speakers_table(app).cursor_coordinate) == f"Coordinate(row=0, column={FIXED + 1})"
         )
-        assert "first quote" in status(app) and f"{row.quotes} quote(s)" in status(app)
+        assert status(app) == (
+            "Jiří Dvořák in #2 The Saltmere Courier: 3 quote(s), 41 words (36% of its quoted "
+            "words), first quote 20% into the text · 3 statement(s), 2 in no other outlet · "
+            "also quoted in #1, #3, #4 · ⏎ opens it there"
+        )
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, ReaderScreen) and app.screen.article_id == outlet.article_id
+        assert isinstance(app.screen, ReaderScreen) and app.screen.article_id == 2
         view = view_of(pilot)
-        assert view.cursor == row.start
         quote = view.quote_at(view.cursor)
-        assert quote is not None and quote.speaker_id == line.speaker_id
+        assert quote is not None and quote.speaker == "Jiří Dvořák"
+        assert view.cursor == quote.start  # at the start of his first quote in the article
+        assert next(q for q in view.quotes if q.speaker == "Jiří Dvořák") == quote
         await pilot.press("q")
         assert isinstance(app.screen, LedgerScreen)
 
@@ -144,24 +196,21 @@ async def test_the_statement_map_opens_compare_with_both_versions_in_view(
         screen = await open_ledger(pilot)
         await pilot.press("tab")
         assert screen.query_one(TabbedContent).active == "statements"
-        statement = screen.ledger.statements[0]
-        other = next(
-            (k, v)
-            for k, v in enumerate(statement.versions)
-            if v.kind != "missing" and v.article_id != statement.article_id
+        # the first statement: Dvořák's, quoted by the Wire (#1) and the Courier (#2), missing
+        # in the Ledger (#3), reworded by Ranní zprávy (#4)
+        await pilot.press(*["l"] * (FIXED + 1))  # its version in #2
+        assert status(app) == (
+            "#2 The Saltmere Courier: verbatim, quoted · ⏎ compares it with the statement"
         )
-        await pilot.press(*["l"] * (FIXED + other[0]))
-        assert other[1].kind in status(app)
-        versions = str(screen.query_one("#versions").render())
-        assert statement.speaker in versions
+        assert "Jiří Dvořák" in str(screen.query_one("#versions").render())
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, CompareScreen)
-        assert app.screen.article_ids == [statement.article_id, other[1].article_id]
-        cursors = [view.cursor for view in app.screen.views()]
-        assert cursors == [statement.start, other[1].start]
-        for view in app.screen.views():  # in view: the cursor's line is on screen
-            line = view.layout_.line_of(view.cursor)
+        assert app.screen.article_ids == [1, 2]
+        said = "The bridge is not safe for traffic, and I will not reopen it until every bearing"
+        for view in app.screen.views():
+            assert view.text[view.cursor :].startswith(said), view.article
+            line = view.layout_.line_of(view.cursor)  # in view: the cursor's line is on screen
             assert view.scroll_offset.y <= line < view.scroll_offset.y + view.size.height
 
 

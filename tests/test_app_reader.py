@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 from apptools import SIZE, settle, view_of
+from rich.color import Color as RichColor
+from rich.style import Style
+from textual.color import Color
 from textual.widgets import Input, TextArea
 
 from tui_reader.app.app import ReaderApp
@@ -412,17 +415,51 @@ async def test_saved_means_committed(demo: tuple[Path, list[int]]) -> None:
             assert annotation.tags == ["checked"]
 
 
+def drawn(view: ArticleView, offset: int) -> Style:
+    """The style the view draws the character at ``offset`` with (it must be on screen)."""
+    assert view.layout_ is not None
+    y = view.layout_.line_of(offset) - int(view.scroll_offset.y)
+    x = view.gutter_width + view.layout_.column_of(offset)
+    (cell,) = list(view.render_line(y).crop(x, x + 1))
+    return cell.style or Style()
+
+
+def near(colour: RichColor | None, css: str) -> bool:
+    """``colour`` is the CSS colour ``css``, give or take Textual's rounding."""
+    assert colour is not None and colour.triplet is not None
+    return all(abs(a - b) <= 2 for a, b in zip(colour.triplet, Color.parse(css).rgb, strict=True))
+
+
 @pytest.mark.parametrize("theme", ["textual-light", "nord", "gruvbox"])
 async def test_themes(demo: tuple[Path, list[int]], theme: str) -> None:
+    """A theme recolours what the view draws (its surface, cursor and selection); the quotes
+    keep their speakers' colours."""
     db, ids = demo
     app = ReaderApp(db)
     async with app.run_test(size=SIZE) as pilot:
         view = await open_reader(pilot, ids[0])
-        app.theme = theme
-        await settle(pilot)
-        await pilot.press("right_square_bracket", "v", "w")
-        assert view.render_line(0).text.strip()
-        assert app.theme == theme
+        await pilot.press("right_square_bracket", "v", "w", "w")
+        assert view.selection is not None
+        start, end = view.selection
+        inside = view.quotes[0].end - 2  # in the first quote, past the selection and the cursor
+        assert end < inside
+        outside = next(i for i in range(start) if not view.text[i].isspace())  # before the quote
+        styles = []
+        for name in ("textual-dark", theme):
+            app.theme = name
+            await settle(pilot)
+            colours = app.theme_variables
+            text, quoted = drawn(view, outside), drawn(view, inside)
+            cursor, selection = drawn(view, view.cursor), drawn(view, start)
+            assert near(text.bgcolor, colours["surface"]), name
+            assert near(text.color, colours["foreground"]), name
+            assert near(cursor.bgcolor, colours["accent"]) and cursor.reverse, name
+            assert selection.bgcolor != text.bgcolor, name  # the selection shows
+            assert quoted.color != text.color and quoted.bgcolor == text.bgcolor, name
+            styles.append((cursor, selection, quoted))
+        (dark_cursor, dark_selection, dark_quoted), (cursor, selection, quoted) = styles
+        assert cursor != dark_cursor and selection.bgcolor != dark_selection.bgcolor
+        assert quoted.color == dark_quoted.color  # the speaker's colour, whatever the theme
 
 
 async def test_orphaned_annotations_are_listed(demo: tuple[Path, list[int]]) -> None:

@@ -15,8 +15,11 @@ import pytest
 from apptools import SIZE, settle, view_of
 
 from tui_reader.app.app import ReaderApp
+from tui_reader.app.screens.dialogs import TagPicker
 from tui_reader.app.screens.help import HelpScreen
 from tui_reader.app.screens.reader import ReaderScreen
+from tui_reader.app.screens.tag_manager import TagManager
+from tui_reader.app.widgets.bars import KeyHint
 from tui_reader.library.store import Store
 
 HOLD_LOCK = """
@@ -106,14 +109,23 @@ async def test_a_read_only_library_is_read_and_refuses_changes_in_words(
             assert status(app) == "not saved: the library is open read-only"
 
 
+KEYMAP = """[keymap]
+"view.next_quote" = "ctrl+n"
+"view.tag" = "ctrl+t"
+"app.help" = "f1"
+"view.next_note" = "J"
+"view.prev_note" = "K"
+"picker.cancel" = "ctrl+g"
+"tags.rename" = "f2"
+"tags.close" = "ctrl+w"
+"""
+
+
 async def test_a_remapped_key_shows_remapped_in_help_hints_and_footer(
     demo: tuple[Path, list[int]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     config = tmp_path / "config.toml"
-    config.write_text(
-        '[keymap]\n"view.next_quote" = "ctrl+n"\n"view.tag" = "ctrl+t"\n"app.help" = "f1"\n',
-        encoding="utf-8",
-    )
+    config.write_text(KEYMAP, encoding="utf-8")
     monkeypatch.setenv("TUI_READER_CONFIG", str(config))
     db, ids = demo
     app = ReaderApp(db)
@@ -135,6 +147,25 @@ async def test_a_remapped_key_shows_remapped_in_help_hints_and_footer(
         assert isinstance(app.screen, HelpScreen)
         rows = {label: keys for keys, label, _ in app.screen.rows}
         assert rows["Next quote"] == "^n" and rows["Tag"] == "^t"
+        assert rows["Next note"] == "J" and rows["Prev note"] == "K"
         await pilot.press("escape")
         await pilot.press("x")  # nothing to delete: the hint names the remapped keys
-        assert "}" in status(app)
+        assert status(app) == "no annotation under the cursor (J K move between them)"
+        await pilot.press("ctrl+t")  # on the quote: the tag picker, its key hint under it
+        assert isinstance(app.screen, TagPicker)
+        hint = str(app.screen.query_one(KeyHint).render())
+        assert hint == "enter apply · ↓ ↑ choose · ^g cancel"
+        await pilot.press("escape")  # the old key no longer cancels ...
+        assert isinstance(app.screen, TagPicker)
+        await pilot.press("ctrl+g")  # ... the new one does
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("T")
+        assert isinstance(app.screen, TagManager)
+        assert str(app.screen.query_one("#tags-hint").render()) == (
+            "f2 rename · m merge into… · c colour · a new tag · d delete · "
+            "1…9 quick key (0 clears) · ^w close"
+        )
+        await pilot.press("q")  # the old key no longer closes ...
+        assert isinstance(app.screen, TagManager)
+        await pilot.press("ctrl+w")  # ... the new one does
+        assert isinstance(app.screen, ReaderScreen)

@@ -89,7 +89,10 @@ def test_annotate_and_export(
     filled: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     db = ["--db", str(filled)]
-    code, out, _ = run(
+    with Store.open(filled) as store:  # quick keys 1 and 3 taken: new tags get 2, then 4
+        store.create_tag("claim", quick_key=1)
+        store.create_tag("fact", quick_key=3)
+    code, out, err = run(
         capsys,
         "annotate",
         "1",
@@ -104,8 +107,12 @@ def test_annotate_and_export(
         *db,
     )
     assert code == 0 and out.startswith("saved annotation #1 on article 1 at ")
-    code, out, _ = run(capsys, "annotate", "1", "--start", "0", "--end", "9", *db)
-    assert code == 0
+    assert err == "new tag 'resolve' on quick key 2\nnew tag 'mayor' on quick key 4\n"
+    with Store.open(filled) as store:
+        keys = {t.name: t.quick_key for t in store.tags()}
+    assert keys == {"claim": 1, "resolve": 2, "fact": 3, "mayor": 4}
+    code, out, err = run(capsys, "annotate", "1", "--start", "0", "--end", "9", *db)
+    assert (code, out, err) == (0, "saved annotation #2 on article 1 at 0-9\n", "")
     target = tmp_path / "out.csv"
     code, _, err = run(capsys, "export", str(target), *db)
     assert code == 0 and err == f"2 rows written to {target}\n"

@@ -12,7 +12,7 @@ from factories import article
 from syrupy.assertion import SnapshotAssertion
 from syrupy.extensions.single_file import SingleFileSnapshotExtension
 
-from tui_reader.library.export import COLUMNS, LONG_COLUMNS, export_csv, export_json, guard_cell
+from tui_reader.library.export import export_csv, export_json, guard_cell
 from tui_reader.library.quotes import analyse
 from tui_reader.library.store import Store
 
@@ -40,6 +40,13 @@ CHANGED = (
     "The council did not comment."
 )
 STAMP = "2026-01-02T03:04:05+00:00"
+
+HEADER = (
+    "annotation_id,article_id,article_title,site,url,published,start,end,passage,prefix,suffix,"
+    "tags,note,speakers,created_at,updated_at,anchor"
+)
+"""The export's header line as the product contract (README: CSV export) spells it."""
+LONG_HEADER = HEADER.replace(",tags,", ",tag,")
 
 
 @pytest.fixture
@@ -131,7 +138,7 @@ def test_csv_round_trip_with_guard(coded: tuple[Store, int]) -> None:
     out = io.StringIO(newline="")
     assert export_csv(store, out) == 2
     data = out.getvalue()
-    assert data.startswith(",".join(COLUMNS) + "\r\n")
+    assert data.startswith(HEADER + "\r\n")
     rows = read_csv(data)
     assert rows[0]["note"] == "plain"
     assert rows[1]["note"] == "'" + NOTE  # a formula is defused
@@ -154,8 +161,10 @@ def test_long_shape_one_row_per_tag(coded: tuple[Store, int]) -> None:
     store, _ = coded
     out = io.StringIO(newline="")
     assert export_csv(store, out, long=True, raw=True) == 3
-    rows = read_csv(out.getvalue())
-    assert list(rows[0]) == LONG_COLUMNS
+    data = out.getvalue()
+    assert data.startswith(LONG_HEADER + "\r\n")
+    rows = read_csv(data)
+    assert list(rows[0]) == LONG_HEADER.split(",")
     assert [r["tag"] for r in rows] == ["", "@risky", "promise"]
     out = io.StringIO(newline="")
     assert export_csv(store, out, long=True, tag="promise") == 1

@@ -64,8 +64,11 @@ def test_dev_stdout_writes_to_stdout_not_over_it(coded: Path, tmp_path: Path) ->
     run = run_proc("export", "/dev/stdout", db=coded)
     assert run.code == 0 and rows(run.out)[1][8] == "the bridge", run
     # stdout redirected to a file opened for appending: appended to, not truncated or replaced
-    log = tmp_path / "log.csv"
+    folder = tmp_path / "out"
+    folder.mkdir()
+    log = folder / "log.csv"
     log.write_text("kept\n")
+    before = log.stat()
     with log.open("ab") as out:
         subprocess.run(
             [sys.executable, "-m", "tui_reader", "--db", str(coded), "export", "/dev/stdout"],
@@ -74,8 +77,13 @@ def test_dev_stdout_writes_to_stdout_not_over_it(coded: Path, tmp_path: Path) ->
             check=True,
             timeout=60,
         )
-    assert log.read_text().startswith("kept\nannotation_id,")
-    assert Path("/dev/stdout").is_symlink() or not Path("/dev/stdout").is_file()
+    assert log.read_bytes().decode("utf-8") == "kept\n" + run.out
+    after = log.stat()  # the same file, written through: not a new one renamed over it
+    assert (after.st_ino, after.st_dev) == (before.st_ino, before.st_dev)
+    assert stat.S_ISREG(after.st_mode) and stat.S_IMODE(after.st_mode) == stat.S_IMODE(
+        before.st_mode
+    )
+    assert [p.name for p in folder.iterdir()] == ["log.csv"]  # and no temporary file beside it
 
 
 def test_symlink_is_written_through_and_kept(coded: Path, tmp_path: Path) -> None:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from factories import article
 
 from tui_reader.library import migrations
 from tui_reader.library.store import Store
@@ -70,10 +74,9 @@ def test_statements_keep_triggers_whole() -> None:
 
 def test_schema_as_sqlite_utils_sees_it(tmp_path: Path) -> None:
     """The tables, columns and full-text search a user's tools (sqlite-utils, Datasette) find."""
-    import sqlite_utils
-
     path = tmp_path / "x.db"
-    Store.open(path).close()
+    with Store.open(path) as store:
+        store.save_article(article("The swing bridge stayed shut after the barge struck it."))
     db = sqlite_utils.Database(path)
     try:
         tables = set(db.table_names())
@@ -100,7 +103,52 @@ def test_schema_as_sqlite_utils_sees_it(tmp_path: Path) -> None:
         )
         assert {"speaker_id", "speaker_name", "corrected"} <= set(db["quotes"].columns_dict)
         assert db["quotes"].foreign_keys and db["annotations"].foreign_keys
-        ranked = list(db["articles"].search("anything"))
-        assert ranked == []
+        ranked = list(db["articles"].search("barge", include_rank=True))
+        assert [(r["title"], r["text"]) for r in ranked] == [
+            ("A title", "The swing bridge stayed shut after the barge struck it.")
+        ]
+        assert isinstance(ranked[0]["rank"], float)
+        assert list(db["articles"].search("ferry")) == []
     finally:
         db.close()
+
+
+def schema_of(path: Path) -> dict[str, Any]:
+    """What sqlite-utils (and so Datasette) sees of a database file's schema."""
+    db = sqlite_utils.Database(path)
+    try:
+        return {
+            "tables": {
+                name: {
+                    "columns": db[name].columns_dict,
+                    "indexes": sorted(
+                        (i.name, i.unique, i.origin, i.partial, tuple(i.columns))
+                        for i in db[name].indexes
+                    ),
+                    "foreign_keys": sorted(db[name].foreign_keys),
+                }
+                for name in db.table_names()
+            },
+            "triggers": sorted((t.name, t.table, " ".join(t.sql.split())) for t in db.triggers),
+            "fts": {name: db[name].detect_fts() for name in ("articles", "annotations")},
+        }
+    finally:
+        db.close()
+
+
+def test_a_file_upgraded_from_the_first_version_has_a_fresh_files_schema(tmp_path: Path) -> None:
+    old, fresh = tmp_path / "v1.db", tmp_path / "fresh.db"
+    make_v1(old)
+    Store.open(old).close()
+    Store.open(fresh).close()
+    upgraded, made = schema_of(old), schema_of(fresh)
+    assert made["fts"] == {"articles": "articles_fts", "annotations": "annotations_fts"}
+    assert [name for name, _, _ in made["triggers"]] == [
+        *("annotations_ad", "annotations_ai", "annotations_au"),
+        *("articles_ad", "articles_ai", "articles_au"),
+    ]
+    assert set(upgraded["tables"]) == set(made["tables"])
+    for name, table in made["tables"].items():
+        assert upgraded["tables"][name] == table, name
+    assert upgraded["triggers"] == made["triggers"]
+    assert upgraded["fts"] == made["fts"]
