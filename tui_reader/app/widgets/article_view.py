@@ -436,7 +436,14 @@ class ArticleView(ScrollView, can_focus=True):
         key = f"{name}:{partial}"
         style = self._styles.get(key)
         if style is None:
-            style = self._styles[key] = self.get_component_rich_style(name, partial=partial)
+            style = self.get_component_rich_style(name, partial=partial)
+            if partial and style.bgcolor is not None:
+                # a partial style loses the alpha of "$primary 45%": take the background
+                # blended over the view from the full style, keep the rest partial (so a
+                # quote's colour shows through a selection or a twin mark)
+                full = self.get_component_rich_style(name, partial=False)
+                style = style + Style(bgcolor=full.bgcolor)
+            self._styles[key] = style
         return style
 
     def render_line(self, y: int) -> Strip:
