@@ -97,6 +97,10 @@ def analyse_quotes(text: str) -> Any:
 
 def prepare(source: str, options: FetchOptions | None = None) -> Prepared | Failure:
     """Fetch or read, decode, extract and find quotes; never raises (runs in a worker)."""
+    return _prepare(source, options, find_quotes=True)
+
+
+def _prepare(source: str, options: FetchOptions | None, find_quotes: bool) -> Prepared | Failure:
     options = options or FetchOptions()
     try:
         if is_url(source):
@@ -106,7 +110,8 @@ def prepare(source: str, options: FetchOptions | None = None) -> Prepared | Fail
         else:
             html, _ = _read_file(source, options)
             article = extract_article(html, source)
-        return Prepared(source, article, analyse_quotes(article.text))
+        analysis = analyse_quotes(article.text) if find_quotes else None
+        return Prepared(source, article, analysis)
     except (FetchError, ExtractError) as exc:
         return Failure(source, str(exc))
     except OSError as exc:
@@ -115,11 +120,51 @@ def prepare(source: str, options: FetchOptions | None = None) -> Prepared | Fail
         return Failure(source, f"unexpected error ({type(exc).__name__}: {exc})")
 
 
+class _QuotesOnDemand:
+    """The quote engine's analysis of a text, run when first asked for.
+
+    For a source already in the library: ``save_article`` asks for the quotes only when the
+    text changed (or the article has none yet), so re-adding an unchanged page never pays for
+    them; a changed one has them found here, in the parent, inside its transaction.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._analysis: Any = None
+
+    def _get(self) -> Any:
+        if self._analysis is None:
+            self._analysis = analyse_quotes(self._text)
+        return self._analysis
+
+    @property
+    def quotes(self) -> Any:
+        return self._get().quotes
+
+    @property
+    def speakers(self) -> Any:
+        return self._get().speakers
+
+
+def _known_sources(store: Store, sources: Sequence[str]) -> set[str]:
+    """Those of ``sources`` already in the library (their workers skip quote finding)."""
+    known: set[str] = set()
+    for i in range(0, len(sources), 500):  # SQLite's limit on parameters is 999 or more
+        chunk = sources[i : i + 500]
+        marks = ", ".join("?" * len(chunk))
+        rows = store.conn.execute(f"SELECT source FROM articles WHERE source IN ({marks})", chunk)
+        known.update(row[0] for row in rows)
+    return known
+
+
 def _store(store: Store, outcome: Prepared | Failure, story: str | None) -> IngestResult:
     if isinstance(outcome, Failure):
         return IngestResult(outcome.source, "failed", reason=outcome.reason)
     try:
-        status, article_id = store.save_article(outcome.article, outcome.analysis, story)
+        analysis = outcome.analysis
+        if analysis is None:
+            analysis = _QuotesOnDemand(outcome.article.text)
+        status, article_id = store.save_article(outcome.article, analysis, story)
     except StoreError as exc:
         return IngestResult(outcome.source, "failed", reason=str(exc))
     return IngestResult(outcome.source, status, article_id, outcome.article.title)
@@ -146,12 +191,16 @@ def ingest(
             if on_result is not None:
                 on_result(result)
 
+        known = _known_sources(store, expanded)
         if jobs == 1:
             for source in expanded:
-                done(prepare(source, options))
+                done(_prepare(source, options, source not in known))
         else:
+            # the workers fork from here: the quote engine imported once, not once in each
+            import tui_reader.library.quotes  # noqa: F401
+
             with ProcessPoolExecutor(max_workers=jobs) as pool:
-                futures = {pool.submit(prepare, s, options): s for s in expanded}
+                futures = {pool.submit(_prepare, s, options, s not in known): s for s in expanded}
                 try:
                     for future in as_completed(futures):
                         try:
