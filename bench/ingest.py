@@ -21,9 +21,11 @@ range of each ratio over the repeats, and over the quiet ones (others under 10 %
                            the extraction as it was before one parse and one metadata pass)
   --check                  the extraction against the earlier one (bench/extract_reference.py),
                            field by field over every page (each in its own process)
+  --before DIR             also time add and readd of the tui_reader package in DIR, e.g.
+                           mkdir /tmp/base && git archive 815e5f8 tui_reader db | tar -x -C /tmp/base
 
-Run: .venv/bin/python bench/ingest.py [--repeats R] [--jobs J] [--quiet] [--generated N]
-     [--stages] [--reference] [--check]
+Run: .venv/bin/python bench/ingest.py [--repeats R] [--jobs J] [--quiet] [--before DIR]
+     [--generated N] [--stages] [--reference] [--check]
 """
 
 from __future__ import annotations
@@ -254,14 +256,19 @@ def measure_stages(folder: Path, reference: bool) -> dict[str, Any]:
 # -- the driver ------------------------------------------------------------------------------
 
 
-def _child(*args: str) -> dict[str, Any]:
-    """Run one measurement in a fresh interpreter; its JSON result."""
+def _child(*args: str, code: Path | None = None) -> dict[str, Any]:
+    """Run one measurement in a fresh interpreter (with ``tui_reader`` from ``code`` when
+    given: another checkout, for the figures before a change); its JSON result."""
+    env = dict(os.environ)
+    if code is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(code), env.get("PYTHONPATH", "")])
     out = subprocess.run(
         [sys.executable, __file__, "--measure", *args],
-        cwd=ROOT,
+        cwd=code or ROOT,
         check=True,
         capture_output=True,
         text=True,
+        env=env,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -272,7 +279,9 @@ def _spread(values: list[float]) -> str:
     return f"{statistics.median(values):.2f} ({min(values):.2f}-{max(values):.2f}, n={len(values)})"
 
 
-def run_repeats(folder: Path, repeats: int, jobs: int | None, quiet: bool) -> None:
+def run_repeats(
+    folder: Path, repeats: int, jobs: int | None, quiet: bool, before: Path | None
+) -> None:
     rows = []
     print(
         "repeat   bare s   add s  readd s  add/bare  readd/bare  add cpu/bare"
@@ -286,6 +295,11 @@ def run_repeats(folder: Path, repeats: int, jobs: int | None, quiet: bool) -> No
             bare = _child("bare", str(folder))
             add = _child("add", str(folder), db, str(jobs or 0))
             readd = _child("add", str(folder), db, str(jobs or 0))
+        if before is not None:
+            with tempfile.TemporaryDirectory(prefix="bench-ingest-db-") as tmp:
+                db = str(Path(tmp) / "library.db")
+                old = _child("add", str(folder), db, str(jobs or 0), code=before)
+                old_readd = _child("add", str(folder), db, str(jobs or 0), code=before)
         if set(readd["value"]) - {"unchanged", "failed"}:
             raise SystemExit(f"re-add was not all unchanged: {readd['value']}")
         row = {
@@ -295,13 +309,25 @@ def run_repeats(folder: Path, repeats: int, jobs: int | None, quiet: bool) -> No
             "others": max(bare["others"], add["others"], readd["others"]),
             "cpu": add["cpu"] / bare["cpu"],
         }
+        if before is not None:
+            row["before"] = old["wall"]
+            row["before readd"] = old_readd["wall"]
+            row["before cpu"] = old["cpu"] / bare["cpu"]
+            row["others"] = max(row["others"], old["others"], old_readd["others"])
         rows.append(row)
         print(
             f"{i + 1:6d} {bare['wall']:8.2f} {add['wall']:7.2f} {readd['wall']:8.2f}"
             f" {add['wall'] / bare['wall']:9.2f} {readd['wall'] / bare['wall']:11.2f}"
             f" {add['cpu'] / bare['cpu']:13.2f}"
             f"   {bare['others']:4.0%} / {add['others']:4.0%} / {readd['others']:4.0%}"
-            f"   {add['value']}",
+            f"   {add['value']}"
+            + (
+                f"   before: add/bare {old['wall'] / bare['wall']:.2f}"
+                f" readd/bare {old_readd['wall'] / bare['wall']:.2f}"
+                f" cpu/bare {old['cpu'] / bare['cpu']:.2f} (others {old['others']:.0%})"
+                if before is not None
+                else ""
+            ),
             flush=True,
         )
     quiet = [r for r in rows if r["others"] < QUIET]
@@ -311,6 +337,12 @@ def run_repeats(folder: Path, repeats: int, jobs: int | None, quiet: bool) -> No
         print(f"  readd / bare   {_spread([r['readd'] / r['bare'] for r in subset])}")
         print(f"  bare s         {_spread([r['bare'] for r in subset])}")
         print(f"  add CPU / bare {_spread([r['cpu'] for r in subset])}  (all processes)")
+        if before is not None:
+            print(f"  before: add / bare    {_spread([r['before'] / r['bare'] for r in subset])}")
+            print(
+                f"  before: readd / bare  {_spread([r['before readd'] / r['bare'] for r in subset])}"
+            )
+            print(f"  before: add CPU / bare {_spread([r['before cpu'] for r in subset])}")
 
 
 def run_stages(folder: Path, reference: bool) -> None:
@@ -396,6 +428,12 @@ def main() -> None:
     parser.add_argument("--reference", action="store_true")
     parser.add_argument("--check", action="store_true")
     parser.add_argument(
+        "--before",
+        type=Path,
+        metavar="DIR",
+        help="also time the add of the tui_reader in DIR (e.g. git archive of an older commit)",
+    )
+    parser.add_argument(
         "--quiet",
         action="store_true",
         help="before each repeat, wait (up to 3 min) for an idle machine",
@@ -410,7 +448,7 @@ def main() -> None:
         if args.stages:
             run_stages(folder, args.reference)
             return
-        run_repeats(folder, args.repeats, args.jobs, args.quiet)
+        run_repeats(folder, args.repeats, args.jobs, args.quiet, args.before)
 
 
 if __name__ == "__main__":
