@@ -253,6 +253,27 @@ def measure_stages(folder: Path, reference: bool) -> dict[str, Any]:
     return {"pages": len(paths), "seconds": clock.seconds, "calls": clock.calls}
 
 
+def measure_first_use(folder: Path, reference: bool) -> dict[str, Any]:
+    """A fresh process's first pass over the pages (extraction and quotes) against its second:
+    what each worker pays once (lazy imports, justext's stoplists, dateparser's languages)."""
+    from tui_reader.library.extract import ExtractError, decode_html
+    from tui_reader.library.quotes import analyse
+
+    if reference:
+        from extract_reference import reference_extract_article as extract
+    else:
+        from tui_reader.library.extract import extract_article as extract
+    htmls = [(decode_html(p.read_bytes()), str(p)) for p in html_files(folder)]
+    passes = []
+    for _ in range(2):
+        start = time.process_time()
+        for html, source in htmls:
+            with suppress(ExtractError):
+                analyse(extract(html, source).text)
+        passes.append(time.process_time() - start)
+    return {"cold": passes[0], "warm": passes[1]}
+
+
 # -- the driver ------------------------------------------------------------------------------
 
 
@@ -282,67 +303,47 @@ def _spread(values: list[float]) -> str:
 def run_repeats(
     folder: Path, repeats: int, jobs: int | None, quiet: bool, before: Path | None
 ) -> None:
-    rows = []
-    print(
-        "repeat   bare s   add s  readd s  add/bare  readd/bare  add cpu/bare"
-        "  others% (bare/add/readd)"
-    )
+    """Each repeat: bare, add, readd (and add, readd of the code before); each ratio pairs a
+    run with the bare run of its repeat, and counts as quiet when others used under 10 % of
+    the CPU during both."""
+    ratios: dict[str, list[tuple[float, float]]] = {}  # name: [(ratio, others)]
+
+    def note(name: str, run: dict[str, Any], bare: dict[str, Any], key: str = "wall") -> str:
+        value = run[key] / bare[key]
+        ratios.setdefault(name, []).append((value, max(run["others"], bare["others"])))
+        return f"{name} {value:.2f} ({run['others']:.0%})"
+
+    print("repeat: ratio to the repeat's bare run (others' share of the CPU during the run)")
     for i in range(repeats):
         if quiet:
             wait_for_quiet()
+        runs: dict[str, dict[str, Any]] = {"bare": _child("bare", str(folder))}
         with tempfile.TemporaryDirectory(prefix="bench-ingest-db-") as tmp:
             db = str(Path(tmp) / "library.db")
-            bare = _child("bare", str(folder))
-            add = _child("add", str(folder), db, str(jobs or 0))
-            readd = _child("add", str(folder), db, str(jobs or 0))
+            runs["add"] = _child("add", str(folder), db, str(jobs or 0))
+            runs["readd"] = _child("add", str(folder), db, str(jobs or 0))
+        if set(runs["readd"]["value"]) - {"unchanged", "failed"}:
+            raise SystemExit(f"re-add was not all unchanged: {runs['readd']['value']}")
         if before is not None:
             with tempfile.TemporaryDirectory(prefix="bench-ingest-db-") as tmp:
                 db = str(Path(tmp) / "library.db")
-                old = _child("add", str(folder), db, str(jobs or 0), code=before)
-                old_readd = _child("add", str(folder), db, str(jobs or 0), code=before)
-        if set(readd["value"]) - {"unchanged", "failed"}:
-            raise SystemExit(f"re-add was not all unchanged: {readd['value']}")
-        row = {
-            "bare": bare["wall"],
-            "add": add["wall"],
-            "readd": readd["wall"],
-            "others": max(bare["others"], add["others"], readd["others"]),
-            "cpu": add["cpu"] / bare["cpu"],
-        }
-        if before is not None:
-            row["before"] = old["wall"]
-            row["before readd"] = old_readd["wall"]
-            row["before cpu"] = old["cpu"] / bare["cpu"]
-            row["others"] = max(row["others"], old["others"], old_readd["others"])
-        rows.append(row)
-        print(
-            f"{i + 1:6d} {bare['wall']:8.2f} {add['wall']:7.2f} {readd['wall']:8.2f}"
-            f" {add['wall'] / bare['wall']:9.2f} {readd['wall'] / bare['wall']:11.2f}"
-            f" {add['cpu'] / bare['cpu']:13.2f}"
-            f"   {bare['others']:4.0%} / {add['others']:4.0%} / {readd['others']:4.0%}"
-            f"   {add['value']}"
-            + (
-                f"   before: add/bare {old['wall'] / bare['wall']:.2f}"
-                f" readd/bare {old_readd['wall'] / bare['wall']:.2f}"
-                f" cpu/bare {old['cpu'] / bare['cpu']:.2f} (others {old['others']:.0%})"
-                if before is not None
-                else ""
-            ),
-            flush=True,
-        )
-    quiet = [r for r in rows if r["others"] < QUIET]
-    for name, subset in (("all repeats", rows), (f"quiet repeats (others < {QUIET:.0%})", quiet)):
-        print(f"\n{name}: median (range, n)")
-        print(f"  add / bare     {_spread([r['add'] / r['bare'] for r in subset])}")
-        print(f"  readd / bare   {_spread([r['readd'] / r['bare'] for r in subset])}")
-        print(f"  bare s         {_spread([r['bare'] for r in subset])}")
-        print(f"  add CPU / bare {_spread([r['cpu'] for r in subset])}  (all processes)")
-        if before is not None:
-            print(f"  before: add / bare    {_spread([r['before'] / r['bare'] for r in subset])}")
-            print(
-                f"  before: readd / bare  {_spread([r['before readd'] / r['bare'] for r in subset])}"
-            )
-            print(f"  before: add CPU / bare {_spread([r['before cpu'] for r in subset])}")
+                runs["before add"] = _child("add", str(folder), db, str(jobs or 0), code=before)
+                runs["before readd"] = _child("add", str(folder), db, str(jobs or 0), code=before)
+        bare = runs["bare"]
+        cells = [f"bare {bare['wall']:.2f} s ({bare['others']:.0%})"]
+        for name in ("add", "readd", "before add", "before readd"):
+            if name in runs:
+                cells.append(note(name, runs[name], bare))
+        for name in ("add", "before add"):
+            if name in runs:
+                note(f"{name} CPU", runs[name], bare, key="cpu")
+        print(f"{i + 1:3d}  " + "  ".join(cells) + f"  {runs['add']['value']}", flush=True)
+    for title, limit in (("all repeats", 1.0), (f"quiet (others < {QUIET:.0%})", QUIET)):
+        print(f"\n{title}: median (range, n) of the ratio to bare")
+        for name, values in ratios.items():
+            picked = [value for value, others in values if others < limit]
+            suffix = "  (CPU of all processes / bare's)" if name.endswith("CPU") else ""
+            print(f"  {name:18s} {_spread(picked)}{suffix}")
 
 
 def run_stages(folder: Path, reference: bool) -> None:
@@ -376,6 +377,10 @@ def run_stages(folder: Path, reference: bool) -> None:
         ("storing (`save_article`, new)", seconds["storing"]),
         ("storing (`save_article`, unchanged)", seconds["storing unchanged"]),
     ]
+    first = _child("first-use", str(folder), "reference" if reference else "new")
+    rows.append(
+        ("first-use costs of a fresh process (first pass − second)", first["cold"] - first["warm"])
+    )
     print(f"{'reference' if reference else 'today'}: {n} pages, one process, CPU time")
     print("| stage | s | ms / page | × bare |")
     print("| --- | --- | --- | --- |")
@@ -412,6 +417,8 @@ def main() -> None:
             result = measure_bare(Path(args[0]))
         elif kind == "add":
             result = measure_add(Path(args[0]), Path(args[1]), int(args[2]) or None)
+        elif kind == "first-use":
+            result = measure_first_use(Path(args[0]), reference=args[1] == "reference")
         elif kind == "stages":
             result = measure_stages(Path(args[0]), reference=args[1] == "reference")
         else:

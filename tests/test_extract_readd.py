@@ -84,3 +84,32 @@ def test_readd_with_workers_gives_the_same_statuses(tmp_path: Path, db_path: Pat
     assert [r.status for r in first] == ["added"] * 8
     assert [r.status for r in again] == ["unchanged"] * 8
     assert quotes_of(db_path) == stored
+
+
+def test_a_failing_quote_engine_on_a_changed_page_fails_that_page_only(
+    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages = make_pages(tmp_path / "pages", 3, seed=7)
+    first = ingest(db_path, [str(tmp_path / "pages")], jobs=1)
+    before = quotes_of(db_path)
+    for page in pages[:2]:
+        html = page.read_text(encoding="utf-8")
+        page.write_text(html.replace("</article>", "<p>Added later.</p></article>"), "utf-8")
+    calls: list[str] = []
+
+    def broken_once(text: str) -> object:
+        calls.append(text)
+        if len(calls) == 1:
+            raise RuntimeError("boom")
+        return analyse(text)
+
+    monkeypatch.setattr(ingest_module, "analyse_quotes", broken_once)
+    again = ingest(db_path, [str(tmp_path / "pages")], jobs=1)
+    assert [r.status for r in again] == ["failed", "updated", "unchanged"]
+    assert again[0].reason == "unexpected error (RuntimeError: boom)"
+    # the failed page keeps its stored version and quotes (its transaction was undone)
+    with Store.open(db_path) as store:
+        kept = store.article(first[0].article_id)
+    assert kept is not None and "Added later" not in kept.text
+    old_quotes = [q for q in before if q[0] == str(pages[0].resolve())]
+    assert [q for q in quotes_of(db_path) if q[0] == str(pages[0].resolve())] == old_quotes

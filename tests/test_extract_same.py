@@ -326,3 +326,15 @@ def test_dates_in_words_are_read_in_the_pages_language() -> None:
     # the page is not Russian, nor is the date English: dateparser is not asked for Russian, and
     # htmldate settles for the year (all 205 languages would have read it: bench/README.md)
     assert published("de", "15 августа 2016, 13:43") == "2016-01-01"
+
+
+def test_a_metadata_error_is_no_document_as_inside_bare_extraction(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(tree: object, url: object = None) -> object:
+        raise ValueError("bad date")
+
+    monkeypatch.setattr(extract, "page_metadata", broken)
+    with pytest.raises(ExtractError) as info:
+        extract_article(page(3), "p.html")
+    assert str(info.value) == "no article text found"

@@ -1,4 +1,9 @@
-"""From HTML to an article: decoding, one trafilatura pass for text and metadata, cleaning.
+"""From HTML to an article: decoding, one parse, the metadata, trafilatura's text, cleaning.
+
+The page is parsed once and the tree handed to the metadata pass and (as copies) to the text
+passes; the metadata is trafilatura's, minus what is never stored, with dateparser held to
+the page's languages. Same results as ``bare_extraction(html, with_metadata=True)`` at a
+fraction of the cost: ``bench/README.md`` has the figures and the reasons.
 
 Decoding honours the charset the server declares, then a ``<meta charset>`` in the page, then
 UTF-8 when the bytes decode as such, then charset detection. (Bare ``trafilatura.extract`` on
@@ -341,7 +346,8 @@ FAST_ENOUGH_CHARS = 600
 
 def _text(page: Any, url: str | None, *, fast: bool) -> str | None:
     """trafilatura's main text of the page, parsed or not (``bare_extraction`` copies a tree
-    first: the cascade prunes it, and a second try needs it whole)."""
+    first: the cascade prunes it, and a second try needs it whole); None when it finds no
+    document at all."""
     doc = trafilatura.bare_extraction(
         page,
         url=url,
@@ -353,7 +359,7 @@ def _text(page: Any, url: str | None, *, fast: bool) -> str | None:
         include_links=False,
         deduplicate=False,
     )
-    return getattr(doc, "text", None) if doc is not None else None
+    return (getattr(doc, "text", None) or "") if doc is not None else None
 
 
 def extract_article(html: str, source: str, final_url: str | None = None) -> ExtractedArticle:
@@ -363,7 +369,7 @@ def extract_article(html: str, source: str, final_url: str | None = None) -> Ext
     here as ``bare_extraction`` would parse it, the metadata (:func:`page_metadata`)
     read off that tree, and the text extracted from copies of it. The results are those of
     ``bare_extraction(html, with_metadata=True)`` (``tests/test_extract_same.py``,
-    ``bench/ingest.py --check``) at about half the cost (``bench/README.md``).
+    ``bench/ingest.py --check``) for two thirds of the cost (``bench/README.md``).
     """
     html = strip_escapes(html)
     if not html.strip():
@@ -374,17 +380,21 @@ def extract_article(html: str, source: str, final_url: str | None = None) -> Ext
         tree = parse_html(html)
         if tree is None:  # bare_extraction gives up on the same pages
             raise ExtractError("no article text found")
-        meta = page_metadata(tree, final_url)
+        try:
+            meta = page_metadata(tree, final_url)
+        except (TypeError, ValueError):  # inside bare_extraction these meant "no document"
+            raise ExtractError("no article text found") from None
         url = final_url or meta.url  # what bare_extraction hands its extractors
-        # trafilatura's main extractor alone first; its fallback extractors (readability,
-        # jusText) only when that finds little: they keep rescuing hard pages without being
-        # paid for on every ordinary article
         # a copy of the tree is its root element only; a broken page with elements after its
         # </html> is handed over as text, parsed again, as it always was
         page = tree if tree.getprevious() is None and tree.getnext() is None else html
+        # trafilatura's main extractor alone first; its fallback extractors (readability,
+        # jusText) only when that finds little: they keep rescuing hard pages without being
+        # paid for on every ordinary article
         found = _text(page, url, fast=True)
         if len(found or "") < FAST_ENOUGH_CHARS:
-            found = _text(page, url, fast=False) or found
+            second = _text(page, url, fast=False)
+            found = second if second is not None else found
     except ExtractError:
         raise
     except Exception as exc:  # trafilatura and lxml raise many kinds on broken markup

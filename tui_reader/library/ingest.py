@@ -167,6 +167,12 @@ def _store(store: Store, outcome: Prepared | Failure, story: str | None) -> Inge
         status, article_id = store.save_article(outcome.article, analysis, story)
     except StoreError as exc:
         return IngestResult(outcome.source, "failed", reason=str(exc))
+    except Exception as exc:  # a changed page's quotes, found here, like prepare's
+        if outcome.analysis is not None:
+            raise
+        return IngestResult(
+            outcome.source, "failed", reason=f"unexpected error ({type(exc).__name__}: {exc})"
+        )
     return IngestResult(outcome.source, status, article_id, outcome.article.title)
 
 
