@@ -3,7 +3,10 @@
 Each page takes a seed article's paragraphs, shuffles them, adds paragraphs from the other
 seeds, swaps names, and changes the title, site and date; lengths vary from a few paragraphs
 to about three times the seed. Pages keep real page furniture (navigation, related links,
-footer) so that extraction does its usual work.
+footer) so that extraction does its usual work, and vary their metadata as real pages do, so
+that the metadata pass does its usual work too: a declared language or none, the author in a
+meta tag, in JSON-LD or only in a byline, the date in meta tags or only in words in the page,
+sometimes a comments section.
 
 Run: .venv/bin/python bench/make_pages.py OUT_DIR [N] [--seed S]
 """
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import json
 import random
 import re
 from datetime import date, timedelta
@@ -31,6 +35,9 @@ NAMES = [
     ("Björn Østergaard", "Østergaard"),
 ]
 SITES = ["The Moscow Times", "Novinite.com", "Balkan Insight", "Harbour Gazette", "N1 Info"]
+LANGS = ["en", "en-GB", "", "en-US"]
+AUTHORS = ["Jana Novak", "Petar Ilić", "Maria Schmidt", "Tom Reed"]
+MONTHS = "January February March April May June July August September October November December"
 PREFIXES = ["", "Update: ", "Analysis: ", "Live: ", "Exclusive: ", "Explainer: "]
 SUFFIXES = ["", " as talks stall", " amid new pressure", ", officials say", " in {year}"]
 
@@ -75,25 +82,69 @@ def page_html(i: int, rng: random.Random, seeds: list[tuple[str, list[str]]]) ->
         for _ in range(rng.randrange(3, 8))
     )
     paras = "\n    ".join(f"<p>{p}</p>" for p in body)
+    lang = rng.choice(LANGS)
+    author = rng.choice(AUTHORS)
+    where_author = rng.choice(["meta", "meta", "json", "byline", "byline", "none"])
+    where_date = rng.choice(["meta", "meta", "time", "words", "words"])
+    meta = []
+    if where_author == "meta":
+        meta.append(f'<meta name="author" content="{author}">')
+    if where_author == "json":
+        meta.append(
+            '<script type="application/ld+json">{"@context": "https://schema.org", "@type": '
+            f'"NewsArticle", "headline": {json.dumps(html.unescape(headline))}, "author": '
+            f'{{"@type": "Person", "name": "{author}"}}}}</script>'
+        )
+    if where_date == "meta":
+        meta.append(f'<meta property="article:published_time" content="{day.isoformat()}">')
+    byline = f'<p class="byline">By {author}</p>' if where_author == "byline" else ""
+    if where_date == "time":
+        dateline = f'<time datetime="{day.isoformat()}">{day.isoformat()}</time>'
+    elif where_date == "words":
+        month = MONTHS.split()[day.month - 1]
+        dateline = (
+            f'<div class="meta">Published {day.day} {month} {day.year}, 10:{day.day:02d}</div>'
+        )
+    else:
+        dateline = ""
+    comments = ""
+    if rng.random() < 0.3:
+        comments = (
+            '<section class="comments"><h3>Comments</h3>'
+            + "".join(
+                f'<div class="comment"><span class="author">Reader {k}</span>'
+                f"<p>{html.escape(rng.choice(seeds)[0])} - I disagree.</p></div>"
+                for k in range(rng.randrange(2, 6))
+            )
+            + "</section>"
+        )
+    nav = " | ".join(
+        f'<a href="/{s.lower().replace(" ", "-")}">{s}</a>'
+        for s in ["Home", "News", "World", "Europe", "Business", "Opinion", "Sport", "Culture"]
+    )
+    html_tag = f'<html lang="{lang}">' if lang else "<html>"
+    # a date in the URL ends htmldate's search at once: only some pages have one
+    dated = f"{day.isoformat()}/" if where_date == "meta" else ""
+    canonical = f"https://news.example/{dated}{slug}"
     return f"""<!DOCTYPE html>
-<html lang="en">
+{html_tag}
 <head>
   <meta charset="utf-8">
   <title>{headline} - {site}</title>
   <meta property="og:title" content="{headline}">
   <meta property="og:site_name" content="{site}">
-  <meta property="article:published_time" content="{day.isoformat()}">
-  <meta name="author" content="{site} Newsroom">
-  <link rel="canonical" href="https://news.example/{day.isoformat()}/{slug}">
+  {"".join(meta)}
+  <link rel="canonical" href="{canonical}">
 </head>
 <body>
-  <header><nav><a href="/">Home</a> | <a href="/news">News</a> | <a href="/world">World</a></nav></header>
+  <header><nav>{nav}</nav></header>
   <main>
   <article>
     <h1>{headline}</h1>
-    <time datetime="{day.isoformat()}">{day.isoformat()}</time>
+    {byline}{dateline}
     {paras}
   </article>
+  {comments}
   <aside><h2>Related</h2><ul>{related}</ul></aside>
   </main>
   <footer><p>Subscribe to our newsletter</p><p>All rights reserved.</p></footer>

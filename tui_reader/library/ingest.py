@@ -55,7 +55,9 @@ class Prepared:
 
     source: str
     article: ExtractedArticle
-    analysis: QuoteAnalysis
+    analysis: QuoteAnalysis | None
+    """None for a source already in the library: its quotes are found only if its text
+    changed (:class:`_QuotesOnDemand`), so re-adding an unchanged page never pays for them."""
     validators: Validators | None = None
     """What the server sent to identify this version of the page (kept for the next fetch)."""
 
@@ -175,6 +177,16 @@ def prepare(
     With ``validators`` a URL is fetched conditionally: an unchanged page is one short
     request, and :class:`NotModified`.
     """
+    return _prepare(source, options, validators, find_quotes=True)
+
+
+def _prepare(
+    source: str,
+    options: FetchOptions | None,
+    validators: Validators | None,
+    find_quotes: bool,
+) -> Prepared | Failure | NotModified:
+    """:func:`prepare`; ``find_quotes`` False for a source already stored (see Prepared)."""
     options = options or FetchOptions()
     try:
         fresh = None
@@ -188,7 +200,8 @@ def prepare(
         else:
             html, _ = _read_file(source, options)
             article = extract_article(html, source)
-        return Prepared(source, article, analyse_quotes(article.text), fresh)
+        analysis = analyse_quotes(article.text) if find_quotes else None
+        return Prepared(source, article, analysis, fresh)
     except (FetchError, ExtractError, SourceError) as exc:
         return Failure(source, str(exc))
     except OSError as exc:
@@ -198,6 +211,32 @@ def prepare(
 
 
 Outcome = Prepared | Failure | NotModified
+
+
+class _QuotesOnDemand:
+    """The quote engine's analysis of a text, run when first asked for.
+
+    For a source already in the library: ``save_article`` asks for the quotes only when the
+    text changed (or the article has none yet), so re-adding an unchanged page never pays for
+    them; a changed one has them found here, in the parent, inside its transaction.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._analysis: QuoteAnalysis | None = None
+
+    def _get(self) -> QuoteAnalysis:
+        if self._analysis is None:
+            self._analysis = analyse_quotes(self._text)
+        return self._analysis
+
+    @property
+    def quotes(self) -> list:  # type: ignore[type-arg]
+        return self._get().quotes
+
+    @property
+    def speakers(self) -> list:  # type: ignore[type-arg]
+        return self._get().speakers
 
 
 def _store(
@@ -216,7 +255,8 @@ def _store(
                 title = None
                 validators = outcome.validators
             else:
-                status, article_id = store.save_article(outcome.article, outcome.analysis, None)
+                analysis = outcome.analysis or _QuotesOnDemand(outcome.article.text)
+                status, article_id = store.save_article(outcome.article, analysis, None)  # type: ignore[arg-type]
                 title = outcome.article.title
                 validators = outcome.validators or Validators()
             if validators is not None:
@@ -229,6 +269,12 @@ def _store(
         return IngestResult(outcome.source, "failed", reason=f"not stored: {exc}")
     except sqlite3.Error as exc:  # locked past the busy timeout, disk full, I/O error
         return IngestResult(outcome.source, "failed", reason=f"not stored: {describe(exc)}")
+    except Exception as exc:  # a changed page's quotes, found here, fail like prepare's do
+        if isinstance(outcome, NotModified) or outcome.analysis is not None:
+            raise
+        return IngestResult(
+            outcome.source, "failed", reason=f"unexpected error ({type(exc).__name__}: {exc})"
+        )
     if title is None:
         found = store.article(article_id)
         title = found.title if found is not None else None
@@ -314,6 +360,7 @@ def ingest(
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(expanded) or 1))
     with Store.open(db_path) as store:
         batch = _Batch(store, story, on_result, plans)
+        known = set(store.known_sources(expanded))  # their quotes are found only if changed
         try:
             with stop_on_signals():
                 if jobs == 1:
@@ -321,9 +368,10 @@ def ingest(
                         if batch.stop_reason is not None:
                             break
                         plan = plans.get(source)
-                        batch.done(prepare(source, options, plan.validators if plan else None))
+                        validators = plan.validators if plan else None
+                        batch.done(_prepare(source, options, validators, source not in known))
                 else:
-                    _run_pool(batch, expanded, jobs, options)
+                    _run_pool(batch, expanded, jobs, options, known)
                 batch.finish(expanded)
         except Stopped as stop:
             done = [batch.results[s] for s in expanded if s in batch.results]
@@ -332,13 +380,26 @@ def ingest(
 
 
 def _run_pool(
-    batch: _Batch, expanded: Sequence[str], jobs: int, options: FetchOptions | None
+    batch: _Batch,
+    expanded: Sequence[str],
+    jobs: int,
+    options: FetchOptions | None,
+    known: set[str],
 ) -> None:
+    # the workers fork from here: the quote engine is imported once, not once in each
+    import tui_reader.library.quotes  # noqa: F401
+
     pool = worker_pool(jobs)
     finished = False
     try:
         futures = {
-            pool.submit(prepare, s, options, p.validators if (p := batch.plans.get(s)) else None): s
+            pool.submit(
+                _prepare,
+                s,
+                options,
+                p.validators if (p := batch.plans.get(s)) else None,
+                s not in known,
+            ): s
             for s in expanded
         }
         for future in as_completed(futures):
