@@ -41,6 +41,7 @@ from tui_reader.library.workers import Stopped, kill_workers, stop_on_signals, w
 
 if TYPE_CHECKING:
     from tui_reader.library.quotes import QuoteAnalysis
+    from tui_reader.library.salience import Term
 
 HTML_SUFFIXES = (".html", ".htm")
 MAX_FILE_BYTES = FetchOptions().max_bytes
@@ -60,6 +61,9 @@ class Prepared:
     changed (:class:`_QuotesOnDemand`), so re-adding an unchanged page never pays for them."""
     validators: Validators | None = None
     """What the server sent to identify this version of the page (kept for the next fetch)."""
+    terms: list[Term] | None = None
+    """The article's salient terms for coverage's index, found in the worker (None: the
+    writer finds them if it needs them)."""
 
 
 @dataclass(slots=True)
@@ -162,6 +166,13 @@ def _read_file(source: str, options: FetchOptions) -> tuple[str, str | None]:
     return decode_html(read_regular_file(path, options.max_bytes)), None
 
 
+def salient_terms(title: str | None, text: str) -> list[Term]:
+    """Coverage's terms of an article (found in the worker, so the one writer only writes)."""
+    from tui_reader.library.salience import salient_terms as terms_of
+
+    return list(terms_of(title, text))
+
+
 def analyse_quotes(text: str) -> QuoteAnalysis:
     """The quote engine's analysis of ``text``."""
     from tui_reader.library.quotes import analyse
@@ -201,7 +212,8 @@ def _prepare(
             html, _ = _read_file(source, options)
             article = extract_article(html, source)
         analysis = analyse_quotes(article.text) if find_quotes else None
-        return Prepared(source, article, analysis, fresh)
+        terms = salient_terms(article.title, article.text) if find_quotes else None
+        return Prepared(source, article, analysis, fresh, terms)
     except (FetchError, ExtractError, SourceError) as exc:
         return Failure(source, str(exc))
     except OSError as exc:
@@ -256,7 +268,12 @@ def _store(
                 validators = outcome.validators
             else:
                 analysis = outcome.analysis or _QuotesOnDemand(outcome.article.text)
-                status, article_id = store.save_article(outcome.article, analysis, None)  # type: ignore[arg-type]
+                status, article_id = store.save_article(
+                    outcome.article,
+                    analysis,  # type: ignore[arg-type]
+                    None,
+                    terms=outcome.terms,
+                )
                 title = outcome.article.title
                 validators = outcome.validators or Validators()
             if validators is not None:

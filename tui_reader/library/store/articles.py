@@ -23,6 +23,7 @@ from tui_reader.library.timestamps import now_iso
 
 if TYPE_CHECKING:
     from tui_reader.library.quotes import QuoteAnalysis
+    from tui_reader.library.salience import Term
 
 
 def count_words(text: str) -> int:
@@ -80,6 +81,8 @@ class ArticlesMixin(VersionsMixin):
         article: ExtractedArticle,
         analysis: QuoteAnalysis | None = None,
         story: str | None = None,
+        *,
+        terms: Sequence[Term] | None = None,
     ) -> tuple[IngestStatus, int]:
         """Insert or update an article (by its source) with its quotes, in one transaction.
 
@@ -89,8 +92,9 @@ class ArticlesMixin(VersionsMixin):
         that changes its text, the analysis (whose offsets are then void) is not stored.
         """
         article, changed = clean_article(article)
-        if changed:
+        if changed:  # found on the text before cleaning: find them again
             analysis = None
+            terms = None
         digest = content_hash(article)
         values = {
             "source": article.source,
@@ -136,7 +140,7 @@ class ArticlesMixin(VersionsMixin):
                         article_id, int(values["version"]), old_quotes, analysis
                     )
             if status != "unchanged" or not self._terms_current(article_id):
-                self._index_terms(article_id, article.title, article.text)  # coverage's index
+                self._index_terms(article_id, article.title, article.text, terms)  # coverage's
             if story:
                 self._add_to_story(story, [article_id])
         return status, article_id

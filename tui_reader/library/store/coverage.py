@@ -26,9 +26,16 @@ class CoverageMixin(StoreBase):
 
     # -- the index -----------------------------------------------------------------------
 
-    def _index_terms(self, article_id: int, title: str | None, text: str) -> None:
-        """Store an article's salient terms (inside the caller's transaction)."""
-        self._write_terms(article_id, salient_terms(title, text))
+    def _index_terms(
+        self,
+        article_id: int,
+        title: str | None,
+        text: str,
+        terms: Sequence[Term] | None = None,
+    ) -> None:
+        """Store an article's salient terms (inside the caller's transaction); ``terms`` when
+        a worker already found them (ingest does, off the single writer)."""
+        self._write_terms(article_id, terms if terms is not None else salient_terms(title, text))
 
     def _write_terms(self, article_id: int, terms: Sequence[Term]) -> None:
         self.conn.execute("DELETE FROM article_terms WHERE article_id = ?", (article_id,))
