@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from textual.app import App
 from textual.pilot import Pilot
 
 from tui_reader.app.widgets.article_view import ArticleView
@@ -42,3 +43,8 @@ def view_of(pilot: Pilot) -> ArticleView:
 def line_text(view: ArticleView, y: int) -> str:
     """What row ``y`` of the view shows, gutter included."""
     return view.render_line(y).text
+
+
+def status(app: App[None]) -> str:
+    """What the status line of the screen on top says."""
+    return str(app.screen.query_one("#status").render())

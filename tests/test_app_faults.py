@@ -7,7 +7,7 @@ import re
 import sqlite3
 from pathlib import Path
 
-from apptools import SIZE, settle, view_of
+from apptools import SIZE, settle, status, view_of
 from textual.widgets import Input
 
 from tui_reader.app.app import ReaderApp
@@ -17,10 +17,6 @@ from tui_reader.library.store import Store
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 NASTY = "\x1b]52;c;cHduZWQ=\x07\x1b[31mred\x1b[0m\x9b2J\x08\x00"
-
-
-def status(app: ReaderApp) -> str:
-    return str(app.screen.query_one("#status").render())
 
 
 async def test_a_malformed_url_in_the_add_dialog_is_one_line(demo: tuple[Path, list[int]]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from apptools import SIZE, settle
+from apptools import SIZE, settle, status
 from feedserver import Site, home_page, items_for, rss2
 from textual.widgets import Input
 
@@ -16,10 +16,6 @@ from tui_reader.library.following import follow, refresh_feeds
 from tui_reader.library.store import Store
 
 RSS = "application/rss+xml"
-
-
-def status(app: ReaderApp) -> str:
-    return str(app.screen.query_one("#status").render())
 
 
 def labels(screen: LibraryScreen) -> list[str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from apptools import SIZE, settle, view_of
+from apptools import SIZE, settle, status, view_of
 from factories import article
 from textual.widgets import Input, TabbedContent
 
@@ -23,10 +23,6 @@ from tui_reader.library.quotes import analyse
 from tui_reader.library.store import Store
 
 STORY = "Demo: The Hollin Bridge closure"
-
-
-def status(app: ReaderApp) -> str:
-    return str(app.screen.query_one("#status").render())
 
 
 def speakers_table(app: ReaderApp) -> KeyTable:

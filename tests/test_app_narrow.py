@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from apptools import SIZE, settle, view_of
+from apptools import SIZE, settle, status, view_of
 
 from tui_reader.app.app import ReaderApp
 from tui_reader.app.screens.help import HelpScreen
@@ -16,10 +16,6 @@ from tui_reader.app.widgets.row_list import RowList
 from tui_reader.library.store import Store
 
 SMALL = (80, 24)
-
-
-def status(app: ReaderApp) -> str:
-    return str(app.screen.query_one("#status").render())
 
 
 async def test_help_scrolls_with_arrows_and_j_k(demo: tuple[Path, list[int]]) -> None:

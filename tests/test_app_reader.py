@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
-from apptools import SIZE, settle, view_of
+from apptools import SIZE, settle, status, view_of
 from rich.color import Color as RichColor
 from rich.style import Style
 from textual.color import Color
@@ -24,10 +24,6 @@ from tui_reader.app.widgets.article_view import ArticleView
 from tui_reader.app.widgets.row_list import RowList
 from tui_reader.library.export import export_csv
 from tui_reader.library.store import Store
-
-
-def status(app: ReaderApp) -> str:
-    return str(app.screen.query_one("#status").render())
 
 
 async def open_reader(pilot, article_id: int) -> ArticleView:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from apptools import SIZE, settle, view_of
+from apptools import SIZE, settle, status, view_of
 from factories import article
 from textual.widgets import Input
 
@@ -29,10 +29,6 @@ V2 = (
     '"We will rebuild the pier by summer," said Mara Quist, the board chair.\n\n'
     "Fishermen were not asked."
 )
-
-
-def status(app: ReaderApp) -> str:
-    return str(app.screen.query_one("#status").render())
 
 
 def library(tmp_path: Path) -> Path:

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from apptools import SIZE, settle, view_of
+from apptools import SIZE, settle, status, view_of
 
 from tui_reader.app.app import ReaderApp
 from tui_reader.app.screens.dialogs import TagPicker
@@ -30,10 +30,6 @@ print("locked", flush=True)
 sys.stdin.readline()
 conn.execute("ROLLBACK")
 """
-
-
-def status(app: ReaderApp) -> str:
-    return str(app.screen.query_one("#status").render())
 
 
 async def test_a_lock_held_by_another_process_is_one_message_and_the_app_goes_on(

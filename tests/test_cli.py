@@ -8,9 +8,10 @@ import json
 from pathlib import Path
 
 import pytest
+from clitools import run
 from factories import article
 
-from tui_reader.cli import main, marked_text
+from tui_reader.cli import marked_text
 from tui_reader.library.store import Store
 
 TEXT = (
@@ -18,16 +19,6 @@ TEXT = (
     '"We will not give up," Mayor Ana Petrović said. "Never."\n\n'
     "The council's plan costs =1 million."
 )
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

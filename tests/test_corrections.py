@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from apptools import SIZE, settle, view_of
+from clitools import run
 from httpserver import article_html
 from pageserver import Pages
 from rich.color import Color, ColorSystem
@@ -17,7 +18,6 @@ from tui_reader.app.app import ReaderApp
 from tui_reader.app.colours import PALETTE, UNKNOWN_SPEAKER, speaker_colour, speaker_colours
 from tui_reader.app.screens.dialogs import SpeakerPicker
 from tui_reader.app.screens.reader import ReaderScreen
-from tui_reader.cli import main
 from tui_reader.library.ingest import analyse_quotes
 from tui_reader.library.store import Store
 
@@ -34,16 +34,6 @@ AFTER = [
     '"This island dies without a ferry," Brandt said. "Everyone here knows it."',
     "The regional council said on Monday it would look for another operator.",
 ]
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def quotes_json(capsys: pytest.CaptureFixture[str], db: Path) -> list[dict]:

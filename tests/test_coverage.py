@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 import storygen
+from clitools import run
 from conftest import SEEDS
 from factories import article
-from test_cli import run
 
 from tui_reader.library.coverage import MIN_SCORE, coverage, ensure_indexed, story_for
 from tui_reader.library.extract import extract_article

@@ -9,16 +9,14 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 from faultserver import FaultServer
 from feedserver import Item, Site, items_for, rss2
-from test_faults_signals import cleanup, marked, survivors
+from test_faults_signals import cleanup, marked, start_marked, survivors
 
 from tui_reader.cli import main
 from tui_reader.library.store import Store
@@ -32,15 +30,7 @@ RSS = "application/rss+xml"
 
 
 def start_refresh(db: Path, mark: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "tui_reader", "refresh", "--db", str(db), "--jobs", "2"],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "TUI_READER_TEST_MARK": mark},
-        start_new_session=True,
-    )
+    return start_marked(mark, "refresh", "--db", str(db), "--jobs", "2")
 
 
 def follow_directly(db: Path, *urls: str) -> None:

@@ -52,8 +52,13 @@ def survivors(mark: str, wait: float = 5.0) -> list[int]:
 
 
 def start_add(db: Path, urls: list[str], mark: str) -> subprocess.Popen[str]:
+    return start_marked(mark, "add", "--db", str(db), "--jobs", str(JOBS), *urls)
+
+
+def start_marked(mark: str, *args: str) -> subprocess.Popen[str]:
+    """``tui-reader ARGS`` in a process group of its own, its workers marked by ``mark``."""
     return subprocess.Popen(
-        [sys.executable, "-m", "tui_reader", "add", "--db", str(db), "--jobs", str(JOBS), *urls],
+        [sys.executable, "-m", "tui_reader", *args],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

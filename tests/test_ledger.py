@@ -10,11 +10,11 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from clitools import run
 from conftest import SEEDS
 from factories import article
 from syrupy.assertion import SnapshotAssertion
 from syrupy.extensions.single_file import SingleFileSnapshotExtension
-from test_cli import run
 
 from tui_reader.cli import main
 from tui_reader.library.extract import extract_article

@@ -9,22 +9,12 @@ import json
 from pathlib import Path
 
 import pytest
+from clitools import run
 from feedserver import Item, Site, atom, home_page, items_for, json_feed, rss091, rss2, story_page
 
-from tui_reader.cli import main
 from tui_reader.library.store import Store
 
 RSS = "application/rss+xml"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

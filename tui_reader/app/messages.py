@@ -1,7 +1,8 @@
 """What workers send back to the screens: one dataclass message per kind of result.
 
 Workers post these from their threads (``post_message`` is thread-safe); a worker that fails
-raises instead, and the app turns that into one status message (``Worker.StateChanged``).
+raises instead, and the handler every screen inherits (``SessionScreen``) turns that into one
+status message. The ``Open…`` messages are screens asking the app to push another screen.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, Literal, TextIO, TypeVar
 
@@ -99,11 +99,6 @@ class FollowReport:
     refreshed: Refreshed
 
 
-@dataclass(slots=True)
-class _Undo:
-    deleted: list[Annotation] = field(default_factory=list)
-
-
 def error_text(exc: BaseException, *, doing: str = "not saved") -> str:
     """One sentence for a failure: the database's errors in words, others as they say."""
     if isinstance(exc, ReadOnlyError):
@@ -131,7 +126,7 @@ class Session:
             )
         self.changed: Signal[Change] = Signal(owner, "changed")
         self._owner = owner
-        self._undo = _Undo()
+        self._deleted: list[Annotation] = []  # for undo, the last deleted last
 
     @property
     def read_only(self) -> bool:
@@ -237,12 +232,13 @@ class Session:
             old.version, new.version, old.text, new.text, word_diff(old.text, new.text), changes
         )
 
-    def twins(self, article_ids: Sequence[int], i: int, j: int) -> list[Twin]:
-        """In a worker: the passages of columns i and j that report the same words."""
-        from tui_reader.library.compare import twins
+    def twins(self, article_ids: Sequence[int]) -> dict[tuple[int, int], list[Twin]]:
+        """In a worker: for each pair (i, j) of the articles, the passages that report the
+        same words."""
+        from tui_reader.library.compare import twins_across
 
         with self._reading() as store:
-            return twins(store, article_ids[i], article_ids[j])
+            return twins_across(store, article_ids)
 
     def ledger(self, story: str | None, article_ids: Sequence[int] | None = None) -> Ledger:
         """In a worker: who is quoted in a story's articles (or in ``article_ids``), and the
@@ -400,21 +396,21 @@ class Session:
             lambda a: f"saved: annotation {a.id} deleted",
         )
         if outcome.ok and outcome.value is not None:
-            self._undo.deleted.append(outcome.value)
+            self._deleted.append(outcome.value)
             self._publish("annotations", [annotation.article_id])
         return outcome
 
     def undo(self) -> Outcome[Annotation]:
         """Put back the last deleted annotation."""
-        if not self._undo.deleted:
+        if not self._deleted:
             return Outcome("nothing to undo")
-        annotation = self._undo.deleted[-1]
+        annotation = self._deleted[-1]
         outcome = self._write(
             lambda: coding.restore(self.store, annotation),
             lambda a: f"saved: annotation {a.id} restored",
         )
         if outcome.ok:
-            self._undo.deleted.pop()
+            self._deleted.pop()
             self._publish("annotations", [annotation.article_id])
         return outcome
 

@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -28,6 +28,9 @@ from tui_reader.cli.kit import (
 from tui_reader.library.output import safe_json, safe_line, safe_text
 from tui_reader.library.store import Store, StoreError
 from tui_reader.library.textclean import clean_line
+
+if TYPE_CHECKING:
+    from tui_reader.library.models import IngestResult
 
 
 @click.command(cls=ReaderCommand)
@@ -71,6 +74,7 @@ def add(
     """
     import io
 
+    from tui_reader.library.coverage import AUTO_STORY
     from tui_reader.library.fetch import FetchOptions
     from tui_reader.library.ingest import (
         IngestInterrupted,
@@ -140,30 +144,19 @@ def add(
         ctx.exit(1)
 
 
-AUTO_STORY = "auto"
-"""``add --story auto``: each new article into the story coverage says it belongs to."""
-
-
 class _AutoStory:
     """``add --story auto``: after each article is stored, the story it clearly belongs to."""
 
     def __init__(self, path: Path) -> None:
         self.store = Store.open(path)
 
-    def place(self, result: Any) -> str:
+    def place(self, result: IngestResult) -> str:
         """Put a stored article into its story; what to add to its result line."""
-        from tui_reader.library.coverage import story_for
+        from tui_reader.library.coverage import place_by_coverage
 
         if result.article_id is None or result.status == "failed":
             return ""
-        try:
-            name = story_for(self.store, result.article_id)
-            if name is None:
-                return " · no story (none clearly fits)"
-            self.store.add_to_story(name, [result.article_id])
-        except StoreError as exc:
-            return f" · no story ({exc})"
-        return f" · story “{name}”"
+        return place_by_coverage(self.store, result.article_id)
 
     def close(self) -> None:
         self.store.close()

@@ -16,12 +16,13 @@ statements (the quote engine's twins), and the score is made of all four kinds o
 from __future__ import annotations
 
 import math
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from tui_reader.library.salience import Term
-from tui_reader.library.store import Store, StoreError
+from tui_reader.library.store import Store, StoreError, describe
 
 VERIFY = 8
 """Candidates read in full and checked for shared statements (twins): the best by the indexes."""
@@ -275,6 +276,26 @@ def _shared_names(store: Store, ranked: list[int], found: _Evidence) -> dict[int
     shared = store.shared_terms(ranked, names)
     weight = {t: idf * w for t, (idf, w) in found.weights.items()}
     return {a: sorted(shared.get(a, set()), key=lambda t: (-weight[t], t))[:8] for a in ranked}
+
+
+AUTO_STORY = "auto"
+"""``--story auto`` (``add``, ``feed add``): each new article into the story it clearly belongs
+to, by :func:`story_for`."""
+
+
+def place_by_coverage(store: Store, article_id: int) -> str:
+    """Put a stored article into the story it clearly belongs to, if any; what to add to its
+    result line (`` · story “X”``, or why not)."""
+    try:
+        name = story_for(store, article_id)
+        if name is None:
+            return " · no story (none clearly fits)"
+        store.add_to_story(name, [article_id])
+    except StoreError as exc:
+        return f" · no story ({exc})"
+    except sqlite3.Error as exc:
+        return f" · no story ({describe(exc)})"
+    return f" · story “{name}”"
 
 
 def story_for(store: Store, article_id: int) -> str | None:

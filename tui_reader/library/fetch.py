@@ -179,26 +179,28 @@ def _watch(sock: socket.socket | None) -> None:
         deadline.watch(sock)
 
 
-class _WatchedHTTPConnection(HTTPConnection):
+class _Watched:
+    """A connection whose sockets the current fetch's deadline watches: new ones, and a
+    kept-alive one reused by this fetch."""
+
+    sock: socket.socket | None
+
     def _new_conn(self) -> socket.socket:
-        sock = super()._new_conn()
+        sock = super()._new_conn()  # type: ignore[misc]
         _watch(sock)
         return sock
 
-    def request(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
-        _watch(self.sock)  # a kept-alive connection reused by this fetch
-        super().request(*args, **kwargs)
-
-
-class _WatchedHTTPSConnection(HTTPSConnection):
-    def _new_conn(self) -> socket.socket:
-        sock = super()._new_conn()
-        _watch(sock)
-        return sock
-
-    def request(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+    def request(self, *args: Any, **kwargs: Any) -> None:
         _watch(self.sock)
-        super().request(*args, **kwargs)
+        super().request(*args, **kwargs)  # type: ignore[misc]
+
+
+class _WatchedHTTPConnection(_Watched, HTTPConnection):
+    pass
+
+
+class _WatchedHTTPSConnection(_Watched, HTTPSConnection):
+    pass
 
 
 class _WatchedHTTPPool(HTTPConnectionPool):

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal, TypeVar
 
+from tui_reader.library.coverage import AUTO_STORY, place_by_coverage
 from tui_reader.library.extract import decode_html
 from tui_reader.library.feeds import (
     FeedError,
@@ -41,7 +42,6 @@ FEED_FETCHES = 8
 """Feeds fetched at once: the work is waiting on servers, not the CPU."""
 CANDIDATES = 3
 """Feeds a page advertises that ``feed add`` tries before it gives up."""
-AUTO_STORY = "auto"
 """A feed's story ``auto`` (``feed add --story auto``, as ``add --story auto``): each new item
 goes into the story that coverage says it clearly belongs to, if any."""
 
@@ -239,16 +239,7 @@ class AutoStories:
             self.auto = {f.id for f in self.store.feeds() if f.story == AUTO_STORY}
         if plan.feed_id not in (self.auto or set()):
             return ""
-        from tui_reader.library.coverage import story_for
-
-        try:
-            name = story_for(self.store, result.article_id)
-            if name is None:
-                return " · no story (none clearly fits)"
-            self.store.add_to_story(name, [result.article_id])
-        except (StoreError, sqlite3.Error) as exc:
-            return f" · no story ({exc if isinstance(exc, StoreError) else describe(exc)})"
-        return f" · story “{name}”"
+        return place_by_coverage(self.store, result.article_id)
 
     def close(self) -> None:
         if self.store is not None:

@@ -58,7 +58,8 @@ class Prepared:
     article: ExtractedArticle
     analysis: QuoteAnalysis | None
     """None for a source already in the library: its quotes are found only if its text
-    changed (:class:`_QuotesOnDemand`), so re-adding an unchanged page never pays for them."""
+    changed (``save_article(..., analyse=...)``), so re-adding an unchanged page never pays
+    for them."""
     validators: Validators | None = None
     """What the server sent to identify this version of the page (kept for the next fetch)."""
     terms: list[Term] | None = None
@@ -225,32 +226,6 @@ def _prepare(
 Outcome = Prepared | Failure | NotModified
 
 
-class _QuotesOnDemand:
-    """The quote engine's analysis of a text, run when first asked for.
-
-    For a source already in the library: ``save_article`` asks for the quotes only when the
-    text changed (or the article has none yet), so re-adding an unchanged page never pays for
-    them; a changed one has them found here, in the parent, inside its transaction.
-    """
-
-    def __init__(self, text: str) -> None:
-        self._text = text
-        self._analysis: QuoteAnalysis | None = None
-
-    def _get(self) -> QuoteAnalysis:
-        if self._analysis is None:
-            self._analysis = analyse_quotes(self._text)
-        return self._analysis
-
-    @property
-    def quotes(self) -> list:  # type: ignore[type-arg]
-        return self._get().quotes
-
-    @property
-    def speakers(self) -> list:  # type: ignore[type-arg]
-        return self._get().speakers
-
-
 def _store(
     store: Store, outcome: Outcome, story: str | None, plan: SourcePlan | None = None
 ) -> IngestResult:
@@ -267,12 +242,12 @@ def _store(
                 title = None
                 validators = outcome.validators
             else:
-                analysis = outcome.analysis or _QuotesOnDemand(outcome.article.text)
                 status, article_id = store.save_article(
                     outcome.article,
-                    analysis,  # type: ignore[arg-type]
+                    outcome.analysis,
                     None,
                     terms=outcome.terms,
+                    analyse=analyse_quotes,  # a known source's, only if its text changed
                 )
                 title = outcome.article.title
                 validators = outcome.validators or Validators()

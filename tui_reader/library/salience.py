@@ -90,9 +90,6 @@ def _word_key(token: str) -> str:
     return stem(fold(token))
 
 
-_fold = fold  # (cached)
-
-
 def salient_terms(title: str | None, text: str) -> list[Term]:
     """The names and content words of an article, the most used first (ties: the first seen
     first), with weights ``1 + ln(count)`` (+1 when the title has them too)."""
@@ -106,7 +103,7 @@ def salient_terms(title: str | None, text: str) -> list[Term]:
         if len(token) < 2 or token.isdigit() or token in STOP:
             continue
         if token[0].isupper():
-            folded = _fold(token)
+            folded = fold(token)
             if folded not in STOP:
                 # a capital that opens a sentence (the text, a paragraph, a quotation) may be
                 # any word: it is a name only if seen inside a sentence too
@@ -116,7 +113,7 @@ def salient_terms(title: str | None, text: str) -> list[Term]:
             words[_word_key(token)] += 1
     for name in names:
         names[name] += initials.get(name, 0)
-    in_title = {_fold(t.removesuffix("'s").removesuffix("’s")) for t in _TOKEN.findall(title or "")}
+    in_title = {fold(t.removesuffix("'s").removesuffix("’s")) for t in _TOKEN.findall(title or "")}
     title_stems = {stem(t) for t in in_title}
     # a word written both ways (a German noun, a name at a sentence start) counts once, as a name
     for name in names:

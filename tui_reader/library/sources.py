@@ -95,21 +95,19 @@ def kind_of(mode: int) -> str:
     return "not a regular file"
 
 
+_REASONS = {
+    errno.ELOOP: "a symlink loop",
+    errno.ENOENT: "no such file",
+    errno.ENAMETOOLONG: "the path is too long",
+    errno.ENOTDIR: "a part of the path is not a folder",
+    errno.ENOSPC: "the disk is full",
+    errno.EROFS: "the file system is read-only",
+}
+
+
 def os_reason(exc: OSError) -> str:
     """The plain words for an OSError: ``permission denied``, ``a symlink loop``, ..."""
-    if exc.errno == errno.ELOOP:
-        return "a symlink loop"
-    if exc.errno == errno.ENOENT:
-        return "no such file"
-    if exc.errno == errno.ENAMETOOLONG:
-        return "the path is too long"
-    if exc.errno == errno.ENOTDIR:
-        return "a part of the path is not a folder"
-    if exc.errno == errno.ENOSPC:
-        return "the disk is full"
-    if exc.errno == errno.EROFS:
-        return "the file system is read-only"
-    return (exc.strerror or str(exc)).lower()
+    return _REASONS.get(exc.errno or 0) or (exc.strerror or str(exc)).lower()
 
 
 def check_name(path: str) -> None:

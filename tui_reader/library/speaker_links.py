@@ -30,6 +30,13 @@ def lookup_keys(names: Iterable[str]) -> tuple[set[str], set[str]]:
     return keys, {k.split()[-1] for k in keys}
 
 
+def key_of(name: str) -> str:
+    """A name's folded key ("" for a name with none): how aliases are looked up and blocked."""
+    from tui_reader.library.quotes import speaker_key
+
+    return speaker_key(name)
+
+
 def alias_row(name: str) -> tuple[str, str, str] | None:
     """``(alias, key, last)`` for the alias index, or None for a name with no key."""
     from tui_reader.library.quotes import speaker_key

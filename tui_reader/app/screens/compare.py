@@ -128,13 +128,15 @@ class CompareScreen(CodingScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="twins", description="twins")
     def _find_twins(self, ids: list[int]) -> None:
-        pairs: dict[tuple[int, int], list[tuple[int, int, int, int]]] = {}
-        for i, j in combinations(range(len(ids)), 2):
-            pairs[(i, j)] = [
+        found = self.session.twins(ids)
+        pairs = {
+            (i, j): [
                 (t.a_start, t.a_end, t.b_start, t.b_end)
-                for t in self.session.twins(ids, i, j)
+                for t in found.get((i, j), [])
                 if t.score >= MIN_TWIN_SCORE
             ]
+            for i, j in combinations(range(len(ids)), 2)
+        }
         self.post_message(TwinsFound(pairs))
 
     @on(TwinsFound)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from rich.text import Text
 from textual import on
@@ -34,15 +35,73 @@ from tui_reader.app.widgets.bars import KeyHint
 from tui_reader.app.widgets.safe import plain, safe
 from tui_reader.library.models import StoredQuote, StoredSpeaker, Tag
 
-NEW_TAG = "\x00new"
+NEW = "\x00new"
+"""The option that makes a new tag or speaker of what is typed."""
 NOBODY = "\x00nobody"
+T = TypeVar("T")
 
 
-class TagPicker(ModalScreen[str | None]):
+class FilterPicker(ModalScreen[T]):
+    """A list to pick from, filtered as you type: the tag and speaker pickers.
+
+    Subclasses compose it (an ``#filter`` Input over a ``#choices`` OptionList), give the
+    options for what is typed (:meth:`options`) and say what an option means (:meth:`choose`);
+    with nothing highlighted, enter takes the typed text as a new name (:data:`NEW`).
+    """
+
+    BINDINGS = bindings("picker.")
+
+    def on_mount(self) -> None:
+        self._fill("")
+
+    def options(self, query: str) -> list[Option]:
+        raise NotImplementedError
+
+    def choose(self, option_id: str | None) -> None:
+        raise NotImplementedError
+
+    def typed(self) -> str:
+        """What is typed in the filter, whitespace collapsed."""
+        return " ".join(self.query_one("#filter", Input).value.split())
+
+    def _fill(self, query: str) -> None:
+        choices = self.query_one("#choices", OptionList)
+        choices.clear_options()
+        options = self.options(" ".join(query.split()))
+        choices.add_options(options)
+        if options:
+            choices.highlighted = 0
+
+    @on(Input.Changed, "#filter")
+    def _changed(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def _submitted(self, event: Input.Submitted) -> None:
+        choices = self.query_one("#choices", OptionList)
+        if choices.highlighted is None:
+            self.choose(NEW)
+        else:
+            self.choose(choices.get_option_at_index(choices.highlighted).id)
+
+    @on(OptionList.OptionSelected, "#choices")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.choose(event.option.id)
+
+    def action_cursor(self, delta: int) -> None:
+        choices = self.query_one("#choices", OptionList)
+        if choices.option_count:
+            current = choices.highlighted if choices.highlighted is not None else -1
+            choices.highlighted = (current + delta) % choices.option_count
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TagPicker(FilterPicker[str | None]):
     """Type to filter the tags (fuzzy); enter applies; a new name makes a new tag."""
 
     HELP_TITLE = "tag picker"
-    BINDINGS = bindings("picker.")
 
     def __init__(self, tags: list[Tag], counts: dict[str, int], title: str = "Tag") -> None:
         super().__init__()
@@ -61,13 +120,7 @@ class TagPicker(ModalScreen[str | None]):
                 ("cancel", "picker.cancel"),
             )
 
-    def on_mount(self) -> None:
-        self._fill("")
-
-    def _fill(self, query: str) -> None:
-        choices = self.query_one("#choices", OptionList)
-        choices.clear_options()
-        query = " ".join(query.split())
+    def options(self, query: str) -> list[Option]:
         if query:
             matcher = Matcher(query)
             scored = [(matcher.match(t.name), t) for t in self.tags]
@@ -85,42 +138,14 @@ class TagPicker(ModalScreen[str | None]):
             label.append(f"  {self.counts.get(tag.name, 0)}", style="dim")
             options.append(Option(label, id=f"tag:{tag.name}"))
         if query and not exact:  # last: enter takes the best match, ↓ reaches "new"
-            options.append(plain_option(f"+ new tag “{query}”", NEW_TAG))
-        choices.add_options(options)
-        if options:
-            choices.highlighted = 0
+            options.append(plain_option(f"+ new tag “{query}”", NEW))
+        return options
 
-    @on(Input.Changed, "#filter")
-    def _changed(self, event: Input.Changed) -> None:
-        self._fill(event.value)
-
-    @on(Input.Submitted, "#filter")
-    def _submitted(self, event: Input.Submitted) -> None:
-        choices = self.query_one("#choices", OptionList)
-        if choices.highlighted is None:
-            name = " ".join(event.value.split())
-            self.dismiss(name or None)
-            return
-        self._choose(choices.get_option_at_index(choices.highlighted).id)
-
-    @on(OptionList.OptionSelected, "#choices")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        self._choose(event.option.id)
-
-    def _choose(self, option_id: str | None) -> None:
-        if option_id == NEW_TAG:
-            self.dismiss(" ".join(self.query_one("#filter", Input).value.split()) or None)
+    def choose(self, option_id: str | None) -> None:
+        if option_id == NEW:
+            self.dismiss(self.typed() or None)
         elif option_id and option_id.startswith("tag:"):
             self.dismiss(option_id[4:])
-
-    def action_cursor(self, delta: int) -> None:
-        choices = self.query_one("#choices", OptionList)
-        if choices.option_count:
-            current = choices.highlighted if choices.highlighted is not None else -1
-            choices.highlighted = (current + delta) % choices.option_count
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class NoteEditor(ModalScreen[str | None]):
@@ -253,11 +278,10 @@ def plain_option(text: str, option_id: str) -> Option:
     return Option(plain(text, style="italic"), id=option_id)
 
 
-class SpeakerPicker(ModalScreen["SpeakerPicker.Choice | None"]):
+class SpeakerPicker(FilterPicker["SpeakerPicker.Choice | None"]):
     """Who said this quote: the article's speakers (type to filter), a new name, or nobody."""
 
     HELP_TITLE = "speaker picker"
-    BINDINGS = bindings("picker.")
 
     @dataclass(frozen=True, slots=True)
     class Choice:
@@ -286,13 +310,7 @@ class SpeakerPicker(ModalScreen["SpeakerPicker.Choice | None"]):
                 ("cancel", "picker.cancel"),
             )
 
-    def on_mount(self) -> None:
-        self._fill("")
-
-    def _fill(self, query: str) -> None:
-        choices = self.query_one("#choices", OptionList)
-        choices.clear_options()
-        query = " ".join(query.split())
+    def options(self, query: str) -> list[Option]:
         speakers = self.speakers
         if query:
             matcher = Matcher(query)
@@ -312,42 +330,17 @@ class SpeakerPicker(ModalScreen["SpeakerPicker.Choice | None"]):
             options.append(Option(label, id=f"speaker:{speaker.id}"))
         names = {n.casefold() for s in self.speakers for n in [s.name, *s.aliases]}
         if query and query.casefold() not in names:
-            options.append(plain_option(f"+ new speaker “{query}”", NEW_TAG))
+            options.append(plain_option(f"+ new speaker “{query}”", NEW))
         options.append(plain_option("nobody (the quote has no speaker)", NOBODY))
-        choices.add_options(options)
-        choices.highlighted = 0
+        return options
 
-    @on(Input.Changed, "#filter")
-    def _changed(self, event: Input.Changed) -> None:
-        self._fill(event.value)
-
-    @on(Input.Submitted, "#filter")
-    def _submitted(self, event: Input.Submitted) -> None:
-        choices = self.query_one("#choices", OptionList)
-        if choices.highlighted is not None:
-            self._choose(choices.get_option_at_index(choices.highlighted).id)
-
-    @on(OptionList.OptionSelected, "#choices")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        self._choose(event.option.id)
-
-    def _choose(self, option_id: str | None) -> None:
+    def choose(self, option_id: str | None) -> None:
         if option_id == NOBODY:
             self.dismiss(self.Choice(None))
-        elif option_id == NEW_TAG:
-            name = " ".join(self.query_one("#filter", Input).value.split())
-            if name:
-                self.dismiss(self.Choice(name))
+        elif option_id == NEW:
+            if self.typed():
+                self.dismiss(self.Choice(self.typed()))
         elif option_id and option_id.startswith("speaker:"):
             speaker_id = int(option_id.removeprefix("speaker:"))
             found = next(s for s in self.speakers if s.id == speaker_id)
             self.dismiss(self.Choice(found.name, found.id))
-
-    def action_cursor(self, delta: int) -> None:
-        choices = self.query_one("#choices", OptionList)
-        if choices.option_count:
-            current = choices.highlighted if choices.highlighted is not None else -1
-            choices.highlighted = (current + delta) % choices.option_count
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

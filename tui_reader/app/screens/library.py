@@ -27,7 +27,7 @@ from tui_reader.app.messages import (
 )
 from tui_reader.app.screens.base import SessionScreen
 from tui_reader.app.session import Change, Outcome, Session
-from tui_reader.app.widgets.article_list import ArticleList, header_text
+from tui_reader.app.widgets.article_list import LIST_COMMANDS, ArticleList, header_text
 from tui_reader.app.widgets.bars import KeyBar, StatusLine
 from tui_reader.app.widgets.safe import plain
 from tui_reader.library.models import LIBRARY_ORDERS, ArticleSummary, Feed
@@ -37,20 +37,6 @@ FEEDS_HEADING = "\x00feeds"
 FIRST_PAGE = 100
 NARROW = 100
 """Below this width the story list shows only when asked for (f), so titles keep room."""
-
-
-_LIST_KEYS = {
-    "library.open",
-    "library.down",
-    "library.up",
-    "library.top",
-    "library.bottom",
-    "library.half_down",
-    "library.half_up",
-    "library.page_down",
-    "library.page_up",
-}
-"""Keys of the article list itself (the widget has them), not of the screen."""
 
 
 class StoryList(OptionList):
@@ -107,12 +93,13 @@ class LibraryScreen(SessionScreen):
 
     HELP_TITLE = "library"
     BINDINGS = [  # noqa: RUF012
-        b for b in bindings("library.") if b.id not in _LIST_KEYS
+        b for b in bindings("library.") if b.id not in LIST_COMMANDS
     ]
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
         self.marked: list[int] = []
+        self._behind = False  # changes came while another screen was shown
         self.sort = "date"
         self.story: str | None = None
         self.feed: int | None = None
@@ -156,13 +143,28 @@ class LibraryScreen(SessionScreen):
             )
 
     def _changed(self, change: Change) -> None:
-        """Counts, rows or stories changed somewhere (a reader, a worker): show them."""
+        """Counts, rows or stories changed somewhere (a reader, a worker): show them; under
+        another screen, once the library is shown again (not a reload per tag typed)."""
+        if not self.is_current:
+            self._behind = True
+            return
         if change.kind in ("stories", "articles", "reading", "feeds"):
             self.fill_stories()
         if change.kind in ("articles", "annotations", "stories", "speakers", "reading", "feeds"):
             if self.feed is not None and self.feed not in self._feeds:
                 self.feed = None  # unfollowed
             self.reload(announce=False)
+
+    def on_screen_resume(self) -> None:
+        if self._behind:
+            self._behind = False
+            self._refresh_all()
+
+    def _refresh_all(self) -> None:
+        self.fill_stories()
+        if self.feed is not None and self.feed not in self._feeds:
+            self.feed = None  # unfollowed
+        self.reload(announce=False)
 
     def on_resize(self) -> None:
         self._fit_stories()

@@ -21,6 +21,22 @@ from tui_reader.app.scrolling import keep_in_view
 from tui_reader.app.widgets.safe import safe
 from tui_reader.library.models import ArticleSummary
 
+LIST_COMMANDS = frozenset(
+    f"library.{name}"
+    for name in (
+        "open",
+        "down",
+        "up",
+        "top",
+        "bottom",
+        "half_down",
+        "half_up",
+        "page_down",
+        "page_up",
+    )
+)
+"""The library's commands that belong to the list itself (the screen has the others)."""
+
 # (heading, width, right-aligned); the title takes what is left
 COLUMNS = (
     ("", 1, False),  # ● marked for compare
@@ -89,22 +105,7 @@ class ArticleList(ScrollView, can_focus=True):
     ArticleList > .article-list--odd { background: $surface-lighten-1; }
     """
 
-    BINDINGS = [  # noqa: RUF012
-        b
-        for b in bindings("library.")
-        if b.id
-        in {
-            "library.open",
-            "library.down",
-            "library.up",
-            "library.top",
-            "library.bottom",
-            "library.half_down",
-            "library.half_up",
-            "library.page_down",
-            "library.page_up",
-        }
-    ]
+    BINDINGS = [b for b in bindings("library.") if b.id in LIST_COMMANDS]  # noqa: RUF012
 
     class Opened(Message):
         """Enter (or a second click) on a row."""

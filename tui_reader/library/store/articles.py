@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from tui_reader.library.engine import ENGINE_VERSION
@@ -55,6 +55,10 @@ def fts_query(text: str) -> str | None:
     return " ".join(quoted)
 
 
+_ARTICLE_SQL = (
+    "SELECT id, source, url, title, author, site, published, language, text, fetched_at, words "
+    "FROM articles"
+)
 _SUMMARY_COLUMNS = (
     "a.id, a.title, a.site, a.author, a.published, a.url, a.source, a.words, "
     "a.read_at IS NOT NULL AS read, "
@@ -83,6 +87,7 @@ class ArticlesMixin(VersionsMixin):
         story: str | None = None,
         *,
         terms: Sequence[Term] | None = None,
+        analyse: Callable[[str], QuoteAnalysis] | None = None,
     ) -> tuple[IngestStatus, int]:
         """Insert or update an article (by its source) with its quotes, in one transaction.
 
@@ -90,6 +95,9 @@ class ArticlesMixin(VersionsMixin):
         annotations are re-anchored in the new text; those that cannot be placed are flagged
         orphaned and kept. The article is cleaned of control characters whoever calls; when
         that changes its text, the analysis (whose offsets are then void) is not stored.
+        Without an ``analysis``, ``analyse`` finds the quotes when they are needed (a new or
+        changed text, an older engine's quotes): re-adding an unchanged page never pays for
+        them.
         """
         article, changed = clean_article(article)
         if changed:  # found on the text before cleaning: find them again
@@ -133,6 +141,8 @@ class ArticlesMixin(VersionsMixin):
                     self._reanchor_annotations(article_id, row[2], article.text)
                     status = "updated"
             outdated = row is not None and row[3] != ENGINE_VERSION
+            if analysis is None and analyse is not None and (status != "unchanged" or outdated):
+                analysis = analyse(article.text)
             if analysis is not None and (status != "unchanged" or outdated):
                 self._replace_quotes(article_id, analysis)
                 if status == "updated":
@@ -166,12 +176,16 @@ class ArticlesMixin(VersionsMixin):
 
     def article(self, article_id: int) -> Article | None:
         """One article with its text."""
-        rows = self._rows(
-            "SELECT id, source, url, title, author, site, published, language, text, "
-            "fetched_at, words FROM articles WHERE id = ?",
-            (article_id,),
-        )
+        rows = self._rows(_ARTICLE_SQL + " WHERE id = ?", (article_id,))
         return Article(**rows[0]) if rows else None
+
+    def articles_by_id(self, article_ids: Sequence[int]) -> dict[int, Article]:
+        """Several articles with their texts, in one query."""
+        rows = self._rows(
+            _ARTICLE_SQL + " WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps([int(i) for i in article_ids]),),
+        )
+        return {r["id"]: Article(**r) for r in rows}
 
     def has_article(self, article_id: int) -> bool:
         found = self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -223,7 +237,11 @@ class ArticlesMixin(VersionsMixin):
             params.append(feed)
         if query is not None and fts_query(query) is not None:
             ranked = self.search(query)
-            ids = ranked if ids is None else [i for i in ranked if i in set(ids)]
+            if ids is None:
+                ids = ranked
+            else:
+                wanted = set(ids)
+                ids = [i for i in ranked if i in wanted]
         if ids is not None:
             where.append("a.id IN (SELECT value FROM json_each(?))")
             params.append(json.dumps(list(ids)))
@@ -260,7 +278,7 @@ class ArticlesMixin(VersionsMixin):
     def delete_article(self, article_id: int) -> None:
         """Delete an article with its quotes and annotations."""
         with self.transaction() as conn:
-            speakers = self._speaker_ids_of(article_id)
+            speakers = self.quoted_speakers(article_id)
             if not conn.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount:
                 raise self._missing("article", article_id)
             self._drop_unused_speakers(speakers)

@@ -74,6 +74,7 @@ class StoreBase:
     def __init__(self, conn: sqlite3.Connection, path: Path | None, *, read_only: bool = False):
         conn.text_factory = _text
         self.conn = conn
+        self._db: sqlite_utils.Database | None = None
         self.path = path
         self.read_only = read_only
 
@@ -81,12 +82,11 @@ class StoreBase:
     def db(self) -> sqlite_utils.Database:
         """The same connection as a sqlite-utils ``Database`` (imported on first use: it is the
         slowest import of the app's start-up)."""
-        db = getattr(self, "_db", None)
-        if db is None:
+        if self._db is None:
             import sqlite_utils
 
-            db = self._db = sqlite_utils.Database(self.conn)
-        return db
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
 
     # -- opening -------------------------------------------------------------------------
 

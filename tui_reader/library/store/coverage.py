@@ -8,7 +8,6 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from tui_reader.library.models import Article, StoredQuote
 from tui_reader.library.salience import TERMS_VERSION, Term, salient_terms
 from tui_reader.library.store.connection import StoreBase
 
@@ -39,7 +38,7 @@ class CoverageMixin(StoreBase):
 
     def _write_terms(self, article_id: int, terms: Sequence[Term]) -> None:
         self.conn.execute("DELETE FROM article_terms WHERE article_id = ?", (article_id,))
-        # raw SQL: this runs for every page of every ``add`` (see save_article)
+        # one executemany for the article's hundred-odd terms
         self.conn.executemany(
             "INSERT INTO article_terms (article_id, term, kind, weight) VALUES (?, ?, ?, ?)",
             [(article_id, t.term, t.kind, t.weight) for t in terms],
@@ -172,17 +171,6 @@ class CoverageMixin(StoreBase):
 
     # -- who is quoted where -------------------------------------------------------------
 
-    def quoted_speakers(self, article_id: int) -> list[int]:
-        """The library speakers quoted in an article (the user's corrections applied)."""
-        return [
-            r[0]
-            for r in self.conn.execute(
-                "SELECT DISTINCT speaker_id FROM quotes "
-                "WHERE article_id = ? AND speaker_id IS NOT NULL",
-                (article_id,),
-            )
-        ]
-
     def speaker_reach(self, speaker_ids: Sequence[int]) -> dict[int, list[int]]:
         """For each speaker, the articles that quote them."""
         found: dict[int, list[int]] = {}
@@ -225,15 +213,6 @@ class CoverageMixin(StoreBase):
 
     # -- batch reads ---------------------------------------------------------------------
 
-    def articles_by_id(self, article_ids: Sequence[int]) -> dict[int, Article]:
-        """Several articles with their texts, in one query."""
-        rows = self._rows(
-            "SELECT id, source, url, title, author, site, published, language, text, "
-            "fetched_at, words FROM articles WHERE id IN (SELECT value FROM json_each(?))",
-            (_json_ids(article_ids),),
-        )
-        return {r["id"]: Article(**r) for r in rows}
-
     def article_facts(self, article_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
         """Title, site and date of several articles, without their texts."""
         rows = self._rows(
@@ -242,18 +221,3 @@ class CoverageMixin(StoreBase):
             (_json_ids(article_ids),),
         )
         return {r["id"]: r for r in rows}
-
-    def quotes_of(self, article_ids: Sequence[int]) -> dict[int, list[StoredQuote]]:
-        """The quotes of several articles with their library speakers, by position."""
-        found: dict[int, list[StoredQuote]] = {int(i): [] for i in article_ids}
-        for row in self._rows(
-            'SELECT q.id, q.article_id, q.start, q."end", q.text, q.speaker_id, '
-            "s.name AS speaker, q.cue, q.corrected FROM quotes q "
-            "LEFT JOIN speakers s ON s.id = q.speaker_id "
-            "WHERE q.article_id IN (SELECT value FROM json_each(?)) "
-            "ORDER BY q.article_id, q.start",
-            (_json_ids(article_ids),),
-        ):
-            row["corrected"] = bool(row["corrected"])
-            found[row["article_id"]].append(StoredQuote(**row))
-        return found

@@ -3,6 +3,7 @@ user's word on them (corrections, renames, merges, aliases taken off)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +35,7 @@ class SpeakersMixin(StoreBase):
     # -- the engine's quotes -------------------------------------------------------------
 
     def _replace_quotes(self, article_id: int, analysis: QuoteAnalysis) -> None:
-        before = self._speaker_ids_of(article_id)
+        before = self.quoted_speakers(article_id)
         self.conn.execute("DELETE FROM quotes WHERE article_id = ?", (article_id,))
         speaker_ids = {sp.name: self._link_speaker(sp) for sp in analysis.speakers}
         self.conn.executemany(
@@ -160,7 +161,8 @@ class SpeakersMixin(StoreBase):
             rows,
         )
 
-    def _speaker_ids_of(self, article_id: int) -> list[int]:
+    def quoted_speakers(self, article_id: int) -> list[int]:
+        """The library speakers quoted in an article (the user's corrections applied)."""
         return [
             r[0]
             for r in self.conn.execute(
@@ -190,6 +192,17 @@ class SpeakersMixin(StoreBase):
             params.append(article_id)
         sql += " ORDER BY q.article_id, q.start"
         return [_stored_quote(r) for r in self._rows(sql, params)]
+
+    def quotes_of(self, article_ids: Sequence[int]) -> dict[int, list[StoredQuote]]:
+        """The quotes of several articles with their library speakers, by position."""
+        found: dict[int, list[StoredQuote]] = {int(i): [] for i in article_ids}
+        for row in self._rows(
+            _QUOTE_SQL + " WHERE q.article_id IN (SELECT value FROM json_each(?)) "
+            "ORDER BY q.article_id, q.start",
+            (json.dumps([int(i) for i in article_ids]),),
+        ):
+            found[row["article_id"]].append(_stored_quote(row))
+        return found
 
     def quote(self, quote_id: int) -> StoredQuote | None:
         """One quote with its speaker."""
@@ -237,8 +250,8 @@ class SpeakersMixin(StoreBase):
     def speaker_by_name(self, name: str, *, prefer_article: int | None = None) -> int | None:
         """The speaker with this name or alias (its folded key), preferring one quoted in
         ``prefer_article``; None when there is none."""
-        row = speaker_links.alias_row(name)
-        if row is None:
+        key = speaker_links.key_of(name)
+        if not key:
             return None
         ids = [
             r[0]
@@ -246,11 +259,11 @@ class SpeakersMixin(StoreBase):
                 "SELECT DISTINCT a.speaker_id FROM speaker_aliases a "
                 "LEFT JOIN speaker_alias_blocks b ON b.speaker_id = a.speaker_id AND b.key = ? "
                 "WHERE a.key = ? AND b.key IS NULL ORDER BY a.speaker_id",
-                (row[1], row[1]),
+                (key, key),
             )
         ]
         if prefer_article is not None:
-            here = set(self._speaker_ids_of(prefer_article))
+            here = set(self.quoted_speakers(prefer_article))
             ids.sort(key=lambda i: i not in here)
         return ids[0] if ids else None
 
@@ -324,12 +337,10 @@ class SpeakersMixin(StoreBase):
                 "UPDATE speakers SET name = ?, renamed = 1 WHERE id = ?", (cleaned, speaker_id)
             ).rowcount:
                 raise StoreError(f"there is no speaker {speaker_id}")
-            row = speaker_links.alias_row(cleaned)
-            if row is not None:
-                self.conn.execute(
-                    "DELETE FROM speaker_alias_blocks WHERE speaker_id = ? AND key = ?",
-                    (speaker_id, row[1]),
-                )
+            self.conn.execute(
+                "DELETE FROM speaker_alias_blocks WHERE speaker_id = ? AND key = ?",
+                (speaker_id, speaker_links.key_of(cleaned)),
+            )
             self._add_aliases(speaker_id, [cleaned])
 
     def merge_speakers(self, keep_id: int, other_id: int) -> None:
@@ -364,7 +375,7 @@ class SpeakersMixin(StoreBase):
         """Take a wrong name off a speaker: the quotes that came in under it are linked again
         (to another speaker of that name, or a new one), and linking never gives it back.
         Returns how many quotes moved."""
-        row = speaker_links.alias_row(alias.strip())
+        key = speaker_links.key_of(alias.strip())
         with self.transaction() as conn:
             names = self._aliases(speaker_id)
             current = conn.execute(
@@ -372,10 +383,9 @@ class SpeakersMixin(StoreBase):
             ).fetchone()
             if current is None:
                 raise StoreError(f"there is no speaker {speaker_id}")
-            if row is None or alias.strip() not in names:
+            if not key or alias.strip() not in names:
                 raise StoreError(f"speaker {speaker_id} has no alias {alias.strip()!r}")
-            key = row[1]
-            remaining = [n for n in names if speaker_links.alias_row(n)[1] != key]  # type: ignore[index]
+            remaining = [n for n in names if speaker_links.key_of(n) != key]
             if not remaining:
                 raise StoreError(
                     f"{alias.strip()!r} is the only name of speaker {speaker_id}; "
@@ -388,7 +398,7 @@ class SpeakersMixin(StoreBase):
                 "INSERT OR IGNORE INTO speaker_alias_blocks (speaker_id, key) VALUES (?, ?)",
                 (speaker_id, key),
             )
-            if speaker_links.alias_row(current[0])[1] == key:  # type: ignore[index]
+            if speaker_links.key_of(current[0]) == key:
                 conn.execute(
                     "UPDATE speakers SET name = ? WHERE id = ?",
                     (speaker_links.display_name(remaining), speaker_id),
@@ -400,7 +410,7 @@ class SpeakersMixin(StoreBase):
                     "WHERE speaker_id = ? AND corrected = 0 AND speaker_name IS NOT NULL",
                     (speaker_id,),
                 )
-                if (found := speaker_links.alias_row(r["speaker_name"])) and found[1] == key
+                if speaker_links.key_of(r["speaker_name"]) == key
             ]
             if moved:
                 from tui_reader.library.quotes import Speaker, kind_of

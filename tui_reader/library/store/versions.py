@@ -91,9 +91,10 @@ class VersionsMixin(StoreBase):
 
     def version(self, article_id: int, number: int) -> Version:
         """One version of an article; a clear error for a version it does not have."""
-        found = next((v for v in self.versions(article_id) if v.version == number), None)
+        versions = self.versions(article_id)
+        found = next((v for v in versions if v.version == number), None)
         if found is None:
-            have = len(self.versions(article_id))
+            have = len(versions)
             if not have:
                 raise self._missing("article", article_id)
             raise StoreError(f"article {article_id} has no version {number} (it has 1 to {have})")
