@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import trafilatura.metadata
 import trafilatura.utils
 import trafilatura.xpaths
@@ -40,6 +42,7 @@ PINNED = {
     "trafilatura.utils.load_html": "bc0039c89805dea3",  # parse_html
     "trafilatura.utils.fromstring_bytes": "c5ee8713366ea137",  # _from_bytes
     "trafilatura.xpaths.AUTHOR_DISCARD_XPATHS": "4310178944df39f1",  # _discarded
+    "trafilatura.xpaths.AUTHOR_XPATHS": "891940caa2b6ebd3",  # author_candidates
 }
 
 
@@ -231,6 +234,66 @@ def test_author_search_matches_trafilatura(snippet: str) -> None:
     html = f"<html><body><article>{snippet}<p>{'Text. ' * 30}</p></article></body></html>"
     tree = parse_html(html)
     assert extract._author(tree) == trafilatura.metadata.extract_author(copy.deepcopy(tree))
+
+
+_FRAGMENTS = [
+    "author",
+    "Author",
+    "author name",
+    "author-name",
+    "authorName",
+    "AuthorName",
+    "AuthorCard",
+    "AuthorURL",
+    "byline",
+    "Byline",
+    "byl",
+    "BBL",
+    "username",
+    "channel-name",
+    "zuozhe",
+    "bianji",
+    "xiaobian",
+    "submitted-by",
+    "posted-by",
+    "journalist-name",
+    "screenname",
+    "writer",
+    "me",
+    "x",
+    "",
+]
+_ATTRIBUTES = ["class", "id", "itemprop", "rel", "data-testid", "data-component", "title"]
+_TAGS = ["a", "address", "div", "link", "p", "span", "strong", "h3", "h4", "li", "author"]
+
+
+@st.composite
+def author_markup(draw: st.DrawFn) -> str:
+    """Nested elements whose attributes are made of the author expressions' own words."""
+
+    def element(depth: int) -> str:
+        tag = draw(st.sampled_from(_TAGS))
+        attributes = "".join(
+            f' {name}="{value}"'
+            for name in draw(st.lists(st.sampled_from(_ATTRIBUTES), max_size=3, unique=True))
+            for value in [
+                " ".join(draw(st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=2)))
+            ]
+        )
+        inner = "".join(
+            element(depth + 1) for _ in range(draw(st.integers(0, 2 if depth < 3 else 0)))
+        )
+        return f"<{tag}{attributes}>w{inner}</{tag}>"
+
+    return "".join(element(0) for _ in range(draw(st.integers(1, 4))))
+
+
+@settings(max_examples=300, deadline=None)
+@given(author_markup())
+def test_author_candidates_are_what_the_author_expressions_find(markup: str) -> None:
+    tree = parse_html(f"<html><body>{markup}</body></html>")
+    theirs = [list(x(tree)) for x in trafilatura.xpaths.AUTHOR_XPATHS]
+    assert extract.author_candidates(tree) == theirs
 
 
 def elements(html: str) -> Iterator[object]:

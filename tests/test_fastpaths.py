@@ -1,0 +1,160 @@
+"""The fast expressions find what trafilatura's find, node for node, in document order."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml.html import fromstring
+
+from tui_reader.library import fastpaths
+from tui_reader.library.extract import parse_html
+
+# words of the expressions' own patterns, cut and joined so that near misses come up too
+_WORDS = sorted(
+    {
+        *re.findall(
+            r"[A-Za-z][A-Za-z_:-]*", "|".join(x.path for x in fastpaths._ORIGINALS.values())
+        ),
+        "comment",
+        "Comments",
+        "commentary",
+        "comments-title",
+        "reply-to",
+        "a-reply-b",
+        "hidden",
+        " hidden",
+        "display:none",
+        "display: none",
+        "true",
+        "false",
+        "Nav",
+        "NAV",
+        "MostPopularStories",
+        "COOKIE-BANNER",
+        "cookie_notice",
+        "mvp-post-add-box",
+        "infinite-scroll",
+        "infinitescroll",
+        "disqus_thread",
+        "post-comments",
+        "elementor-share-buttons",
+        "footer",
+        " ad ",
+        "ad-",
+        "x",
+        "",
+    }
+)
+_ATTRIBUTES = [
+    "class",
+    "id",
+    "style",
+    "role",
+    "aria-hidden",
+    "data-component",
+    "data-lp-replacement-content",
+    "title",
+]
+_TAGS = [
+    "div",
+    "section",
+    "aside",
+    "span",
+    "p",
+    "ol",
+    "ul",
+    "li",
+    "details",
+    "list",
+    "item",
+    "footer",
+    "script",
+    "svg",
+    "h1",
+    "a",
+    "template",
+]
+
+
+@st.composite
+def markup(draw: st.DrawFn) -> str:
+    """Nested elements whose attributes (in any order) are made of the expressions' words."""
+
+    def value() -> str:
+        parts = draw(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=3))
+        return draw(st.sampled_from([" ", "", "-", "_"])).join(parts)
+
+    def element(depth: int) -> str:
+        tag = draw(st.sampled_from(_TAGS))
+        names = draw(st.lists(st.sampled_from(_ATTRIBUTES), max_size=4, unique=True))
+        attributes = "".join(f' {name}="{value()}"' for name in names)
+        children = draw(st.integers(0, 3 if depth < 3 else 0))
+        inner = "".join(element(depth + 1) for _ in range(children))
+        return f"<{tag}{attributes}>w{inner}</{tag}>"
+
+    return "".join(element(0) for _ in range(draw(st.integers(1, 4))))
+
+
+@pytest.mark.parametrize("name", sorted(fastpaths.SLOTS))
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(html=markup())
+def test_a_fast_expression_finds_what_the_original_finds(name: str, html: str) -> None:
+    tree = parse_html(f"<html><body>{html}</body></html>")
+    fast = fastpaths.SLOTS[name].get()
+    assert isinstance(fast, fastpaths.FastExpression)
+    assert fast(tree) == fast.original(tree)
+    body = tree.find(".//body")
+    assert fast(body) == fast.original(body)  # relative to any element, as they are used
+
+
+def test_every_expression_is_installed_and_its_text_is_the_one_mirrored() -> None:
+    assert fastpaths.install() == list(fastpaths.SLOTS), (
+        "an expression of this trafilatura is not the one tui_reader/library/fastpaths.py "
+        "mirrors: check the mirror against it, then update its digest"
+    )
+    for name, slot in fastpaths.SLOTS.items():
+        assert fastpaths.digest(slot.get().path) == slot.digest, name
+
+
+def test_originals_puts_trafilaturas_own_back_for_a_while() -> None:
+    with fastpaths.originals():
+        assert not any(
+            isinstance(s.get(), fastpaths.FastExpression) for s in fastpaths.SLOTS.values()
+        )
+    assert all(isinstance(s.get(), fastpaths.FastExpression) for s in fastpaths.SLOTS.values())
+
+
+@pytest.mark.parametrize(
+    ("html", "name", "found"),
+    [
+        (
+            '<div id="comments">c</div><ol class="comment-list">l</ol>',
+            "REMOVE_COMMENTS_AND_LISTS_XPATH[0]",
+            ["div", "ol"],
+        ),
+        (
+            '<div id="reply-1" class="x">r</div><div class="x" id="reply-1">s</div>',
+            "OVERALL_DISCARD_XPATH[1]",
+            ["div"],
+        ),
+        (
+            '<span role="Navigation">n</span><p style="display:none">h</p>',
+            "OVERALL_DISCARD_XPATH[0]",
+            ["span"],
+        ),
+        (
+            '<div class="infinite-scroll"><h1>t</h1></div><aside id="mvp-post-add-box"><h1>u</h1></aside>',
+            "RAW_TREE_PRUNE_XPATH[0]",
+            ["aside"],
+        ),
+        ('<p class="Cookie-Banner">c</p><script>s</script>', "BASIC_CLEAN_XPATH", ["p", "script"]),
+    ],
+)
+def test_examples_of_what_each_finds(html: str, name: str, found: list[str]) -> None:
+    tree = fromstring(f"<html><body>{html}</body></html>")
+    result = fastpaths.SLOTS[name].get()(tree)
+    assert [e.tag for e in result] == found
+    assert result == fastpaths.SLOTS[name].get().original(tree)
