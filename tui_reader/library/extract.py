@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import functools
 import re
 import threading
 from datetime import UTC, datetime
@@ -300,12 +301,17 @@ _LANG_META = XPath(
 )
 
 
+@functools.cache
+def _known_languages() -> frozenset[str]:
+    from dateparser.data.languages_info import language_order
+
+    return frozenset(language_order)
+
+
 def page_languages(tree: Any) -> list[str]:
     """The languages the page declares (``<html lang>``, og:locale, Content-Language) that
     dateparser knows, as its codes."""
-    from dateparser.data.languages_info import language_order
-
-    known = set(language_order)
+    known = _known_languages()
     found: list[str] = []
     declared = [tree.get("lang"), tree.get(_XML_LANG), *_LANG_META(tree)]
     for value in declared:

@@ -73,9 +73,9 @@ class FastExpression:
             hits = [value.getparent() for value in filter(search, values(tree))]
             several = several or bool(found and hits)
             found.extend(hits)
-        if several:
-            found = _in_order(tree, found)
-        matches = [e for e in found if self.test(e)]
+        matches = [e for e in (dict.fromkeys(found) if several else found) if self.test(e)]
+        if several and len(matches) > 1:
+            matches = _in_order(matches)
         if self.plain is None:
             return matches
         plain = self.plain(tree)
@@ -83,13 +83,23 @@ class FastExpression:
             return plain
         if not plain:
             return matches
-        return _in_order(tree, [*matches, *plain])
+        return _in_order([*dict.fromkeys([*matches, *plain])])
 
 
-def _in_order(tree: Element, elements: list[Element]) -> list[Element]:
-    """``elements`` (descendants of ``tree``) once each, in document order."""
-    order = {e: i for i, e in enumerate(tree.iter())}
-    return sorted(set(elements), key=order.__getitem__)
+def _position(element: Element) -> tuple[int, ...]:
+    """Where the element is in its tree: the index of it and of each ancestor among its
+    siblings, from the root (document order is the order of these)."""
+    steps = []
+    parent = element.getparent()
+    while parent is not None:
+        steps.append(parent.index(element))
+        element, parent = parent, parent.getparent()
+    return tuple(reversed(steps))
+
+
+def _in_order(elements: list[Element]) -> list[Element]:
+    """Distinct elements of one tree, in document order."""
+    return sorted(elements, key=_position)
 
 
 # -- RAW_TREE_PRUNE_XPATH[0]: infinite-scroll containers ---------------------------------------
