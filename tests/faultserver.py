@@ -28,14 +28,19 @@ the fetch."""
 class FaultServer:
     base: str
     stop: threading.Event
+    served: list[tuple[str, int]]
+    """(path, client port) of every request, in order: which ones shared a connection."""
 
     def url(self, path: str) -> str:
         return self.base + path
 
 
-def _handler(stop: threading.Event) -> type[BaseHTTPRequestHandler]:
+def _handler(stop: threading.Event, served: list[tuple[str, int]]) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        timeout = LIMIT  # a kept-alive connection waits no longer for its next request
+        answered = 0
+        """Requests answered on this connection (one handler a connection)."""
 
         def log_message(self, format: str, *args: object) -> None:
             pass
@@ -71,7 +76,11 @@ def _handler(stop: threading.Event) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:
             path = self.path.split("?")[0]
+            served.append((path, self.client_address[1]))
             page = SEED_MT.read_bytes()
+            if path.startswith("/keep-alive"):
+                self.keep_alive(path, page)
+                return
             routes: dict[str, Callable[[], None]] = {
                 "/trickle-body": lambda: (self.head(len(page)), self.trickle(page)),
                 "/trickle-body-unsized": lambda: (self.head(None), self.trickle(page)),
@@ -129,6 +138,23 @@ def _handler(stop: threading.Event) -> type[BaseHTTPRequestHandler]:
                 self.raw(b"X-More-%d: yes\r\n" % i)
                 i += 1
 
+        def keep_alive(self, path: str, page: bytes) -> None:
+            """Routes that keep the connection for the next request (the others close it after
+            one). ``/keep-alive-once``: a second request on the connection is met by a hang-up
+            without a reply, the server closing an idle connection just as the client reuses
+            it. ``/keep-alive-slow``: the page in ten pieces over two seconds."""
+            if path == "/keep-alive-once" and self.answered:
+                self.close_connection = True
+                return
+            self.answered += 1
+            self.head(len(page))
+            if path == "/keep-alive-slow":
+                for i in range(10):
+                    self.raw(page[i * len(page) // 10 : (i + 1) * len(page) // 10])
+                    self.wait(0.2)
+            else:
+                self.raw(page)
+
         def hang_up(self) -> None:
             self.connection.shutdown(socket.SHUT_RDWR)
 
@@ -146,11 +172,12 @@ class _Quiet(ThreadingHTTPServer):
 def faulty() -> Iterator[FaultServer]:
     """The misbehaving server on 127.0.0.1 (a free port)."""
     stop = threading.Event()
-    httpd = _Quiet(("127.0.0.1", 0), _handler(stop))
+    served: list[tuple[str, int]] = []
+    httpd = _Quiet(("127.0.0.1", 0), _handler(stop, served))
     thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
-        yield FaultServer(f"http://127.0.0.1:{httpd.server_address[1]}", stop)
+        yield FaultServer(f"http://127.0.0.1:{httpd.server_address[1]}", stop, served)
     finally:
         stop.set()
         httpd.shutdown()

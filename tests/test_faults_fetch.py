@@ -5,6 +5,7 @@ traceback. The server is on loopback (faultserver.py)."""
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from conftest import SEEDS
 from faultserver import FaultServer
 from faulttools import assert_one_line_error, run_cli
 
-from tui_reader.library.fetch import FetchError, FetchOptions, fetch
+from tui_reader.library.fetch import Deadline, FetchError, FetchOptions, fetch
 from tui_reader.library.ingest import ingest_one
 from tui_reader.library.store import Store
 
@@ -77,6 +78,51 @@ def test_the_watchdog_leaves_later_fetches_alone(faulty: FaultServer) -> None:
     fetch_within(faulty.url("/stall-after-headers"))
     for _ in range(3):  # pooled connections reused after a cut still work
         assert fetch(faulty.url("/page"), OPTIONS).body.startswith(b"<!DOCTYPE")
+
+
+def test_a_kept_alive_connection_the_server_hung_up_on_is_fetched_again(
+    faulty: FaultServer,
+) -> None:
+    # What made the test above flaky, made certain: the fault server closes every connection
+    # after one reply without saying so, and a fetch that reused the connection before the
+    # close arrived got no reply ("broke off"). Real servers close idle connections too.
+    url = faulty.url("/keep-alive-once")
+    for _ in range(3):
+        assert fetch(url, OPTIONS).body.startswith(b"<!DOCTYPE")
+    ports = [port for _, port in faulty.served]
+    # each later fetch went out on the kept-alive connection, was hung up on, and was sent
+    # again on a new one
+    assert len(ports) == 5 and ports[0] == ports[1] != ports[2] == ports[3] != ports[4]
+
+
+def test_a_deadline_firing_late_cuts_no_connection_back_in_the_pool(
+    faulty: FaultServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A fetch's watchdog may fire after the fetch has put its connection back in the pool and
+    # before it cancels the watchdog; meanwhile another thread's fetch (feeds are fetched in
+    # threads) may have taken that connection. The watchdog must not cut it under that fetch.
+    cancel = Deadline.cancel
+    pooled = threading.Event()
+
+    def late(self: Deadline) -> None:
+        if threading.current_thread().name == "early":
+            pooled.set()
+            time.sleep(self.remaining() + 0.3)  # the watchdog fires first
+        cancel(self)
+
+    monkeypatch.setattr(Deadline, "cancel", late)
+    short = FetchOptions(connect_timeout=1, read_timeout=1, total_timeout=1)
+    early = threading.Thread(
+        target=fetch, args=(faulty.url("/keep-alive"), short), name="early", daemon=True
+    )
+    early.start()
+    assert pooled.wait(HANG_GUARD)
+    # two seconds of body on the early fetch's connection, across the early fetch's deadline
+    page = fetch(faulty.url("/keep-alive-slow"), FetchOptions(total_timeout=HANG_GUARD))
+    assert page.body == (SEEDS / "moscowtimes-2025-05-29.html").read_bytes()
+    early.join(HANG_GUARD)
+    (_, first), (_, second) = faulty.served
+    assert first == second  # one connection: the slow page reused the early fetch's
 
 
 @pytest.mark.parametrize(

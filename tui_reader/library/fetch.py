@@ -10,6 +10,13 @@ socket a fetch uses is registered with a watchdog timer that shuts it down when 
 which ends any read in progress however the server paces its bytes (TLS included). Name
 resolution happens before there is a socket; it is bounded by the system resolver's own
 timeouts.
+
+Connections are kept alive in one pool shared by every fetch (and every thread). A socket is
+watched only while its fetch holds it: going back to the pool it leaves that fetch's deadline,
+so a watchdog firing late never cuts a connection another fetch has taken since, and one whose
+deadline has expired (its socket perhaps cut) is closed instead of pooled. A request that the
+server of a kept-alive connection hung up on (no reply at all) is sent again on another
+connection, as HTTP clients do: a server closes idle connections when it likes.
 """
 
 from __future__ import annotations
@@ -127,6 +134,7 @@ class Deadline:
         self.seconds = seconds
         self.ends = time.monotonic() + seconds
         self.expired = False
+        self._cancelled = False
         self._lock = threading.Lock()
         self._sockets: list[socket.socket] = []
         self._timer = threading.Timer(seconds, self._expire)
@@ -150,15 +158,28 @@ class Deadline:
             elif sock not in self._sockets:
                 self._sockets.append(sock)
 
+    def release(self, sock: socket.socket) -> bool:
+        """Stop watching ``sock``, whose connection goes back to the pool, where another
+        fetch may take it. False if the deadline has expired: the socket may have been cut,
+        and must not be reused."""
+        with self._lock:
+            with contextlib.suppress(ValueError):
+                self._sockets.remove(sock)
+            return not self.expired
+
     def _expire(self) -> None:
         with self._lock:
+            if self._cancelled:  # the timer lost the race with cancel(): the fetch is over
+                return
             self.expired = True
             for sock in self._sockets:
                 _cut(sock)
 
     def cancel(self) -> None:
+        """The fetch is over: once this returns, the watchdog cuts nothing."""
         self._timer.cancel()
         with self._lock:
+            self._cancelled = True
             self._sockets.clear()
 
 
@@ -181,18 +202,23 @@ def _watch(sock: socket.socket | None) -> None:
 
 class _Watched:
     """A connection whose sockets the current fetch's deadline watches: new ones, and a
-    kept-alive one reused by this fetch."""
+    kept-alive one reused by this fetch. ``_current.reused`` tells the fetch whether its
+    request went out on a kept-alive socket (one that has carried a request before)."""
 
     sock: socket.socket | None
+    _used = False
 
     def _new_conn(self) -> socket.socket:
         sock = super()._new_conn()  # type: ignore[misc]
+        self._used = False
         _watch(sock)
         return sock
 
     def request(self, *args: Any, **kwargs: Any) -> None:
+        _current.reused = self.sock is not None and self._used
         _watch(self.sock)
         super().request(*args, **kwargs)  # type: ignore[misc]
+        self._used = True
 
 
 class _WatchedHTTPConnection(_Watched, HTTPConnection):
@@ -203,11 +229,25 @@ class _WatchedHTTPSConnection(_Watched, HTTPSConnection):
     pass
 
 
-class _WatchedHTTPPool(HTTPConnectionPool):
+class _ReleasedPool:
+    """A pool whose connections leave the current fetch's deadline as they come back (always
+    in the thread of that fetch): no deadline watches a pooled socket, so none can cut it under
+    the next fetch, in this thread or another. A connection whose deadline has expired is
+    closed instead: its socket may be cut, and a cut socket reads as a server hanging up."""
+
+    def _put_conn(self, conn: HTTPConnection | None) -> None:
+        if conn is not None and conn.sock is not None:
+            deadline: Deadline | None = getattr(_current, "deadline", None)
+            if deadline is not None and not deadline.release(conn.sock):
+                conn.close()
+        super()._put_conn(conn)  # type: ignore[misc]
+
+
+class _WatchedHTTPPool(_ReleasedPool, HTTPConnectionPool):
     ConnectionCls = _WatchedHTTPConnection
 
 
-class _WatchedHTTPSPool(HTTPSConnectionPool):
+class _WatchedHTTPSPool(_ReleasedPool, HTTPSConnectionPool):
     ConnectionCls = _WatchedHTTPSConnection
 
 
@@ -260,6 +300,17 @@ def fetch(
         deadline.cancel()
 
 
+def _server_hung_up(exc: Exception) -> bool:
+    """The request went out on a kept-alive connection and the server closed it without a
+    reply: it had hung up on the idle connection, or did so as the request arrived (urllib3's
+    check before reusing a connection cannot see a close still on its way). Nothing was
+    answered and a GET may be repeated: it is sent again on another connection."""
+    if not getattr(_current, "reused", False):
+        return False  # on a new connection it is the server's answer: "broke off"
+    cause = exc.args[1] if len(exc.args) > 1 else None
+    return isinstance(exc, urllib3.exceptions.ProtocolError) and isinstance(cause, ConnectionError)
+
+
 def _timed_out(options: FetchOptions, host: str, started_body: bool) -> FetchError:
     if started_body:
         return FetchError(
@@ -288,6 +339,7 @@ def _fetch(
     if options.accept != HTML_TYPES:
         accept = ",".join(t for t in options.accept if t != "text/plain") + ",*/*;q=0.5"
     current = url
+    resent = 0
     while True:
         host = urlsplit(current).hostname or current
         remaining = deadline.remaining()
@@ -298,6 +350,7 @@ def _fetch(
             connect=min(options.connect_timeout, remaining),
             read=min(options.read_timeout, remaining),
         )
+        _current.reused = False
         try:
             response = _pool().request(
                 "GET",
@@ -313,6 +366,11 @@ def _fetch(
                 retries=False,
             )
         except Exception as exc:
+            # the failed connection is discarded: the request goes out again on another
+            # pooled one (other threads' fetches pool theirs too) or a new one, twice at most
+            if _server_hung_up(exc) and not deadline.spent() and resent < 2:
+                resent += 1
+                continue
             raise _request_error(exc, options, host, deadline) from None
         complete = False
         try:
