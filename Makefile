@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/quotes.py
 	$(BIN)/python bench/quote_quality.py
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/store.py
 	$(BIN)/python bench/feeds.py
 	$(BIN)/python bench/ui.py
 	$(BIN)/python bench/coverage.py

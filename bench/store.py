@@ -1,28 +1,37 @@
-"""Storing speed: why ``save_article`` writes the article row (and new speakers) with raw SQL.
+"""Storing speed: what the single writer of ``tui-reader add`` spends on each article, and why
+the hot inserts are raw SQL rather than sqlite-utils'.
 
-In the same run, on fresh databases: (a) the whole ``Store.save_article`` per analysed article,
-for scale; then the one write in question, the article row, made (b) with a raw ``INSERT`` as
-the store does and (c) with sqlite-utils' ``table.insert`` (which looks up the table's columns
-on every call). Prints ms per article and the ratio (c)/(b). The articles are the seed texts
-(``../shared/seeds`` when present, else the demo story), each made unique.
+Pages (``--pages``, default ``../shared/bench-pages`` when there): the pages are prepared once as
+``add``'s workers prepare them (extraction, quotes, terms; in this process, not timed), then
+stored with ``ingest._store`` (what the parent runs for each) into a fresh file, R times: CPU
+time per article (median and range), and SQLite statements per article (the trace: each row of
+an ``executemany`` counts, FTS5's own statements do not).
 
-Run: .venv/bin/python bench/store.py [N]
+Rows: on fresh files, in one transaction, the two rows ``save_article`` inserts for each article
+and each new speaker, with a raw ``INSERT`` as the store does and with sqlite-utils'
+``table.insert`` (which reads the schema on every call: two queries for views, one for tables,
+and a savepoint); then what importing sqlite-utils costs (``add`` no longer imports it). The
+rows are seed texts (``../shared/seeds`` when present, else the demo story), each made unique.
+
+Run: .venv/bin/python bench/store.py [--pages DIR] [--repeats R] [--rows N]
 """
 
 from __future__ import annotations
 
+import argparse
+import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tui_reader.library.models import ExtractedArticle
-from tui_reader.library.quotes import analyse
+from tui_reader.library.ingest import Prepared, _prepare, _store, expand_sources
 from tui_reader.library.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
+PAGES = ROOT.parent / "shared" / "bench-pages"
 
 
 def texts() -> list[str]:
@@ -35,7 +44,7 @@ def texts() -> list[str]:
     return [extract_article(decode_html(p.read_bytes()), str(p)).text for p in demo_files()]
 
 
-def rows(n: int) -> list[dict[str, object]]:
+def article_rows(n: int) -> list[dict[str, object]]:
     base = texts()
     return [
         {
@@ -51,59 +60,94 @@ def rows(n: int) -> list[dict[str, object]]:
     ]
 
 
-def timed(write: Callable[[Store, dict[str, object]], None], items: list) -> float:
-    """The writes alone: one transaction around all of them, so commits do not hide them."""
+def speaker_rows(n: int) -> list[dict[str, object]]:
+    return [{"name": f"Speaker Number {i}", "kind": "person"} for i in range(n)]
+
+
+def store_pages(outcomes: list, trace: bool = False) -> tuple[float, int]:
+    """CPU seconds to store the outcomes into a fresh file, and the statements run."""
+    statements = 0
+
+    def count(sql: str) -> None:
+        nonlocal statements
+        statements += not sql.startswith("--")
+
+    with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "p.db") as store:
+        if trace:
+            store.conn.set_trace_callback(count)
+        started = time.process_time()
+        for outcome in outcomes:
+            _store(store, outcome, None)
+        return time.process_time() - started, statements
+
+
+def timed(table: str, write: Callable[[Store, str, dict[str, object]], None], rows: list) -> float:
+    """CPU of the writes alone: one transaction around them, so commits do not hide them."""
     with (
         tempfile.TemporaryDirectory() as tmp,
         Store.open(Path(tmp) / "b.db") as store,
         store.transaction(),
     ):
-        started = time.perf_counter()
-        for item in items:
-            write(store, item)
-        return time.perf_counter() - started
+        started = time.process_time()
+        for values in rows:
+            write(store, table, values)
+        return time.process_time() - started
 
 
-def raw(store: Store, values: dict[str, object]) -> None:
-    store.conn.execute(
-        f"INSERT INTO articles ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
-        list(values.values()),
+def raw(store: Store, table: str, values: dict[str, object]) -> None:
+    store._insert_row(table, values)
+
+
+def via_sqlite_utils(store: Store, table: str, values: dict[str, object]) -> None:
+    store.db[table].insert(values)
+
+
+def pages(folder: Path, repeats: int) -> float | None:
+    sources = expand_sources([str(folder)])
+    outcomes = [_prepare(s, None, None, find_quotes=True) for s in sources]
+    articles = sum(isinstance(o, Prepared) for o in outcomes)
+    if not articles:
+        print(f"no articles from {folder}", file=sys.stderr)
+        return None
+    _, statements = store_pages(outcomes, trace=True)
+    cpu = sorted(store_pages(outcomes)[0] for _ in range(repeats))
+    per = statistics.median(cpu) / articles
+    print(f"pages: {len(sources)} ({articles} articles) from {folder}, {repeats} runs")
+    print(
+        f"storing, CPU        {statistics.median(cpu):.3f} s ({cpu[0]:.3f}-{cpu[-1]:.3f}), "
+        f"{per * 1000:.2f} ms per article"
     )
+    print(f"statements          {statements / articles:.1f} per article")
+    return per
 
 
-def via_sqlite_utils(store: Store, values: dict[str, object]) -> None:
-    store.db["articles"].insert(values)
+def rows(n: int, repeats: int) -> None:
+    started = time.process_time()
+    import sqlite_utils  # noqa: F401  (its first import, as a process that uses it pays)
 
-
-def whole(items: list[tuple[ExtractedArticle, object]]) -> float:
-    with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "w.db") as store:
-        started = time.perf_counter()
-        for article, analysis in items:
-            store.save_article(article, analysis)  # type: ignore[arg-type]
-        return time.perf_counter() - started
+    imported = time.process_time() - started
+    for table, made in (("articles", article_rows(n)), ("speakers", speaker_rows(n))):
+        t_raw = min(timed(table, raw, made) for _ in range(repeats))
+        t_utils = min(timed(table, via_sqlite_utils, made) for _ in range(repeats))
+        print(
+            f"{table} row, raw INSERT {t_raw / n * 1000:.3f} ms, sqlite-utils insert "
+            f"{t_utils / n * 1000:.3f} ms (x{t_utils / t_raw:.1f}, "
+            f"+{(t_utils - t_raw) / n * 1000:.3f} ms a row)"
+        )
+    print(f"importing sqlite-utils   {imported * 1000:.0f} ms CPU, once per process")
 
 
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 300
-    values = rows(n)
-    analysed = [
-        (
-            ExtractedArticle(source=str(v["source"]), text=str(v["text"]), title=str(v["title"])),
-            analyse(str(v["text"])),
-        )
-        for v in values
-    ]
-    t_whole = min(whole(analysed) for _ in range(3))
-    t_raw = min(timed(raw, values) for _ in range(5))
-    t_utils = min(timed(via_sqlite_utils, values) for _ in range(5))
-    print(f"articles                          {n}")
-    print(f"save_article, whole               {t_whole / n * 1000:.2f} ms per article")
-    print(f"article row, raw INSERT           {t_raw / n * 1000:.3f} ms")
-    print(f"article row, sqlite-utils insert  {t_utils / n * 1000:.3f} ms")
-    print(f"ratio sqlite-utils / raw          {t_utils / t_raw:.2f}")
-    print(
-        f"extra per article with sqlite-utils: {(t_utils - t_raw) / t_whole * 100:.0f}% of save_article"
-    )
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=Path, default=PAGES if PAGES.is_dir() else None)
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--rows", type=int, default=300)
+    args = parser.parse_args()
+    if args.pages is not None:
+        pages(args.pages, args.repeats)
+    else:
+        print("no pages (../shared/bench-pages, or --pages DIR): rows only", file=sys.stderr)
+    rows(args.rows, args.repeats)
 
 
 if __name__ == "__main__":

@@ -236,6 +236,30 @@ class StoreBase:
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
+    def _write_one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> int:
+        """One statement as a write of its own; inside a transaction it needs no savepoint (a
+        statement is atomic). How many rows it changed."""
+        if self.conn.in_transaction and not self.read_only:
+            return self.conn.execute(sql, params).rowcount
+        with self.transaction() as conn:
+            return conn.execute(sql, params).rowcount
+
+    def _insert_row(self, table: str, values: dict[str, Any]) -> int:
+        """Insert one row (the hot inserts: sqlite-utils reads the schema on every call, see
+        bench/store.py); its rowid."""
+        columns = ", ".join(f'"{c}"' for c in values)
+        cursor = self.conn.execute(
+            f'INSERT INTO "{table}" ({columns}) VALUES ({", ".join("?" * len(values))})',
+            list(values.values()),
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def _update_row(self, table: str, rowid: int, values: dict[str, Any]) -> None:
+        """Update the columns in ``values`` of one row, found by its id."""
+        columns = ", ".join(f'"{c}" = ?' for c in values)
+        self.conn.execute(f'UPDATE "{table}" SET {columns} WHERE id = ?', [*values.values(), rowid])
+
     @staticmethod
     def _missing(what: str, ident: int) -> StoreError:
         return StoreError(f"there is no {what} {ident}")

@@ -31,13 +31,18 @@ class CoverageMixin(StoreBase):
         title: str | None,
         text: str,
         terms: Sequence[Term] | None = None,
+        *,
+        fresh: bool = False,
     ) -> None:
         """Store an article's salient terms (inside the caller's transaction); ``terms`` when
-        a worker already found them (ingest does, off the single writer)."""
-        self._write_terms(article_id, terms if terms is not None else salient_terms(title, text))
+        a worker already found them (ingest does, off the single writer); ``fresh``: a row
+        just inserted, with no terms yet."""
+        found = terms if terms is not None else salient_terms(title, text)
+        self._write_terms(article_id, found, fresh=fresh)
 
-    def _write_terms(self, article_id: int, terms: Sequence[Term]) -> None:
-        self.conn.execute("DELETE FROM article_terms WHERE article_id = ?", (article_id,))
+    def _write_terms(self, article_id: int, terms: Sequence[Term], *, fresh: bool = False) -> None:
+        if not fresh:
+            self.conn.execute("DELETE FROM article_terms WHERE article_id = ?", (article_id,))
         # one executemany for the article's hundred-odd terms
         self.conn.executemany(
             "INSERT INTO article_terms (article_id, term, kind, weight) VALUES (?, ?, ?, ?)",

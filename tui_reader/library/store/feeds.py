@@ -153,13 +153,12 @@ class FeedsMixin(StoriesMixin):
 
     def save_validators(self, article_id: int, validators: Validators) -> None:
         """Keep the validators of the page an article was just fetched from."""
-        with self.transaction() as conn:
-            # only when they changed: re-adding an unchanged page writes nothing at all
-            conn.execute(
-                "UPDATE articles SET etag = :etag, last_modified = :modified WHERE id = :id "
-                "AND (etag IS NOT :etag OR last_modified IS NOT :modified)",
-                {"etag": validators.etag, "modified": validators.last_modified, "id": article_id},
-            )
+        # only when they changed: re-adding an unchanged page writes nothing at all
+        self._write_one(
+            "UPDATE articles SET etag = :etag, last_modified = :modified WHERE id = :id "
+            "AND (etag IS NOT :etag OR last_modified IS NOT :modified)",
+            {"etag": validators.etag, "modified": validators.last_modified, "id": article_id},
+        )
 
     def article_id_for(self, source: str) -> int:
         row = self.conn.execute("SELECT id FROM articles WHERE source = ?", (source,)).fetchone()

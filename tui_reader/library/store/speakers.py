@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING, Any
 from tui_reader.library import speaker_links
 from tui_reader.library.engine import ENGINE_VERSION
 from tui_reader.library.models import StoredQuote, StoredSpeaker
-from tui_reader.library.store.connection import StoreBase, StoreError
+from tui_reader.library.store.connection import StoreError
+from tui_reader.library.store.linking import SpeakerLinksMixin
 from tui_reader.library.textclean import clean_line
 from tui_reader.library.timestamps import now_iso
 
 if TYPE_CHECKING:
-    from tui_reader.library.quotes import QuoteAnalysis, Speaker
+    from tui_reader.library.quotes import QuoteAnalysis
 
 _QUOTE_SQL = (
     'SELECT q.id, q.article_id, q.start, q."end", q.text, q.speaker_id, '
@@ -29,15 +30,23 @@ def _stored_quote(row: dict[str, Any]) -> StoredQuote:
     return StoredQuote(**row)
 
 
-class SpeakersMixin(StoreBase):
+class SpeakersMixin(SpeakerLinksMixin):
     """Quotes, speakers and aliases."""
 
     # -- the engine's quotes -------------------------------------------------------------
 
-    def _replace_quotes(self, article_id: int, analysis: QuoteAnalysis) -> None:
-        before = self.quoted_speakers(article_id)
-        self.conn.execute("DELETE FROM quotes WHERE article_id = ?", (article_id,))
-        speaker_ids = {sp.name: self._link_speaker(sp) for sp in analysis.speakers}
+    def _replace_quotes(
+        self, article_id: int, analysis: QuoteAnalysis, *, fresh: bool = False
+    ) -> None:
+        """The article's quotes, speakers linked, the user's corrections applied again.
+
+        ``fresh``: a row just inserted with this engine's version: it has no quotes nor
+        corrections yet (its foreign keys say so), so there is nothing to read or drop first.
+        """
+        before = [] if fresh else self.quoted_speakers(article_id)
+        if not fresh:
+            self.conn.execute("DELETE FROM quotes WHERE article_id = ?", (article_id,))
+        speaker_ids = self._link_speakers(analysis.speakers)
         self.conn.executemany(
             'INSERT INTO quotes (article_id, start, "end", text, speaker_id, speaker_name, cue) '
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -54,6 +63,8 @@ class SpeakersMixin(StoreBase):
                 for q in analysis.quotes
             ],
         )
+        if fresh:
+            return
         self._apply_corrections(article_id)
         self.conn.execute(
             "UPDATE articles SET engine = ? WHERE id = ? AND engine IS NOT ?",
@@ -87,56 +98,6 @@ class SpeakersMixin(StoreBase):
                 "UPDATE quotes SET speaker_id = ?, corrected = 1 WHERE id = ?",
                 (c["speaker_id"], target["id"]),
             )
-
-    def _link_speaker(self, speaker: Speaker) -> int:
-        """The library speaker that is this article's speaker, created when new."""
-        names = [speaker.name, *speaker.aliases]
-        for candidate in self._candidates(names):
-            if speaker_links.choose(names, [candidate]) is None:
-                continue
-            self._add_aliases(candidate.speaker_id, names)
-            renamed, kind = self.conn.execute(
-                "SELECT renamed, kind FROM speakers WHERE id = ?", (candidate.speaker_id,)
-            ).fetchone()
-            if not renamed:
-                name = speaker_links.display_name([*candidate.aliases, *names])
-                self.conn.execute(
-                    "UPDATE speakers SET name = ?, kind = ? WHERE id = ?",
-                    (name, kind if kind != "unknown" else speaker.kind, candidate.speaker_id),
-                )
-            return candidate.speaker_id
-        speaker_id = int(
-            self.db["speakers"].insert({"name": speaker.name, "kind": speaker.kind}).last_pk
-        )
-        self._add_aliases(speaker_id, names)
-        return speaker_id
-
-    def _candidates(self, names: Sequence[str]) -> list[speaker_links.Candidate]:
-        keys, lasts = speaker_links.lookup_keys(names)
-        if not keys:
-            return []
-        marks, lmarks = ", ".join("?" * len(keys)), ", ".join("?" * len(lasts))
-        aliases: dict[int, list[str]] = {}
-        for speaker_id, alias in self.conn.execute(
-            "SELECT speaker_id, alias FROM speaker_aliases WHERE speaker_id IN "
-            f"(SELECT speaker_id FROM speaker_aliases WHERE key IN ({marks}) "
-            f"OR last IN ({lmarks}) OR key IN ({lmarks})) ORDER BY speaker_id, alias",
-            [*keys, *lasts, *lasts],
-        ):
-            aliases.setdefault(speaker_id, []).append(alias)
-        if not aliases:
-            return []
-        blocked: dict[int, set[str]] = {}
-        for speaker_id, key in self.conn.execute(
-            "SELECT speaker_id, key FROM speaker_alias_blocks WHERE speaker_id IN "
-            f"({', '.join('?' * len(aliases))})",
-            list(aliases),
-        ):
-            blocked.setdefault(speaker_id, set()).add(key)
-        return [
-            speaker_links.Candidate(i, names_of, frozenset(blocked.get(i, ())))
-            for i, names_of in aliases.items()
-        ]
 
     def _aliases(self, speaker_id: int) -> list[str]:
         return [
@@ -416,7 +377,7 @@ class SpeakersMixin(StoreBase):
                 from tui_reader.library.quotes import Speaker, kind_of
 
                 name = moved[0]["speaker_name"]
-                target = self._link_speaker(Speaker(name, [], kind_of(name)))
+                target = self._link_speakers([Speaker(name, [], kind_of(name))])[name]
                 conn.executemany(
                     "UPDATE quotes SET speaker_id = ? WHERE id = ?",
                     [(target, r["id"]) for r in moved],

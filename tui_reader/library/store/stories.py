@@ -55,10 +55,14 @@ class StoriesMixin(StoreBase):
 
     def _add_to_story(self, name: str, article_ids: list[int]) -> None:
         name = story_name(name)
-        self.db["stories"].insert({"name": name, "created_at": now_iso()}, ignore=True)
+        # raw SQL: stored with each article of `add --story` (bench/store.py)
+        self.conn.execute(
+            "INSERT OR IGNORE INTO stories (name, created_at) VALUES (?, ?)", (name, now_iso())
+        )
         story_id = self.conn.execute("SELECT id FROM stories WHERE name = ?", (name,)).fetchone()[0]
-        self.db["story_articles"].insert_all(
-            ({"story_id": story_id, "article_id": a} for a in article_ids), ignore=True
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO story_articles (story_id, article_id) VALUES (?, ?)",
+            [(story_id, a) for a in article_ids],
         )
 
     def story_counts(self) -> dict[str, tuple[int, int]]:
