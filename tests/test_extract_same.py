@@ -17,13 +17,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+import trafilatura
+import trafilatura.core
 import trafilatura.metadata
 import trafilatura.utils
 import trafilatura.xpaths
 from conftest import ROOT, SEEDS
 from htmldate.extractors import get_external_parser, try_date_expr
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml.html import fromstring
 
 from tui_reader.library import extract
@@ -40,6 +42,7 @@ PINNED = {
     "trafilatura.metadata.extract_metadata": "40ba8cda7a32c71a",  # page_metadata
     "trafilatura.metadata.extract_author": "e356580cb8515cbb",  # _author
     "trafilatura.utils.load_html": "bc0039c89805dea3",  # parse_html
+    "trafilatura.core.bare_extraction": "2e57adb3062086f9",  # _text
     "trafilatura.utils.fromstring_bytes": "c5ee8713366ea137",  # _from_bytes
     "trafilatura.xpaths.AUTHOR_DISCARD_XPATHS": "4310178944df39f1",  # _discarded
     "trafilatura.xpaths.AUTHOR_XPATHS": "891940caa2b6ebd3",  # author_candidates
@@ -401,3 +404,37 @@ def test_a_metadata_error_is_no_document_as_inside_bare_extraction(
     with pytest.raises(ExtractError) as info:
         extract_article(page(3), "p.html")
     assert str(info.value) == "no article text found"
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_the_text_pass_is_bare_extractions(fast: bool) -> None:
+    pages = [page(seed) for seed in range(30)]
+    pages += [
+        page(3).replace("</html>", "</html><p>After the end. " * 5 + "</p>"),
+        "<html><body><p>short</p></body></html>",
+        "<html><body>" + "<div><a href='/x'>link</a></div>" * 40 + "</body></html>",
+        # pages the fallback extractors read differently
+        "<html><body><ul>"
+        + "<li>An item of a list with words in it.</li>" * 30
+        + "</ul></body></html>",
+        "<html><body><font>" + "Old page text in font tags. " * 40 + "</font></body></html>",
+    ]
+    for html in pages:
+        theirs = trafilatura.bare_extraction(
+            html,
+            url="https://gazette.example/a",
+            with_metadata=False,
+            fast=fast,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            include_links=False,
+            deduplicate=False,
+        )
+        tree = parse_html(html)
+        ours = (
+            extract._text(tree, "https://gazette.example/a", fast=fast)
+            if tree is not None
+            else None
+        )
+        assert ours == (None if theirs is None else (theirs.text or "")), html[:80]

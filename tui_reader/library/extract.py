@@ -21,8 +21,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-import trafilatura
-from lxml.etree import ElementDefaultClassLookup, XPath
+from lxml.etree import ElementDefaultClassLookup, XPath, strip_tags
 from lxml.html import (
     HtmlComment,
     HtmlElement,
@@ -32,8 +31,10 @@ from lxml.html import (
     fromstring,
 )
 from trafilatura import metadata as tmeta
-from trafilatura.settings import DEFAULT_CONFIG, Document, set_date_params
+from trafilatura.core import trafilatura_sequence
+from trafilatura.settings import DEFAULT_CONFIG, Document, Extractor, set_date_params
 from trafilatura.utils import is_dubious_html, repair_faulty_html, trim
+from trafilatura.xml import xmltotxt
 
 from tui_reader.library import fastpaths
 from tui_reader.library.models import ExtractedArticle
@@ -443,22 +444,48 @@ FAST_ENOUGH_CHARS = 600
 """Below this much text from the main extractor, the fallback extractors get a try."""
 
 
-def _text(page: Any, url: str | None, *, fast: bool) -> str | None:
-    """trafilatura's main text of the page, parsed or not (``bare_extraction`` copies a tree
-    first: the cascade prunes it, and a second try needs it whole); None when it finds no
-    document at all."""
-    doc = trafilatura.bare_extraction(
-        page,
+def _text(tree: Any, url: str | None, *, fast: bool) -> str | None:
+    """trafilatura's main text of a parsed page, as ``bare_extraction(html, url=url,
+    fast=fast, include_comments=False, include_tables=False, deduplicate=False)`` gives it;
+    None when it finds no document at all.
+
+    The tree is used up (the cascade prunes it). ``bare_extraction`` would copy a tree it is
+    handed, and for a page with elements beside its root the copy would lose them, so the
+    page would have to be parsed again: its own steps for these options are these
+    (pinned in ``tests/test_extract_same.py``).
+    """
+    options = Extractor(
+        config=DEFAULT_CONFIG,
+        output_format="python",
+        fast=fast,
+        precision=False,
+        recall=False,
+        comments=False,
+        formatting=None,
+        links=False,
+        images=False,
+        tables=False,
+        dedup=False,
+        lang=None,
         url=url,
         with_metadata=False,
-        fast=fast,
-        include_comments=False,
-        include_tables=False,
-        include_images=False,
-        include_links=False,
-        deduplicate=False,
+        only_with_metadata=False,
+        author_blacklist=None,
+        url_blacklist=None,
+        date_params=None,
     )
-    return (getattr(doc, "text", None) or "") if doc is not None else None
+    try:
+        body, text, _, comments = trafilatura_sequence(tree, options, options.url)
+        if options.max_tree_size:
+            if len(body) > options.max_tree_size:
+                strip_tags(body, "hi")
+            if len(body) > options.max_tree_size:
+                return None
+        if len(text) < options.min_output_size and len(comments) < options.min_output_comm_size:
+            return None
+    except (TypeError, ValueError):
+        return None
+    return xmltotxt(body, options.formatting) or ""
 
 
 def extract_article(html: str, source: str, final_url: str | None = None) -> ExtractedArticle:
@@ -484,15 +511,13 @@ def extract_article(html: str, source: str, final_url: str | None = None) -> Ext
         except (TypeError, ValueError):  # inside bare_extraction these meant "no document"
             raise ExtractError("no article text found") from None
         url = final_url or meta.url  # what bare_extraction hands its extractors
-        # a copy of the tree is its root element only; a broken page with elements after its
-        # </html> is handed over as text, parsed again, as it always was
-        page = tree if tree.getprevious() is None and tree.getnext() is None else html
         # trafilatura's main extractor alone first; its fallback extractors (readability,
         # jusText) only when that finds little: they keep rescuing hard pages without being
-        # paid for on every ordinary article
-        found = _text(page, url, fast=True)
+        # paid for on every ordinary article. The first pass uses the tree up; the rare
+        # second one parses the page again.
+        found = _text(tree, url, fast=True)
         if len(found or "") < FAST_ENOUGH_CHARS:
-            second = _text(page, url, fast=False)
+            second = _text(parse_html(html), url, fast=False)
             found = second if second is not None else found
     except ExtractError:
         raise
