@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from apptools import copy_db, make_demo_db
-from faultserver import faulty  # noqa: F401  (the misbehaving server fixture)
+from faultserver import faulty, tls_certificate, tls_faulty  # noqa: F401  (misbehaving servers)
 from feedserver import site  # noqa: F401  (an outlet with feeds, ETags and 304s)
 from httpserver import server  # noqa: F401  (the local HTTP server fixture)
 from pageserver import pages  # noqa: F401  (a server of pages a test writes)

@@ -2,17 +2,23 @@
 endless headers and redirects in chains and cycles (fault tests; no network).
 
 Every slow route runs at most ``LIMIT`` seconds and stops as soon as the fixture ends, so no
-server thread outlives its test for long.
+server thread outlives its test for long. ``tls_faulty`` is the same server over HTTPS, with a
+second one that trickles its TLS handshake.
 """
 
 from __future__ import annotations
 
+import contextlib
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 from httpserver import SEED_MT
@@ -182,3 +188,99 @@ def faulty() -> Iterator[FaultServer]:
         stop.set()
         httpd.shutdown()
         httpd.server_close()
+
+
+# -- the same over TLS -----------------------------------------------------------------------
+
+
+@dataclass
+class TLSFaultServer(FaultServer):
+    slow_handshake: str
+    """The URL of a server that answers the client's hello with its side of the TLS handshake
+    one byte each STEP seconds: every read succeeds, the handshake never ends."""
+
+
+@pytest.fixture(scope="session")
+def tls_certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A throwaway self-signed certificate for 127.0.0.1 and its key, in a temporary
+    directory (made by the openssl command; never kept)."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("no openssl command to make a test certificate")
+    directory = tmp_path_factory.mktemp("tls")
+    cert, key = directory / "cert.pem", directory / "key.pem"
+    command = [openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"]
+    command += ["-nodes", "-keyout", str(key), "-out", str(cert), "-days", "2"]
+    command += ["-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]
+    subprocess.run(command, check=True, capture_output=True)
+    return cert, key
+
+
+def _trickle_handshake(conn: socket.socket, context: ssl.SSLContext, stop: threading.Event) -> None:
+    incoming, outgoing = ssl.MemoryBIO(), ssl.MemoryBIO()
+    tls = context.wrap_bio(incoming, outgoing, server_side=True)
+    started = time.monotonic()
+    with contextlib.suppress(OSError):  # the client gave up (ssl.SSLError is an OSError)
+        while not stop.is_set() and time.monotonic() - started < LIMIT:
+            data = conn.recv(64 * 1024)
+            if not data:
+                return
+            incoming.write(data)
+            with contextlib.suppress(ssl.SSLWantReadError):
+                tls.do_handshake()
+            pending = outgoing.read()
+            for i in range(len(pending)):
+                if stop.is_set() or time.monotonic() - started > LIMIT:
+                    return
+                conn.sendall(pending[i : i + 1])
+                stop.wait(STEP)
+
+
+class _QuietTLS(_Quiet):
+    """The fault server's routes over TLS (``trickle`` False), or the handshake trickled."""
+
+    context: ssl.SSLContext
+    stop: threading.Event
+    trickle = False
+
+    def finish_request(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]
+        # in the connection's own thread: a slow handshake holds up no other connection
+        request.settimeout(LIMIT)
+        if self.trickle:
+            _trickle_handshake(request, self.context, self.stop)
+            return
+        try:
+            tls = self.context.wrap_socket(request, server_side=True)
+        except OSError:  # a client that does not trust the certificate hangs up
+            return
+        with tls:
+            self.RequestHandlerClass(tls, client_address, self)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def tls_faulty(
+    tls_certificate: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> Iterator[TLSFaultServer]:
+    """The misbehaving server over HTTPS on 127.0.0.1, trusted by fetches in this test: urllib3
+    loads the system's CAs for each new connection, and OpenSSL takes them from
+    ``SSL_CERT_FILE`` (here the test certificate alone); verification stays on."""
+    cert, key = tls_certificate
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    stop = threading.Event()
+    served: list[tuple[str, int]] = []
+    servers = []
+    for trickle in (False, True):
+        httpd = _QuietTLS(("127.0.0.1", 0), _handler(stop, served))
+        httpd.context, httpd.stop, httpd.trickle = context, stop, trickle
+        threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True).start()
+        servers.append(httpd)
+    routes, handshake = (f"https://127.0.0.1:{httpd.server_address[1]}" for httpd in servers)
+    try:
+        yield TLSFaultServer(routes, stop, served, handshake + "/page")
+    finally:
+        stop.set()
+        for httpd in servers:
+            httpd.shutdown()
+            httpd.server_close()

@@ -1,16 +1,17 @@
-"""One total deadline for a fetch, headers included, however the server paces its bytes; and
-replies that lie (Content-Length, endless headers, not HTTP) end in one line, not a hang or a
-traceback. The server is on loopback (faultserver.py)."""
+"""One total deadline for a fetch, headers included, however the server paces its bytes (over
+TLS too, the handshake included); and replies that lie (Content-Length, endless headers, not
+HTTP) end in one line, not a hang or a traceback. The server is on loopback (faultserver.py)."""
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 from pathlib import Path
 
 import pytest
 from conftest import SEEDS
-from faultserver import FaultServer
+from faultserver import FaultServer, TLSFaultServer
 from faulttools import assert_one_line_error, run_cli
 
 from tui_reader.library.fetch import Deadline, FetchError, FetchOptions, fetch
@@ -123,6 +124,65 @@ def test_a_deadline_firing_late_cuts_no_connection_back_in_the_pool(
     early.join(HANG_GUARD)
     (_, first), (_, second) = faulty.served
     assert first == second  # one connection: the slow page reused the early fetch's
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "handshake",  # the server's side of the TLS handshake one byte each 0.1 s
+        "/trickle-body",  # after the handshake, through the TLS socket
+        "/trickle-headers",
+    ],
+)
+def test_one_deadline_for_an_https_fetch_tls_included(
+    tls_faulty: TLSFaultServer, path: str
+) -> None:
+    url = tls_faulty.slow_handshake if path == "handshake" else tls_faulty.url(path)
+    started = time.monotonic()
+    message = fetch_within(url)
+    elapsed = time.monotonic() - started
+    assert message.startswith(f"timed out after {DEADLINE:g} s"), message
+    # the clock too: a failure after the deadline is reported as the deadline whatever ended it
+    assert elapsed < DEADLINE + 1.0, f"{url}: ended after {elapsed:.1f} s"
+
+
+def test_a_tls_handshake_starting_late_is_cut_at_the_deadline(
+    tls_faulty: TLSFaultServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The handshake's own timeout (the connect timeout, clamped to the time left when the
+    # request began) starts only after name resolution and the TCP connect: after a slow
+    # resolver it would run past the deadline (by 1.2 s here); the watchdog cuts it there.
+    resolve = socket.getaddrinfo
+
+    def slow(*args: object, **kwargs: object) -> object:
+        time.sleep(1.2)
+        return resolve(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", slow)
+    started = time.monotonic()
+    message = fetch_within(tls_faulty.slow_handshake)
+    elapsed = time.monotonic() - started
+    assert message == f"timed out after {DEADLINE:g} s waiting for 127.0.0.1", message
+    assert elapsed < DEADLINE + 1.0, f"ended after {elapsed:.1f} s"
+
+
+def test_https_pages_are_fetched_and_kept_alive(tls_faulty: TLSFaultServer) -> None:
+    fetch_within(tls_faulty.slow_handshake)  # a cut handshake leaves later fetches alone
+    page = (SEEDS / "moscowtimes-2025-05-29.html").read_bytes()
+    assert fetch(tls_faulty.url("/page"), OPTIONS).body == page
+    for _ in range(2):
+        assert fetch(tls_faulty.url("/keep-alive"), OPTIONS).body == page
+    (_, first), (_, second), (_, third) = tls_faulty.served
+    assert first != second == third  # the TLS connection went back to the pool and out again
+
+
+def test_an_https_server_with_an_unknown_certificate_is_refused(
+    tls_faulty: TLSFaultServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SSL_CERT_FILE")  # the system's CAs, which do not know the test's
+    message = fetch_within(tls_faulty.url("/page"))
+    assert message == "TLS error talking to 127.0.0.1", message
+    assert tls_faulty.served == []
 
 
 @pytest.mark.parametrize(

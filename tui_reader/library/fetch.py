@@ -7,7 +7,8 @@ check. Every failure is a :class:`FetchError` whose message is one plain sentenc
 urllib3's timeouts bound each connect and each read, so a server that sends one byte a second
 never trips them. The deadline is enforced under urllib3, on the sockets themselves: every
 socket a fetch uses is registered with a watchdog timer that shuts it down when the time is up,
-which ends any read in progress however the server paces its bytes (TLS included). Name
+which ends any read in progress however the server paces its bytes (TLS included, and the
+handshake too, whose own timeout starts only after name resolution and the TCP connect). Name
 resolution happens before there is a socket; it is bounded by the system resolver's own
 timeouts.
 
@@ -214,6 +215,10 @@ class _Watched:
         _watch(sock)
         return sock
 
+    def connect(self) -> None:
+        super().connect()  # type: ignore[misc]
+        _watch(self.sock)  # over TLS, the socket the SSL layer made of the plain one
+
     def request(self, *args: Any, **kwargs: Any) -> None:
         _current.reused = self.sock is not None and self._used
         _watch(self.sock)
@@ -226,7 +231,35 @@ class _WatchedHTTPConnection(_Watched, HTTPConnection):
 
 
 class _WatchedHTTPSConnection(_Watched, HTTPSConnection):
-    pass
+    """The TLS handshake runs inside ``connect`` on an SSL socket made of the plain one, which
+    it empties (``detach``) first: a cut of the plain socket then does nothing. Meanwhile the
+    deadline watches a duplicate of its descriptor (a shutdown ends the connection whichever
+    descriptor names it), closed once the handshake is over; the SSL socket is watched from
+    then on."""
+
+    _handshake: tuple[Deadline, socket.socket, socket.socket] | None = None
+    """While connecting: the deadline, the plain socket and the duplicate it watches."""
+
+    def _new_conn(self) -> socket.socket:
+        sock = super()._new_conn()
+        deadline: Deadline | None = getattr(_current, "deadline", None)
+        if deadline is not None:
+            duplicate = sock.dup()
+            self._handshake = (deadline, sock, duplicate)
+            deadline.watch(duplicate)
+        return sock
+
+    def connect(self) -> None:
+        try:
+            super().connect()
+        finally:
+            if self._handshake is not None:
+                (deadline, plain, duplicate), self._handshake = self._handshake, None
+                # released before it is closed: the watchdog never cuts a closed descriptor
+                # (its number may already name another socket)
+                deadline.release(duplicate)
+                deadline.release(plain)
+                duplicate.close()
 
 
 class _ReleasedPool:
