@@ -18,10 +18,12 @@ from tui_reader.library.quotes.names import (
     speaker_key,
 )
 
+_POSSESSIVE = re.compile(r"['’]s?(?:\s|$)")
+
 
 def _full_person(name: str) -> tuple[str, ...] | None:
     """The key words of a person's full name ("Ivo Marsh"), or None for anything else."""
-    if re.search(r"['’]s?(?:\s|$)", name) or " of " in name or kind_of(name) != "person":
+    if _POSSESSIVE.search(name) or " of " in name or kind_of(name) != "person":
         return None  # "Marsh’s Ohio office" is not a name of his
     key = tuple(speaker_key(name).split())
     return key if len(key) >= 2 else None

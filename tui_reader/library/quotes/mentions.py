@@ -56,9 +56,10 @@ from tui_reader.library.quotes.persons import People
 @lru_cache(maxsize=8192)
 def clean_name(raw: str) -> str | None:
     """A mention without leading stop words, or None when nothing name-like is left."""
-    if raw.strip(" ,.;:") in NOT_SPEAKERS:
+    stripped = raw.strip(" ,.;:")
+    if stripped in NOT_SPEAKERS:
         return None
-    words = raw.strip(" ,.;:").split()
+    words = stripped.split()
     while (
         words
         and fold(words[0]).strip(".,:") in STOP_WORDS
@@ -69,7 +70,9 @@ def clean_name(raw: str) -> str | None:
         return None
     if sum(1 for w in words if w.isupper() and len(w.strip(".,")) > 1) >= 3:
         return None  # "MARKETS RALLY AS RATES FALL": a headline, not a name
-    name = PARTY_TAG.sub("", " ".join(words))  # "Maria Blake (D-Ore.)"
+    name = " ".join(words)
+    if "(" in name:
+        name = PARTY_TAG.sub("", name)  # "Maria Blake (D-Ore.)"
     left, of, _ = name.partition(" of ")
     if (
         of
@@ -78,10 +81,8 @@ def clean_name(raw: str) -> str | None:
         and sum(1 for w in left.split() if fold(w).strip(".,") not in TITLES) >= 2
     ):
         name = left  # "Omar Haddad of the Institute for Fiscal Studies"
-    words = name.split()
-    core = [w for w in words if fold(w).strip(".,'’s") not in STOP_WORDS]
-    if not core:
-        return None
+    if all(fold(w).strip(".,'’s") in STOP_WORDS for w in name.split()):
+        return None  # no core word
     return name
 
 
@@ -105,6 +106,13 @@ def is_role(text: str) -> bool:
     )
 
 
+_WORDS = re.compile(r"[\w']+")
+POSSESSIVE_END = re.compile(r"['’]s$")
+_ACRONYM_IN = re.compile(r"\([A-Z]{2,}\)")
+_ACRONYM_ONLY = re.compile(r"(?:the\s+)?[A-Z]{2,8}")
+_ACRONYM_WORD = re.compile(r"(?:^|\s)[A-Z]{3,6}(?:\s|$)")
+
+
 @lru_cache(maxsize=8192)
 def kind_of(name: str) -> str:
     """person, organization, place, thing or unknown, from the words of a name."""
@@ -116,16 +124,16 @@ def kind_of(name: str) -> str:
         if len(rest.split()) >= 2 and not set(fold(rest).split()) & ORG_WORDS:
             return "person"
     folded = fold(name)
-    words = set(re.findall(r"[\w']+", folded))
-    last = re.sub(r"['’]s$", "", folded.split()[-1]) if folded.split() else ""
+    words = set(_WORDS.findall(folded))
+    parts_folded = folded.split()
+    last = POSSESSIVE_END.sub("", parts_folded[-1]) if parts_folded else ""
     if last in PLACE_WORDS and not words & ORG_WORDS:
         return "place"  # "Elm Street", "Central Asia" (the head noun decides)
-    parts_folded = folded.split()
     if len(parts_folded) == 2 and parts_folded[0] in REGION_PREFIXES:
         return "place"  # "Lower Saxony", "Northern Ireland", "West Bengal"
-    if re.search(r"\([A-Z]{2,}\)", name) or re.fullmatch(r"(?:the\s+)?[A-Z]{2,8}", name):
+    if ("(" in name and _ACRONYM_IN.search(name)) or _ACRONYM_ONLY.fullmatch(name):
         return "organization"
-    if re.search(r"(?:^|\s)[A-Z]{3,6}(?:\s|$)", name):  # "BBC Sport", "NHS England"
+    if _ACRONYM_WORD.search(name):  # "BBC Sport", "NHS England"
         return "organization"
     if words & ORG_WORDS:
         return "organization"
@@ -136,8 +144,7 @@ def kind_of(name: str) -> str:
     if last in THING_HEADS or last in PLACE_HEADS:
         # "Varga Tower", "Harbour Accord", "Spring Convention": never anyone
         return "place" if last in PLACE_HEADS else "thing"
-    caps = [w for w in name.split() if w[:1].isupper()]
-    if len(caps) >= 2:
+    if sum(1 for w in parts if w[:1].isupper()) >= 2:
         return "person"
     return "unknown"
 
@@ -190,6 +197,28 @@ _NP_REST = re.compile(
 )
 PARTY_TAG = re.compile(r"\s*\((?:[RDI]|[RDI]-[A-Z][A-Za-z.\s]{1,12})\)")
 DESCRIPTION_AT = re.compile(rf"\s*{DESCRIPTION}")
+_APPOSITION = re.compile(r",\s+[^,\x01\"“”]{1,100},")
+_HEAD_END = re.compile(r"\s+(?:who|which|that|with|of|for|at|in|from|on)\b|,")
+_COMMA = re.compile(r",\s")
+
+
+def is_dateline(text: str, pos: int) -> bool:
+    """Does a dateline ("MADRID (Reuters) —") start at ``pos``? (Only a line can start one.)"""
+    return (pos == 0 or text[pos - 1] == "\n") and DATELINE.match(text, pos) is not None
+
+
+def _person_words(names: set[str]) -> set[str]:
+    """The words of the fuller person names, without titles and stop words: a lone "Kulkarni"
+    is the surname of the article's Sunita Kulkarni."""
+    found = set()
+    for name in names:
+        words = name.split()
+        if len(words) > 1 and kind_of(name) == "person":
+            for word in words:
+                folded = fold(word)
+                if folded.strip(".") not in TITLES and folded not in STOP_WORDS:
+                    found.add(POSSESSIVE_END.sub("", folded.strip(".,")))
+    return found
 
 
 class Context:
@@ -219,7 +248,7 @@ class Context:
             for m in MENTION.finditer(self.masked)
             if not is_role(m.group())
             and (name := clean_name(m.group())) is not None
-            and not DATELINE.match(self.masked, m.start())
+            and not is_dateline(self.masked, m.start())
         ]
         # the names as written join speakers' names ("Russia's Foreign Intelligence Service");
         # the mentions are who is meant ("Hale’s Westside office" is about Hale)
@@ -239,13 +268,7 @@ class Context:
             or self.masked.startswith((", which ", ", whose shares"), end)
         }
         self._mention_starts = [start for start, _ in self.mentions]
-        self.person_words = {
-            re.sub(r"['’]s$", "", fold(w).strip(".,"))
-            for _, name in self.mentions
-            if kind_of(name) == "person" and len(name.split()) > 1
-            for w in name.split()
-            if fold(w).strip(".") not in TITLES and fold(w) not in STOP_WORDS
-        }
+        self.person_words = _person_words({name for _, name in self.mentions})
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         """The bounds of the sentence (within its paragraph) around start..end."""
@@ -317,10 +340,10 @@ class Context:
                     found.append((m.start(), raw, "role"))
                 break
             name = clean_name(raw)
-            if name is None or DATELINE.match(self.masked, m.start()):
+            if name is None or is_dateline(self.masked, m.start()):
                 continue
             at, name = possessive_split(self.masked, m.start(), m.end(), name)
-            owner = re.sub(r"['’]s$", "", name)
+            owner = POSSESSIVE_END.sub("", name)
             if owner != name and (body := OWNED_BODY.match(self.masked, m.end(), hi)):
                 # "Lowe's campaign hit back": the campaign, not Lowe herself
                 found.append((at, f"{name}{body.group()}", "name"))
@@ -383,7 +406,7 @@ class Context:
         start = lo + len(m.group()) - len(m.group().lstrip())
         text = m.group().strip()
         rest = self.masked[m.end() : hi]
-        appos = re.match(r",\s+[^,\x01\"“”]{1,100},", rest)
+        appos = _APPOSITION.match(rest)
         if appos is not None and is_description(text):
             named = named_by_apposition(text, appos.group())
             if named != text:
@@ -527,7 +550,7 @@ def possessive_split(text: str, start: int, end: int, name: str) -> tuple[int, s
 
 def _plural(description: str) -> bool:
     """ "Some fans", "Hale delegates": a group, which "he" or "she" cannot be."""
-    head = re.split(r"\s+(?:who|which|that|with|of|for|at|in|from|on)\b|,", description)[0]
+    head = _HEAD_END.split(description)[0]
     words = head.split()
     return bool(words) and words[-1].endswith("s") and not words[-1].endswith(("ss", "'s", "’s"))
 
@@ -550,7 +573,7 @@ def described(value: str, following: str) -> str:
         return value
     more = m.group()
     if fold(value).split()[-1] in DOCUMENTS:
-        more = re.split(r",\s", more)[0]  # "a note from analysts at X, who ...": X's note
+        more = _COMMA.split(more)[0]  # "a note from analysts at X, who ...": X's note
     return f"{value}{more.rstrip()}"
 
 

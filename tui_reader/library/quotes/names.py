@@ -143,6 +143,7 @@ NATIONALITY_SUFFIXES = ("ian", "ese", "ish", "ean", "can", "ic", "i")
 _POSSESSIVE = re.compile(r"['’]s?\b")
 _NON_WORD = re.compile(r"[^\w\s]")
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
+_CAPITALISED = re.compile(r"[A-Z][\w’']*")
 
 
 def _is_nationality(token: str) -> bool:
@@ -181,7 +182,7 @@ def acronym_of(name: str) -> str | None:
 def initials(name: str) -> str:
     """The folded first letters of a name's capitalised words ("Foreign Intelligence Service"
     -> "fis")."""
-    words = [w for w in re.findall(r"[A-Z][\w’']*", _ACRONYM.sub(" ", name))]
+    words = _CAPITALISED.findall(_ACRONYM.sub(" ", name))
     return fold("".join(w[0] for w in words if not w.endswith(("'s", "’s"))))
 
 

@@ -30,6 +30,8 @@ from tui_reader.library.quotes.mentions import (
 from tui_reader.library.quotes.names import fold
 from tui_reader.library.quotes.persons import pronoun_gender
 
+_POSSESSIVE_NAME = re.compile(r"['’]s?\s+[A-Z]")
+
 
 def _reporting_subject(ctx: Context, pos: int, known: list[str]) -> str | None:
     """ "The ministry said the declaration stays. 'X,' the statement said": the subject of the
@@ -158,7 +160,7 @@ def resolve(
         earliest = next((name for start, name in ctx.mentions if start < pos), None)
         return earliest or surface
     name = clean_name(surface)
-    if name is not None and re.search(r"['’]s?\s+[A-Z]", name):
+    if name is not None and _POSSESSIVE_NAME.search(name):
         # "Vermont’s Ella Stone said": the one who speaks is after the possessive
         _, name = possessive_split(name, 0, len(name), name)
     return name
