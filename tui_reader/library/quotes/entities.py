@@ -131,6 +131,11 @@ def group_entities(
         else:
             groups.append([surface])
 
+    # which of the full mentions have a handle: only those can join a group that has it
+    with_handle: dict[str, list[int]] = {}
+    for i, m in enumerate(full):
+        for handle in handles(m):
+            with_handle.setdefault(handle, []).append(i)
     for group in groups:
         if alone(group):
             continue
@@ -138,9 +143,8 @@ def group_entities(
         org = _is_org(group)
         # Only a mention fuller than every name the group has is a bridge worth taking.
         longest = max(len(speaker_key(g).split()) for g in group)
-        for m in full:
-            if not handles(m) & these:
-                continue
+        sharing = {i for handle in these for i in with_handle.get(handle, ())}
+        for m in (full[i] for i in sorted(sharing)):
             if m in group or len(speaker_key(m).split()) <= longest or not same_entity([m], group):
                 continue
             if not org and (_full_person(m) is None or _joins(m, group) < 2):

@@ -200,6 +200,9 @@ DESCRIPTION_AT = re.compile(rf"\s*{DESCRIPTION}")
 _APPOSITION = re.compile(r",\s+[^,\x01\"“”]{1,100},")
 _HEAD_END = re.compile(r"\s+(?:who|which|that|with|of|for|at|in|from|on)\b|,")
 _COMMA = re.compile(r",\s")
+_NOT_BEFORE_SUBJECT = LOCATIVE | {"with", "by"}  # "In a statement, ...", "with Transport Canada"
+_PERSON_WORDS_BEFORE = PERSON_ROLES | TITLES  # "my uncle Dariush", "coach Mia"
+_ISSUERS = DOCUMENTS | ORG_TYPES  # what an organization can be named by apposition
 
 
 def is_dateline(text: str, pos: int) -> bool:
@@ -323,7 +326,7 @@ class Context:
             raw = m.group()
             before = self.masked[max(lo, m.start() - 14) : m.start()].split()
             cited = [fold(w) for w in before[-2:]] == ["according", "to"]
-            if before and fold(before[-1]) in LOCATIVE | {"with", "by"} and not cited:
+            if before and fold(before[-1]) in _NOT_BEFORE_SUBJECT and not cited:
                 continue  # "In a statement, ...", "with Transport Canada": not the subject
             if fold(raw.split()[0]) in LOCATIVE:
                 continue  # "At Tshwane House, ..." (the capitalised preposition is in the match)
@@ -455,7 +458,7 @@ class Context:
             return False
         if word in self.person_words or word in FEMALE_GIVEN or word in MALE_GIVEN:
             return True  # a surname of a fuller name, or a given name ("Bob")
-        if before and fold(before[-1]).strip(",") in PERSON_ROLES | TITLES:
+        if before and fold(before[-1]).strip(",") in _PERSON_WORDS_BEFORE:
             return True  # "my uncle Dariush", "coach Mia"
         # a lone capitalised word that no fuller name explains ("Canadian", "Rather") is a
         # person only when a speech verb follows it ("Moby said")
@@ -585,7 +588,7 @@ def named_by_apposition(value: str, following: str | None) -> str:
         if m and (
             kind_of(m.group(1)) == "person"
             or m.group(1).startswith("@")
-            or (head in DOCUMENTS | ORG_TYPES and kind_of(m.group(1)) == "organization")
+            or (head in _ISSUERS and kind_of(m.group(1)) == "organization")
         ):
             return m.group(1)
     return value

@@ -31,6 +31,7 @@ from tui_reader.library.quotes.names import fold
 from tui_reader.library.quotes.persons import pronoun_gender
 
 _POSSESSIVE_NAME = re.compile(r"['’]s?\s+[A-Z]")
+_SPEAKING_BODIES = ROLE_HEADS | ORG_TYPES
 
 
 def _reporting_subject(ctx: Context, pos: int, known: list[str]) -> str | None:
@@ -91,7 +92,7 @@ def _spoken_for(
         if name and name[:1].isupper():
             return clean_name(name)
         noun = m.group("noun") or name
-        if noun and noun.split()[-1] in ROLE_HEADS | ORG_TYPES:
+        if noun and noun.split()[-1] in _SPEAKING_BODIES:
             return resolve(ctx, f"the {noun}", m.start(), known)  # "a company spokeswoman"
         if name:
             return name
