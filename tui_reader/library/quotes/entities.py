@@ -21,6 +21,7 @@ from tui_reader.library.quotes.names import (
 _POSSESSIVE = re.compile(r"['’]s?(?:\s|$)")
 
 
+@lru_cache(maxsize=8192)
 def _full_person(name: str) -> tuple[str, ...] | None:
     """The key words of a person's full name ("Ivo Marsh"), or None for anything else."""
     if _POSSESSIVE.search(name) or " of " in name or kind_of(name) != "person":
@@ -153,8 +154,9 @@ def group_entities(
                 group.append(m)
     merged: list[list[str]] = []
     for group in groups:
+        lone, mine = alone(group), group_handles(group)  # the group does not change below
         for target in merged:
-            if alone(group) or alone(target) or not group_handles(group) & group_handles(target):
+            if lone or alone(target) or not mine & group_handles(target):
                 continue
             strength = max(
                 max(_joins(n, target) for n in group), max(_joins(n, group) for n in target)

@@ -11,11 +11,13 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
+from tui_reader.library.quotes.alternation import alternation
 from tui_reader.library.quotes.lexicon import (
     ABBREVIATION,
     APPOSITION_NAME,
     DATELINE,
     DESCRIPTION,
+    DESCRIPTION_NOUN_PATTERN,
     DESCRIPTION_NOUNS,
     DOCUMENTS,
     FEMALE_GIVEN,
@@ -32,7 +34,6 @@ from tui_reader.library.quotes.lexicon import (
     ORG_WORDS,
     OWNED_ROLE,
     PARA_BREAK,
-    PARTICIPLES,
     PERSON_ROLES,
     PLACE_HEADS,
     PLACE_WORDS,
@@ -47,7 +48,8 @@ from tui_reader.library.quotes.lexicon import (
     STOP_WORDS,
     THING_HEADS,
     TITLED_NAME,
-    VERBS,
+    VERB_OR_PARTICIPLE_PATTERN,
+    VERB_PATTERN,
 )
 from tui_reader.library.quotes.names import TITLES, fold
 from tui_reader.library.quotes.persons import People
@@ -68,7 +70,7 @@ def clean_name(raw: str) -> str | None:
         words.pop(0)
     if not words or len(words) > 12:
         return None
-    if sum(1 for w in words if w.isupper() and len(w.strip(".,")) > 1) >= 3:
+    if len(words) >= 3 and sum(1 for w in words if w.isupper() and len(w.strip(".,")) > 1) >= 3:
         return None  # "MARKETS RALLY AS RATES FALL": a headline, not a name
     name = " ".join(words)
     if "(" in name:
@@ -149,7 +151,7 @@ def kind_of(name: str) -> str:
     return "unknown"
 
 
-SPEECH_AFTER = re.compile(rf",?\s+(?:\w+ly\s+)?(?:{VERBS})\b")
+SPEECH_AFTER = re.compile(rf",?\s+(?:\w+ly\s+)?(?:{VERB_PATTERN})\b")
 PLACE_PREPOSITIONS = {"in", "at", "near", "across", "throughout", "outside", "inside", "around"}
 
 
@@ -177,8 +179,7 @@ _TITLE_NOUNS = TITLES - {
 # the words between a name and a person's name that make it a role ("Herald columnist X")
 _PERSON_NOUNS = [w for w in DESCRIPTION_NOUNS.split("|") if w not in DOCUMENTS]
 ROLE_WORDS_RE = re.compile(
-    rf"\b(?:{ROLE_NOUNS}|{'|'.join(_PERSON_NOUNS)}|"
-    rf"{'|'.join(sorted(_TITLE_NOUNS, key=len, reverse=True))})\b"
+    rf"\b(?:{alternation('|'.join([ROLE_NOUNS, *_PERSON_NOUNS, *sorted(_TITLE_NOUNS, key=len, reverse=True)]))})\b"
 )
 # "the bank's chief economist, Rosa Diaz,"
 OWNED_NAME = re.compile(rf"\s+(?:[a-z][\w\-]*\s+){{0,5}}?[a-z][\w\-]*,\s+({NAME})\s*,")
@@ -193,7 +194,7 @@ OWNED_BODY = re.compile(
 _NP_REST = re.compile(
     r"(?:\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|A|An|He|She|It|"
     r"They|We|I)\b)[A-Z][\w’'\-]*)+"
-    rf"(?:\s+(?:{DESCRIPTION_NOUNS})(?:e?s)?\b)?"
+    rf"(?:\s+(?:{DESCRIPTION_NOUN_PATTERN})(?:e?s)?\b)?"
 )
 PARTY_TAG = re.compile(r"\s*\((?:[RDI]|[RDI]-[A-Z][A-Za-z.\s]{1,12})\)")
 DESCRIPTION_AT = re.compile(rf"\s*{DESCRIPTION}")
@@ -528,7 +529,7 @@ class Context:
 
 _POSSESSIVE_WORD = re.compile(r"[’']s?$")
 _NOUN_AFTER = re.compile(
-    rf"\s+(?!(?:{VERBS}|{PARTICIPLES}|and|or|of|in|at|on|for|with|to|who|whose|has|had|have|"
+    rf"\s+(?!(?:{VERB_OR_PARTICIPLE_PATTERN}|and|or|of|in|at|on|for|with|to|who|whose|has|had|have|"
     rf"is|was|will|would|also|then|later)\b|[a-z]+ed\b)[a-z]"
 )
 

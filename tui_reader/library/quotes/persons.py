@@ -14,6 +14,7 @@ from collections import Counter
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from tui_reader.library.quotes.alternation import alternation
 from tui_reader.library.quotes.lexicon import (
     FEMALE_GIVEN,
     FEMALE_NOUNS,
@@ -34,7 +35,7 @@ _GENDERED_OPENER = re.compile(r"(He|She)\b")
 _POSSESSIVE_AFTER = re.compile(r"(?:,|\s+and|\s+with)\s+(his|her)\s+[a-z]")
 _APPOSITION_NOUN = re.compile(
     r",\s+(?:a|an|the|his|her|their)\s+(?:[\w\-]+\s+){0,2}?"
-    rf"({'|'.join(sorted(FEMALE_NOUNS | MALE_NOUNS, key=len, reverse=True))})\b"
+    rf"({alternation('|'.join(sorted(FEMALE_NOUNS | MALE_NOUNS, key=len, reverse=True)))})\b"
 )
 _PLACE_BEFORE = {"in", "at", "near", "across", "throughout", "outside", "inside"}
 
