@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from tui_reader.library.quotes.entities import group_entities
 from tui_reader.library.quotes.marks import find_spans, paragraphs
@@ -71,7 +72,7 @@ _SENTENCE_PUNCTUATION_END = re.compile(r"[.!?:][\"“”’'»«›‹]?\s*$")
 
 def _headline_end(text: str) -> int:
     """The end of a leading headline paragraph (no sentence punctuation), else 0."""
-    paras = list(paragraphs(text))
+    paras = list(islice(paragraphs(text), 2))
     if len(paras) < 2:
         return 0
     start, end = paras[0]

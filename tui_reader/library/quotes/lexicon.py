@@ -342,7 +342,9 @@ BY_AFTER = re.compile(
     rf"^[\s,.\x01\"”’'»]*by\s+(?:(?:the|a|an)\s+)?(?:[a-z\-]+\s+){{0,3}}?(?P<who>{NAME})"
 )
 MENTION = re.compile(rf"\b(?=[{_UP}tahi])(?:{ROLE}|{NAME})")
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’»']*\s+(?=[\"“‘«„\x01" + _UP + r"])")
+# the end of a sentence, then (group 1) the marks and the space before the next one; starting
+# with the punctuation rather than a look behind lets ``re`` skip ahead to it
+SENTENCE_END = re.compile(r"[.!?]([\"”’»']*\s+)(?=[\"“‘«„\x01" + _UP + r"])")
 
 # sentence-opening words that are never a name's first word ("Given Hale's record")
 _OPENING_WORDS = (

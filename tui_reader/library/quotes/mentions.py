@@ -243,15 +243,17 @@ class Context:
         self.breaks = [
             m.end()
             for m in SENTENCE_END.finditer(self.masked)
-            if not ABBREVIATION.search(self.masked, max(0, m.start() - 8), m.start())
+            # "Dr. Nwosu": only a period can end an abbreviation
+            if self.masked[m.start()] != "."
+            or not ABBREVIATION.search(self.masked, max(0, m.start(1) - 8), m.start(1))
         ]
         self.paras = [m.start() for m in PARA_BREAK.finditer(text)]
         # Names only: role phrases ("the company") are what needs resolving, not antecedents.
         found = [
             (m.start(), m.end(), name)
             for m in MENTION.finditer(self.masked)
-            if not is_role(m.group())
-            and (name := clean_name(m.group())) is not None
+            if not is_role(raw := m.group())
+            and (name := clean_name(raw)) is not None
             and not is_dateline(self.masked, m.start())
         ]
         # the names as written join speakers' names ("Russia's Foreign Intelligence Service");

@@ -46,6 +46,12 @@ def pronoun_gender(pronoun: str) -> str | None:
     return "m" if word in MALE_WORDS else "f" if word in FEMALE_WORDS else None
 
 
+def _word_before(masked: str, start: int) -> str:
+    """The folded word right before a mention ("" at the start of the text)."""
+    before = masked[max(0, start - 30) : start].rsplit(None, 1)
+    return fold(before[-1]).strip(",") if before else ""
+
+
 class People:
     """Gender evidence and place names of one article (built once per :class:`Context`)."""
 
@@ -55,14 +61,12 @@ class People:
         self._keys: set[str] | None = None
         self._hints: dict[str, Counter[str]] | None = None
         # "in Cedar Falls", "at Lake Tahoe": a name mostly written after "in" or "at"
-        after_place = Counter(n for at, n in ctx.mentions if self._word_before(at) in _PLACE_BEFORE)
+        masked = ctx.masked
+        after_place = Counter(
+            n for at, n in ctx.mentions if _word_before(masked, at) in _PLACE_BEFORE
+        )
         seen = Counter(n for _, n in ctx.mentions if n in after_place)
         self.places = {n for n, k in after_place.items() if k * 2 >= seen[n] and speaker_key(n)}
-
-    def _word_before(self, start: int) -> str:
-        """The folded word right before a mention ("" at the start of the text)."""
-        before = self._ctx.masked[max(0, start - 30) : start].rsplit(None, 1)
-        return fold(before[-1]).strip(",") if before else ""
 
     @property
     def keys(self) -> set[str]:
@@ -88,7 +92,7 @@ class People:
                 self._vote(key, "f", 3)
             elif first in MALE_TITLES and len(name.split()) > 1:
                 self._vote(key, "m", 3)
-            word = self._word_before(start)
+            word = _word_before(masked, start)
             if word in FEMALE_NOUNS:
                 self._vote(key, "f", 2)
             elif word in MALE_NOUNS:
