@@ -74,15 +74,26 @@ class Term:
 
 
 def stem(word: str) -> str:
-    """A crude stem (English suffixes), enough for shipments/shipment and arming/arms."""
-    if not word.endswith(("s", "g", "d")):
-        return word[:8]  # none of the suffixes
-    for suffix in ("ings", "ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)][:8]
+    """A crude stem (English suffixes), enough for shipments/shipment and arming/arms: the
+    first of -ings, -ing, -ed, -es, -s that leaves more than three letters, cut (at most eight
+    letters are kept)."""
+    last = word[-1:]  # the suffixes end in s, g or d: one test for most words
+    if last == "s":
+        if len(word) > 7 and word.endswith("ings"):
+            return word[:-4][:8]
+        if len(word) > 5 and word.endswith("es"):
+            return word[:-2][:8]
+        if len(word) > 4:
+            return word[:-1][:8]
+    elif last == "g":
+        if len(word) > 6 and word.endswith("ing"):
+            return word[:-3][:8]
+    elif last == "d" and len(word) > 5 and word.endswith("ed"):
+        return word[:-2][:8]
     return word[:8]
 
 
+@lru_cache(maxsize=1024)
 def _weight(count: int, in_title: bool) -> float:
     return round(1 + math.log(count) + (1.0 if in_title else 0.0), 3)
 
