@@ -119,7 +119,10 @@ _ACRONYM_WORD = re.compile(r"(?:^|\s)[A-Z]{3,6}(?:\s|$)")
 def kind_of(name: str) -> str:
     """person, organization, place, thing or unknown, from the words of a name."""
     parts = name.split()
-    titled = [i for i, w in enumerate(parts) if fold(w).strip(".,") in TITLES]
+    # a title after the first word with two words after it: four words at least
+    titled = (
+        [i for i, w in enumerate(parts) if fold(w).strip(".,") in TITLES] if len(parts) > 3 else []
+    )
     if titled and titled[-1] < len(parts) - 1 and titled[-1] > 0:
         # "Police Chief Dana Whitfield": what follows the title decides
         rest = " ".join(parts[titled[-1] + 1 :])
@@ -128,7 +131,9 @@ def kind_of(name: str) -> str:
     folded = fold(name)
     words = set(_WORDS.findall(folded))
     parts_folded = folded.split()
-    last = POSSESSIVE_END.sub("", parts_folded[-1]) if parts_folded else ""
+    last = parts_folded[-1] if parts_folded else ""
+    if last.endswith(("'s", "’s")):
+        last = last[:-2]
     if last in PLACE_WORDS and not words & ORG_WORDS:
         return "place"  # "Elm Street", "Central Asia" (the head noun decides)
     if len(parts_folded) == 2 and parts_folded[0] in REGION_PREFIXES:
@@ -139,14 +144,14 @@ def kind_of(name: str) -> str:
         return "organization"
     if words & ORG_WORDS:
         return "organization"
-    if is_role(name):
+    if len(parts) > 1 and is_role(name):  # (a role has two words at least)
         return "person" if words & PERSON_ROLES else "organization"
     if len(parts_folded) >= 3 and set(parts_folded[1:]) & PLACE_HEADS:
         return "place"  # "Varga Tower Lisbon"
     if last in THING_HEADS or last in PLACE_HEADS:
         # "Varga Tower", "Harbour Accord", "Spring Convention": never anyone
         return "place" if last in PLACE_HEADS else "thing"
-    if sum(1 for w in parts if w[:1].isupper()) >= 2:
+    if len(parts) > 1 and sum(1 for w in parts if w[:1].isupper()) >= 2:
         return "person"
     return "unknown"
 
