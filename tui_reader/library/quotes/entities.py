@@ -85,13 +85,20 @@ def group_entities(
     def weight(group: list[str]) -> int:
         return sum(counts[n] for n in group)
 
-    full_lasts = {k[-1] for m in full if (k := _full_person(m))}
+    # only a surface of one word (its key) can be a surname, and only the keys of surfaces are
+    # asked about below (surnames, alone): a full name is a person's to look at if it ends so
+    single = {k for n in surfaces if " " not in (k := speaker_key(n))}
+
+    def person(name: str) -> tuple[str, ...] | None:
+        return _full_person(name) if speaker_key(name).rpartition(" ")[2] in single else None
+
+    full_lasts = {k[-1] for m in full if (k := person(m))}
     surnames = {n for n in surfaces if " " not in (k := speaker_key(n)) and k in full_lasts}
     # a surname that two people of the article share ("Ivo Marsh", "Dora Marsh") stays a
     # speaker of its own: joining either could be wrong, the surname alone never is
     firsts: dict[str, set[str]] = {}
     for n in [*surfaces, *full]:
-        if (k := _full_person(n)) is not None:
+        if (k := person(n)) is not None:
             firsts.setdefault(k[-1], set()).add(k[0] if len(k[0]) > 1 else "")
     shared = {last for last, given in firsts.items() if len(given - {""}) > 1}
 

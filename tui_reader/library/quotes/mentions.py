@@ -83,9 +83,10 @@ def clean_name(raw: str) -> str | None:
         and sum(1 for w in left.split() if fold(w).strip(".,") not in TITLES) >= 2
     ):
         name = left  # "Omar Haddad of the Institute for Fiscal Studies"
-    if all(fold(w).strip(".,'’s") in STOP_WORDS for w in name.split()):
-        return None  # no core word
-    return name
+    for word in name.split():
+        if fold(word).strip(".,'’s") not in STOP_WORDS:
+            return name  # a core word: a name
+    return None
 
 
 def is_pronoun(text: str) -> bool:
@@ -211,6 +212,11 @@ _PERSON_WORDS_BEFORE = PERSON_ROLES | TITLES  # "my uncle Dariush", "coach Mia"
 _ISSUERS = DOCUMENTS | ORG_TYPES  # what an organization can be named by apposition
 
 
+def _cited(before: list[str]) -> bool:
+    """Do the words before a name end with "according to" (a source, not a place)?"""
+    return [fold(w) for w in before[-2:]] == ["according", "to"]
+
+
 def is_dateline(text: str, pos: int) -> bool:
     """Does a dateline ("MADRID (Reuters) —") start at ``pos``? (Only a line can start one.)"""
     return (pos == 0 or text[pos - 1] == "\n") and DATELINE.match(text, pos) is not None
@@ -333,8 +339,7 @@ class Context:
         for m in MENTION.finditer(self.masked, lo, hi):
             raw = m.group()
             before = self.masked[max(lo, m.start() - 14) : m.start()].split()
-            cited = [fold(w) for w in before[-2:]] == ["according", "to"]
-            if before and fold(before[-1]) in _NOT_BEFORE_SUBJECT and not cited:
+            if before and fold(before[-1]) in _NOT_BEFORE_SUBJECT and not _cited(before):
                 continue  # "In a statement, ...", "with Transport Canada": not the subject
             if fold(raw.split()[0]) in LOCATIVE:
                 continue  # "At Tshwane House, ..." (the capitalised preposition is in the match)
@@ -440,8 +445,7 @@ class Context:
         before = self.masked[max(0, start - 40) : start].split()
         # "in Cedar Falls", "in Brandon, Manitoba", "across Wiltshire and Gloucestershire"
         places = LOCATIVE if len(words) == 1 else PLACE_PREPOSITIONS
-        cited = [fold(w) for w in before[-2:]] == ["according", "to"]
-        if before and fold(before[-1]) in places and not cited:
+        if before and fold(before[-1]) in places and not _cited(before):
             return False
         if len(words) == 1 and fold(name).strip(".") in self.person_words:
             return True  # "Back in Baner, Kulkarni's society": Sunita Kulkarni's surname

@@ -176,7 +176,7 @@ def speaker_key(name: str) -> str:
 
 def acronym_of(name: str) -> str | None:
     """The acronym a name gives for itself: "Long Name (ACR)" -> "acr"."""
-    m = _ACRONYM.search(name)
+    m = _ACRONYM.search(name) if "(" in name else None
     return fold(m.group(1)) if m else None
 
 
