@@ -184,9 +184,8 @@ _TITLE_NOUNS = TITLES - {
 }
 # the words between a name and a person's name that make it a role ("Herald columnist X")
 _PERSON_NOUNS = [w for w in DESCRIPTION_NOUNS.split("|") if w not in DOCUMENTS]
-ROLE_WORDS_RE = re.compile(
-    rf"\b(?:{alternation('|'.join([ROLE_NOUNS, *_PERSON_NOUNS, *sorted(_TITLE_NOUNS, key=len, reverse=True)]))})\b"
-)
+_ROLE_WORDS = "|".join([ROLE_NOUNS, *_PERSON_NOUNS, *sorted(_TITLE_NOUNS, key=len, reverse=True)])
+ROLE_WORDS_RE = re.compile(rf"\b(?:{alternation(_ROLE_WORDS)})\b")
 # "the bank's chief economist, Rosa Diaz,"
 OWNED_NAME = re.compile(rf"\s+(?:[a-z][\w\-]*\s+){{0,5}}?[a-z][\w\-]*,\s+({NAME})\s*,")
 PERSON_GROUP = re.compile(
@@ -209,7 +208,7 @@ _HEAD_END = re.compile(r"\s+(?:who|which|that|with|of|for|at|in|from|on)\b|,")
 _COMMA = re.compile(r",\s")
 _NOT_BEFORE_SUBJECT = LOCATIVE | {"with", "by"}  # "In a statement, ...", "with Transport Canada"
 _PERSON_WORDS_BEFORE = PERSON_ROLES | TITLES  # "my uncle Dariush", "coach Mia"
-_ISSUERS = DOCUMENTS | ORG_TYPES  # what an organization can be named by apposition
+_ISSUERS = DOCUMENTS | ORG_TYPES  # heads whose apposition may name an organization
 
 
 def _cited(before: list[str]) -> bool:
