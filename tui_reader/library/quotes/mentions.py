@@ -110,7 +110,7 @@ def is_role(text: str) -> bool:
 
 
 _WORDS = re.compile(r"[\w']+")
-POSSESSIVE_END = re.compile(r"['’]s$")
+_POSSESSIVE_END = re.compile(r"['’]s$")
 _ACRONYM_IN = re.compile(r"\([A-Z]{2,}\)")
 _ACRONYM_ONLY = re.compile(r"(?:the\s+)?[A-Z]{2,8}")
 _ACRONYM_WORD = re.compile(r"(?:^|\s)[A-Z]{3,6}(?:\s|$)")
@@ -231,7 +231,7 @@ def _person_words(names: set[str]) -> set[str]:
             for word in words:
                 folded = fold(word)
                 if folded.strip(".") not in TITLES and folded not in STOP_WORDS:
-                    found.add(POSSESSIVE_END.sub("", folded.strip(".,")))
+                    found.add(_POSSESSIVE_END.sub("", folded.strip(".,")))
     return found
 
 
@@ -358,7 +358,7 @@ class Context:
             if name is None or is_dateline(self.masked, m.start()):
                 continue
             at, name = possessive_split(self.masked, m.start(), m.end(), name)
-            owner = POSSESSIVE_END.sub("", name)
+            owner = _POSSESSIVE_END.sub("", name)
             if owner != name and (body := OWNED_BODY.match(self.masked, m.end(), hi)):
                 # "Lowe's campaign hit back": the campaign, not Lowe herself
                 found.append((at, f"{name}{body.group()}", "name"))
