@@ -29,10 +29,14 @@ _UNDECOMPOSABLE = str.maketrans(
 )
 
 
-@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """Lowercase without diacritics."""
     if text.isascii():
-        return text.casefold()
+        return text.casefold()  # cheaper than a cache look-up
+    return _fold_unicode(text)
+
+
+@lru_cache(maxsize=16384)
+def _fold_unicode(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSABLE))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()

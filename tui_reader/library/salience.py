@@ -74,53 +74,78 @@ class Term:
 
 
 def stem(word: str) -> str:
-    """A crude stem (English suffixes), enough for shipments/shipment and arming/arms."""
-    for suffix in ("ings", "ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)][:8]
+    """A crude stem (English suffixes), enough for shipments/shipment and arming/arms: the
+    first of -ings, -ing, -ed, -es, -s that leaves more than three letters, cut (at most eight
+    letters are kept)."""
+    last = word[-1:]  # the suffixes end in s, g or d: one test for most words
+    if last == "s":
+        if len(word) > 7 and word.endswith("ings"):
+            return word[:-4][:8]
+        if len(word) > 5 and word.endswith("es"):
+            return word[:-2][:8]
+        if len(word) > 4:
+            return word[:-1][:8]
+    elif last == "g":
+        if len(word) > 6 and word.endswith("ing"):
+            return word[:-3][:8]
+    elif last == "d" and len(word) > 5 and word.endswith("ed"):
+        return word[:-2][:8]
     return word[:8]
 
 
+@lru_cache(maxsize=1024)
 def _weight(count: int, in_title: bool) -> float:
     return round(1 + math.log(count) + (1.0 if in_title else 0.0), 3)
 
 
 @lru_cache(maxsize=1 << 16)
-def _word_key(token: str) -> str:
-    return stem(fold(token))
+def _token_term(token: str) -> tuple[TermKind, str] | None:
+    """What a word of the text counts for: a name (folded), a content word (its stem), or
+    nothing (a function word, a number, a short word)."""
+    if token.endswith(("'s", "’s")):
+        token = token[:-2]
+    if len(token) < 2 or token.isdigit() or token in STOP:
+        return None
+    if token[0].isupper():
+        folded = fold(token)
+        return None if folded in STOP else ("name", folded)
+    return ("word", stem(fold(token))) if len(token) >= 4 else None
 
 
 def salient_terms(title: str | None, text: str) -> list[Term]:
     """The names and content words of an article, the most used first (ties: the first seen
     first), with weights ``1 + ln(count)`` (+1 when the title has them too)."""
-    names: Counter[str] = Counter()
-    initials: Counter[str] = Counter()
-    words: Counter[str] = Counter()
-    # one pass in C over (what is between words, the word): far faster than a match per word
-    for gap, token in _PIECES.findall(text):
-        if token.endswith(("'s", "’s")):
-            token = token[:-2]
-        if len(token) < 2 or token.isdigit() or token in STOP:
+    # counts by term, in the order first seen (plain dicts: a Counter's missing keys cost a call)
+    names: dict[str, int] = {}
+    initials: dict[str, int] = {}
+    words: dict[str, int] = {}
+    # one pass in C over (what is between words, the word), counted in C: each distinct pair is
+    # looked at once, in the order first seen (so the counters keep the order of first use)
+    for (gap, token), count in Counter(_PIECES.findall(text)).items():
+        found = _token_term(token)
+        if found is None:
             continue
-        if token[0].isupper():
-            folded = fold(token)
-            if folded not in STOP:
-                # a capital that opens a sentence (the text, a paragraph, a quotation) may be
-                # any word: it is a name only if seen inside a sentence too
-                opens = not gap or (gap != " " and _OPENS.search(gap) is not None)
-                (initials if opens else names)[folded] += 1
-        elif len(token) >= 4:
-            words[_word_key(token)] += 1
+        kind, term = found
+        if kind == "word":
+            words[term] = words.get(term, 0) + count
+        else:
+            # a capital that opens a sentence (the text, a paragraph, a quotation) may be any
+            # word: it is a name only if seen inside a sentence too
+            opens = not gap or (gap != " " and _OPENS.search(gap) is not None)
+            counts = initials if opens else names
+            counts[term] = counts.get(term, 0) + count
     for name in names:
         names[name] += initials.get(name, 0)
+        # a word written both ways (a German noun, a name at a sentence start) counts once, as
+        # a name
+        words.pop(stem(name), None)
     in_title = {fold(t.removesuffix("'s").removesuffix("’s")) for t in _TOKEN.findall(title or "")}
     title_stems = {stem(t) for t in in_title}
-    # a word written both ways (a German noun, a name at a sentence start) counts once, as a name
-    for name in names:
-        words.pop(stem(name), None)
 
-    def top(counts: Counter[str], limit: int) -> list[str]:
-        return sorted(counts, key=lambda t: -counts[t])[:limit]  # stable: first seen first
+    def top(counts: dict[str, int], limit: int) -> list[str]:
+        return sorted(counts, key=counts.__getitem__, reverse=True)[
+            :limit
+        ]  # stable: ties first seen first
 
     terms = [Term(n, "name", _weight(names[n], n in in_title)) for n in top(names, MAX_NAMES)]
     terms += [Term(w, "word", _weight(words[w], w in title_stems)) for w in top(words, MAX_WORDS)]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from tui_reader.library.quotes.entities import group_entities
 from tui_reader.library.quotes.marks import find_spans, paragraphs
@@ -66,14 +67,17 @@ class QuoteAnalysis:
     speakers: list[Speaker]
 
 
+_SENTENCE_PUNCTUATION_END = re.compile(r"[.!?:][\"“”’'»«›‹]?\s*$")
+
+
 def _headline_end(text: str) -> int:
     """The end of a leading headline paragraph (no sentence punctuation), else 0."""
-    paras = list(paragraphs(text))
+    paras = list(islice(paragraphs(text), 2))
     if len(paras) < 2:
         return 0
     start, end = paras[0]
     first = text[start:end]
-    if len(first.split()) <= 25 and not re.search(r"[.!?:][\"“”’'»«›‹]?\s*$", first):
+    if len(first.split()) <= 25 and not _SENTENCE_PUNCTUATION_END.search(first):
         return end
     return 0
 
@@ -82,6 +86,8 @@ def analyse(text: str) -> QuoteAnalysis:
     """Every direct quotation in ``text`` with its speaker, and the article's speakers."""
     skip = _headline_end(text)
     spans = [s for s in find_spans(text) if s[0] >= skip]
+    if not spans:
+        return QuoteAnalysis([], [])  # no quote: no speaker either
     attributions, ctx = attribute(text, spans)
     surfaces = [a.surface for a in attributions if a.surface and not is_pronoun(a.surface)]
     mapping, aliases = group_entities(list(dict.fromkeys(surfaces)), ctx.names)

@@ -18,10 +18,13 @@ from tui_reader.library.quotes.names import (
     speaker_key,
 )
 
+_POSSESSIVE = re.compile(r"['’]s?(?:\s|$)")
 
+
+@lru_cache(maxsize=8192)
 def _full_person(name: str) -> tuple[str, ...] | None:
     """The key words of a person's full name ("Ivo Marsh"), or None for anything else."""
-    if re.search(r"['’]s?(?:\s|$)", name) or " of " in name or kind_of(name) != "person":
+    if _POSSESSIVE.search(name) or " of " in name or kind_of(name) != "person":
         return None  # "Marsh’s Ohio office" is not a name of his
     key = tuple(speaker_key(name).split())
     return key if len(key) >= 2 else None
@@ -82,13 +85,20 @@ def group_entities(
     def weight(group: list[str]) -> int:
         return sum(counts[n] for n in group)
 
-    full_lasts = {k[-1] for m in full if (k := _full_person(m))}
+    # only a surface of one word (its key) can be a surname, and only the keys of surfaces are
+    # asked about below (surnames, alone): a full name is a person's to look at if it ends so
+    single = {k for n in surfaces if " " not in (k := speaker_key(n))}
+
+    def person(name: str) -> tuple[str, ...] | None:
+        return _full_person(name) if speaker_key(name).rpartition(" ")[2] in single else None
+
+    full_lasts = {k[-1] for m in full if (k := person(m))}
     surnames = {n for n in surfaces if " " not in (k := speaker_key(n)) and k in full_lasts}
     # a surname that two people of the article share ("Ivo Marsh", "Dora Marsh") stays a
     # speaker of its own: joining either could be wrong, the surname alone never is
     firsts: dict[str, set[str]] = {}
     for n in [*surfaces, *full]:
-        if (k := _full_person(n)) is not None:
+        if (k := person(n)) is not None:
             firsts.setdefault(k[-1], set()).add(k[0] if len(k[0]) > 1 else "")
     shared = {last for last, given in firsts.items() if len(given - {""}) > 1}
 
@@ -129,6 +139,11 @@ def group_entities(
         else:
             groups.append([surface])
 
+    # which of the full mentions have a handle: only those can join a group that has it
+    with_handle: dict[str, list[int]] = {}
+    for i, m in enumerate(full):
+        for handle in handles(m):
+            with_handle.setdefault(handle, []).append(i)
     for group in groups:
         if alone(group):
             continue
@@ -136,9 +151,8 @@ def group_entities(
         org = _is_org(group)
         # Only a mention fuller than every name the group has is a bridge worth taking.
         longest = max(len(speaker_key(g).split()) for g in group)
-        for m in full:
-            if not handles(m) & these:
-                continue
+        sharing = {i for handle in these for i in with_handle.get(handle, ())}
+        for m in (full[i] for i in sorted(sharing)):
             if m in group or len(speaker_key(m).split()) <= longest or not same_entity([m], group):
                 continue
             if not org and (_full_person(m) is None or _joins(m, group) < 2):
@@ -147,8 +161,9 @@ def group_entities(
                 group.append(m)
     merged: list[list[str]] = []
     for group in groups:
+        lone, mine = alone(group), group_handles(group)  # the group does not change below
         for target in merged:
-            if alone(group) or alone(target) or not group_handles(group) & group_handles(target):
+            if lone or alone(target) or not mine & group_handles(target):
                 continue
             strength = max(
                 max(_joins(n, target) for n in group), max(_joins(n, group) for n in target)

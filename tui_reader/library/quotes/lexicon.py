@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import re
 
+from tui_reader.library.quotes.alternation import alternation
+
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f\u0391-\u03a9\u0410-\u042f"
 # titles written with a period: "Sen. Ann Lowe" is one name, never "Sen" alone
 TITLE_ABBREVIATIONS = (
     "Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Cpl|Pvt|Mr|Mrs|Ms|Mx|Dr|Prof|Rev|Jr|Sr|St|"
     "Supt|Insp|Det|Hon|Atty|Pres|Cllr|Fr|Msgr|Amb|Sec|Treas|Mt|Ft|Co|Inc|Ltd|Corp|Bros"
 )
+_TITLE_ABBREVIATION_PATTERN = alternation(TITLE_ABBREVIATIONS)
 # "Sen.", "U.S.", "J.", "al-Hamad", "Vučić"; not "To." (a headline's word before a period)
 _CAP = (
-    rf"(?:(?:{TITLE_ABBREVIATIONS})\.|(?:[A-Z]\.){{2,}}|[{_UP}]\.|"
+    rf"(?:(?:{_TITLE_ABBREVIATION_PATTERN})\.|(?:[A-Z]\.){{2,}}|[{_UP}]\.|"
     rf"(?:al|el|ad|as|ash|ibn|bin|abu)-[{_UP}][\w'’\-]*|[{_UP}][\w'’\-–]*)"
 )
 # "Pieter van der Berg", "Karim el Masri", "Luiz da Silva"
@@ -64,6 +67,7 @@ ROLE_NOUNS = (
     "nominee|frontrunner|front-runner|hopeful|contender|challenger|incumbent|rival|ally|aide|"
     "adviser|advisor|strategist|pollster|columnist|commentator|host|anchor|moderator"
 )
+ROLE_NOUN_PATTERN = alternation(ROLE_NOUNS)
 DOCUMENTS = {
     *(
         "note statement report release post letter filing email memo complaint lawsuit suit "
@@ -91,7 +95,7 @@ _EXTRA_PERSON_ROLES = (
 ).split()
 ROLE = (
     rf"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ne)\s+(?:[\w\-'’]+\s+){{0,2}}?"
-    rf"(?:{ROLE_NOUNS})\b(?:\s+(?:{ROLE_NOUNS})\b)*"
+    rf"(?:{ROLE_NOUN_PATTERN})\b(?:\s+(?:{ROLE_NOUN_PATTERN})\b)*"
 )
 # "a spokeswoman for the Madrid health department": the organization speaks
 SPOKES = (
@@ -174,12 +178,14 @@ OBJECT_VERBS = set(
 INVERTED_VERBS = "|".join(v for v in VERBS.split("|") if v not in OBJECT_VERBS)
 # '"...," reads a welcome message on the site': "read" is a cue only right after a quote
 INVERTED_AFTER = f"reads|read|{INVERTED_VERBS}"
+VERB_PATTERN = alternation(VERBS)
 PARTICIPLES = (
     "saying|adding|telling|calling|accusing|alleging|acknowledging|describing|insisting|"
     "warning|claiming|arguing|noting|stating|declaring|branding|labelling|labeling|"
     "dubbing|terming|urging|vowing|promising|stressing|emphasizing|emphasising|"
     "explaining|asking|demanding|writing|denouncing|condemning|praising"
 )
+VERB_OR_PARTICIPLE_PATTERN = alternation(f"{VERBS}|{PARTICIPLES}")
 _ADVERBS = (
     r"(?:(?:also|then|later|further|had|has|have|would|previously|again|once|recently|"
     r"earlier|repeatedly|reportedly|simply|flatly|angrily|quietly|firmly|just|[a-z]+ly|"
@@ -210,6 +216,7 @@ DESCRIPTION_NOUNS = (
     "parishioner|juror|bystander|driver|rider|traveler|traveller|tourist|visitor|guest|elector|"
     "onlooker|demonstrator|marcher|canvasser|caucusgoer|delegate|lobbyist|contributor|survivor"
 )
+DESCRIPTION_NOUN_PATTERN = alternation(DESCRIPTION_NOUNS)
 # the words before a description's noun: "one senior administration", not "a breakfast with"
 _MODIFIER = (
     r"(?!(?:with|for|of|at|in|on|from|by|to|and|or|but|who|whom|which|that|said|says|told|is|"
@@ -218,7 +225,7 @@ _MODIFIER = (
 DESCRIPTION = (
     rf"\b(?:{INDEFINITE}\s+(?:of\s+(?:the|those|these|his|her|their|its)\s+|"
     rf"(?:lot|couple|handful|number|group|majority|dozen|pair|crowd|host|bunch)\s+of\s+)?"
-    rf"(?:{_MODIFIER}\s+){{0,5}}?(?i:{DESCRIPTION_NOUNS})(?:e?s)?|[Ss]omeone|[Ss]omebody)\b"
+    rf"(?:{_MODIFIER}\s+){{0,5}}?(?i:{DESCRIPTION_NOUN_PATTERN})(?:e?s)?|[Ss]omeone|[Ss]omebody)\b"
 )
 # what may follow a description and belongs to it: "an official familiar with the talks",
 # "an official who was not allowed to speak", "one of her aides, who spoke ..."
@@ -285,27 +292,27 @@ _BARE = (
     r"republicans|conservatives|liberals|policymakers|diplomats|negotiators|leaders)"
 )
 CUE_AFTER = re.compile(
-    rf"^[\s,.!?;:—–\-\x01\"”’'»“«›]*(?:{_WHO},?\s+{_ADVERBS}(?P<verb>{VERBS})\b"
-    rf"|(?P<verb2>{INVERTED_AFTER})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:{_ROLE_WORD}\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{DESCRIPTION}|{ROLE}|{NAME}|{GENERIC_NP}))"
+    rf"^[\s,.!?;:—–\-\x01\"”’'»“«›]*(?:{_WHO},?\s+{_ADVERBS}(?P<verb>{VERB_PATTERN})\b"
+    rf"|(?P<verb2>{alternation(INVERTED_AFTER)})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:{_ROLE_WORD}\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{DESCRIPTION}|{ROLE}|{NAME}|{GENERIC_NP}))"
     rf"|^[\s,.!?;:—–\-\x01\"”’'»“«›]*(?P<who4>(?:[a-z][\w\-]+\s+){{0,2}}?{_BARE})\s+{_ADVERBS}"
-    rf"(?:{VERBS})\b"
+    rf"(?:{VERB_PATTERN})\b"
     # '"Is it safe?" a commuter on the platform wondered': any indefinite noun phrase there
     rf"|^[\s,.!?;:—–\-\x01\"”’'»“«›]*(?P<who5>{INDEFINITE}\s+(?:{_MODIFIER}\s+){{0,4}}?[a-z][\w\-]*"
     rf"(?:\s+(?:on|in|at|from|of|with|near|outside|inside)\s+(?:the\s+)?[a-z][\w\-]*"
-    rf"(?:\s+[a-z][\w\-]*){{0,2}}?)?)\s+{_ADVERBS}(?:{VERBS})\b"
+    rf"(?:\s+[a-z][\w\-]*){{0,2}}?)?)\s+{_ADVERBS}(?:{VERB_PATTERN})\b"
 )
 CUE_ANY = re.compile(
-    rf"(?:{_WHO},?\s+{_ADVERBS}(?P<verb>{VERBS})\b"
-    rf"|(?<![\w\-])(?P<verb2>{INVERTED_VERBS})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:{_ROLE_WORD}\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{DESCRIPTION}|{ROLE}|{NAME}|{GENERIC_NP})"
+    rf"(?:{_WHO},?\s+{_ADVERBS}(?P<verb>{VERB_PATTERN})\b"
+    rf"|(?<![\w\-])(?P<verb2>{alternation(INVERTED_VERBS)})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:{_ROLE_WORD}\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{DESCRIPTION}|{ROLE}|{NAME}|{GENERIC_NP})"
     rf"|\b(?:[Aa]ccording\s+to|[Ii]n\s+the\s+words\s+of|[Qq]uoting|[Ss]aid\s+by|"
     rf"[Aa]s\s+(?:put|described|stated)\s+by|[Ii]n\s+(?:a|its|his|her|their)\s+"
     rf"(?:statement|words))\s+(?P<who3>{DESCRIPTION}|{ROLE}|{NAME}|{_BARE}|{GENERIC_NP}))"
 )
 # a cheap test before CUE_ANY: no such word, no cue
 CUE_HINT = re.compile(
-    rf"\b(?:{VERBS}|[Aa]ccording|[Ww]ords|[Qq]uoting|[Pp]ut|[Dd]escribed|[Ss]tated|[Ss]tatement)\b"
+    rf"\b(?:{VERB_PATTERN}|[Aa]ccording|[Ww]ords|[Qq]uoting|[Pp]ut|[Dd]escribed|[Ss]tated|[Ss]tatement)\b"
 )
-PARTICIPLE = re.compile(rf"\b(?:{PARTICIPLES})\b")
+PARTICIPLE = re.compile(rf"\b(?:{alternation(PARTICIPLES)})\b")
 # "Dr. Amara Nwosu", "St. Aidan's": a period after these does not end a sentence
 # "MADRID (Reuters) —", "LIMA, Peru —": a place, not a speaker
 DATELINE = re.compile(r"(?:(?<=\n)|(?<=^))[A-Z][A-Z .'-]{2,30}(?=[,(]|\s+[(—–-])")
@@ -323,7 +330,7 @@ _ORG_NOUNS = (
 )
 # "Keystead, a Denver-based smart-lock maker," — the name is an organization
 ORG_APPOSITION_TAIL = re.compile(
-    rf",\s+(?:a|an|the)\s+(?:[\w\-’']+\s+){{0,4}}?(?:{_ORG_NOUNS})\b(?![’']s)"
+    rf",\s+(?:a|an|the)\s+(?:[\w\-’']+\s+){{0,4}}?(?:{alternation(_ORG_NOUNS)})\b(?![’']s)"
 )
 # "Its director, Gloria Abernathy, said", "One rival, former Sen. Ada Price, wrote"
 APPOSITION_NAME = re.compile(
@@ -335,7 +342,9 @@ BY_AFTER = re.compile(
     rf"^[\s,.\x01\"”’'»]*by\s+(?:(?:the|a|an)\s+)?(?:[a-z\-]+\s+){{0,3}}?(?P<who>{NAME})"
 )
 MENTION = re.compile(rf"\b(?=[{_UP}tahi])(?:{ROLE}|{NAME})")
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’»']*\s+(?=[\"“‘«„\x01" + _UP + r"])")
+# the end of a sentence, then (group 1) the marks and the space before the next one; starting
+# with the punctuation rather than a look behind lets ``re`` skip ahead to it
+SENTENCE_END = re.compile(r"[.!?]([\"”’»']*\s+)(?=[\"“‘«„\x01" + _UP + r"])")
 
 # sentence-opening words that are never a name's first word ("Given Hale's record")
 _OPENING_WORDS = (
@@ -399,7 +408,7 @@ PERSON_ROLES = {
 }
 
 PASSIVE = re.compile(r"\b(?:called|described|dubbed|hailed|praised|branded|labell?ed|termed)\b")
-ANY_VERB = re.compile(rf"\b(?:{VERBS}|{PARTICIPLES})\b")
+ANY_VERB = re.compile(rf"\b(?:{VERB_OR_PARTICIPLE_PATTERN})\b")
 SPOKES_ROLE = re.compile(
     r"\b(?:[Aa]n?|[Tt]he)\s+(?:[\w\-]+\s+)?(?:spokes(?:wo)?man|spokesperson|representative)\b"
 )
@@ -416,7 +425,7 @@ OPENER = re.compile(
     r"[Rr]egarding|[Aa]bout|[Hh]owever)\b)"
     r"[^,.;:\x01\"“”]{0,100},\s*"
 )
-OWNED_ROLE = re.compile(rf"\s+((?:[\w\-]+\s+){{0,2}}?(?:{ROLE_NOUNS}))\b")
+OWNED_ROLE = re.compile(rf"\s+((?:[\w\-]+\s+){{0,2}}?(?:{ROLE_NOUN_PATTERN}))\b")
 ADDRESSED = {"told", "tells", "tell", "asked", "asks", "urged", "reminded", "assured"}
 TITLED_NAME = re.compile(
     rf"\s+(?:(?:{_ROLE_WORD}\s+){{0,3}}(?:secretary|minister) of (?:state|defen[cs]e)\s+|"

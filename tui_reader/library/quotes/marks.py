@@ -9,6 +9,7 @@ newspaper convention for quotes running over several paragraphs).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 _MARKS = re.compile("[\"“”„‟«»‹›‘’'‚]")
@@ -66,9 +67,11 @@ def _single_role(text: str, i: int, start: int, end: int) -> str:
     return "either" if opens else "apostrophe"
 
 
-def _paragraph_spans(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], int | None]:
-    """Outer quote spans of one paragraph, and the offset of an opener left unclosed."""
-    marks = [(m.start(), m.group()) for m in _MARKS.finditer(text, start, end)]
+def _paragraph_spans(
+    text: str, start: int, end: int, marks: list[tuple[int, str]]
+) -> tuple[list[tuple[int, int]], int | None]:
+    """Outer quote spans of one paragraph, and the offset of an opener left unclosed; ``marks``
+    are the paragraph's quote marks (offset, mark)."""
     if not marks:
         return [], None
     # Singles first: pair real openers with real closers; the rest are apostrophes.
@@ -137,8 +140,11 @@ def find_spans(text: str) -> list[tuple[int, int]]:
     """
     result: list[tuple[int, int]] = []
     paras = list(paragraphs(text))
+    marks = [(m.start(), m.group()) for m in _MARKS.finditer(text)]  # one scan, not one a paragraph
+    at = [i for i, _ in marks]
     for n, (start, end) in enumerate(paras):
-        spans, unclosed = _paragraph_spans(text, start, end)
+        mine = marks[bisect_left(at, start) : bisect_left(at, end)]
+        spans, unclosed = _paragraph_spans(text, start, end, mine)
         if unclosed is not None and n + 1 < len(paras):
             nxt_start = paras[n + 1][0]
             opener = text[unclosed]

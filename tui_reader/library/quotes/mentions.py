@@ -11,11 +11,13 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
+from tui_reader.library.quotes.alternation import alternation
 from tui_reader.library.quotes.lexicon import (
     ABBREVIATION,
     APPOSITION_NAME,
     DATELINE,
     DESCRIPTION,
+    DESCRIPTION_NOUN_PATTERN,
     DESCRIPTION_NOUNS,
     DOCUMENTS,
     FEMALE_GIVEN,
@@ -32,7 +34,6 @@ from tui_reader.library.quotes.lexicon import (
     ORG_WORDS,
     OWNED_ROLE,
     PARA_BREAK,
-    PARTICIPLES,
     PERSON_ROLES,
     PLACE_HEADS,
     PLACE_WORDS,
@@ -47,7 +48,8 @@ from tui_reader.library.quotes.lexicon import (
     STOP_WORDS,
     THING_HEADS,
     TITLED_NAME,
-    VERBS,
+    VERB_OR_PARTICIPLE_PATTERN,
+    VERB_PATTERN,
 )
 from tui_reader.library.quotes.names import TITLES, fold
 from tui_reader.library.quotes.persons import People
@@ -56,9 +58,10 @@ from tui_reader.library.quotes.persons import People
 @lru_cache(maxsize=8192)
 def clean_name(raw: str) -> str | None:
     """A mention without leading stop words, or None when nothing name-like is left."""
-    if raw.strip(" ,.;:") in NOT_SPEAKERS:
+    stripped = raw.strip(" ,.;:")
+    if stripped in NOT_SPEAKERS:
         return None
-    words = raw.strip(" ,.;:").split()
+    words = stripped.split()
     while (
         words
         and fold(words[0]).strip(".,:") in STOP_WORDS
@@ -67,9 +70,11 @@ def clean_name(raw: str) -> str | None:
         words.pop(0)
     if not words or len(words) > 12:
         return None
-    if sum(1 for w in words if w.isupper() and len(w.strip(".,")) > 1) >= 3:
+    if len(words) >= 3 and sum(1 for w in words if w.isupper() and len(w.strip(".,")) > 1) >= 3:
         return None  # "MARKETS RALLY AS RATES FALL": a headline, not a name
-    name = PARTY_TAG.sub("", " ".join(words))  # "Maria Blake (D-Ore.)"
+    name = " ".join(words)
+    if "(" in name:
+        name = PARTY_TAG.sub("", name)  # "Maria Blake (D-Ore.)"
     left, of, _ = name.partition(" of ")
     if (
         of
@@ -78,11 +83,10 @@ def clean_name(raw: str) -> str | None:
         and sum(1 for w in left.split() if fold(w).strip(".,") not in TITLES) >= 2
     ):
         name = left  # "Omar Haddad of the Institute for Fiscal Studies"
-    words = name.split()
-    core = [w for w in words if fold(w).strip(".,'’s") not in STOP_WORDS]
-    if not core:
-        return None
-    return name
+    for word in name.split():
+        if fold(word).strip(".,'’s") not in STOP_WORDS:
+            return name  # a core word: a name
+    return None
 
 
 def is_pronoun(text: str) -> bool:
@@ -105,44 +109,55 @@ def is_role(text: str) -> bool:
     )
 
 
+_WORDS = re.compile(r"[\w']+")
+_POSSESSIVE_END = re.compile(r"['’]s$")
+_ACRONYM_IN = re.compile(r"\([A-Z]{2,}\)")
+_ACRONYM_ONLY = re.compile(r"(?:the\s+)?[A-Z]{2,8}")
+_ACRONYM_WORD = re.compile(r"(?:^|\s)[A-Z]{3,6}(?:\s|$)")
+
+
 @lru_cache(maxsize=8192)
 def kind_of(name: str) -> str:
     """person, organization, place, thing or unknown, from the words of a name."""
     parts = name.split()
-    titled = [i for i, w in enumerate(parts) if fold(w).strip(".,") in TITLES]
+    # a title after the first word with two words after it: four words at least
+    titled = (
+        [i for i, w in enumerate(parts) if fold(w).strip(".,") in TITLES] if len(parts) > 3 else []
+    )
     if titled and titled[-1] < len(parts) - 1 and titled[-1] > 0:
         # "Police Chief Dana Whitfield": what follows the title decides
         rest = " ".join(parts[titled[-1] + 1 :])
         if len(rest.split()) >= 2 and not set(fold(rest).split()) & ORG_WORDS:
             return "person"
     folded = fold(name)
-    words = set(re.findall(r"[\w']+", folded))
-    last = re.sub(r"['’]s$", "", folded.split()[-1]) if folded.split() else ""
+    words = set(_WORDS.findall(folded))
+    parts_folded = folded.split()
+    last = parts_folded[-1] if parts_folded else ""
+    if last.endswith(("'s", "’s")):
+        last = last[:-2]
     if last in PLACE_WORDS and not words & ORG_WORDS:
         return "place"  # "Elm Street", "Central Asia" (the head noun decides)
-    parts_folded = folded.split()
     if len(parts_folded) == 2 and parts_folded[0] in REGION_PREFIXES:
         return "place"  # "Lower Saxony", "Northern Ireland", "West Bengal"
-    if re.search(r"\([A-Z]{2,}\)", name) or re.fullmatch(r"(?:the\s+)?[A-Z]{2,8}", name):
+    if ("(" in name and _ACRONYM_IN.search(name)) or _ACRONYM_ONLY.fullmatch(name):
         return "organization"
-    if re.search(r"(?:^|\s)[A-Z]{3,6}(?:\s|$)", name):  # "BBC Sport", "NHS England"
+    if _ACRONYM_WORD.search(name):  # "BBC Sport", "NHS England"
         return "organization"
     if words & ORG_WORDS:
         return "organization"
-    if is_role(name):
+    if len(parts) > 1 and is_role(name):  # (a role has two words at least)
         return "person" if words & PERSON_ROLES else "organization"
     if len(parts_folded) >= 3 and set(parts_folded[1:]) & PLACE_HEADS:
         return "place"  # "Varga Tower Lisbon"
     if last in THING_HEADS or last in PLACE_HEADS:
         # "Varga Tower", "Harbour Accord", "Spring Convention": never anyone
         return "place" if last in PLACE_HEADS else "thing"
-    caps = [w for w in name.split() if w[:1].isupper()]
-    if len(caps) >= 2:
+    if len(parts) > 1 and sum(1 for w in parts if w[:1].isupper()) >= 2:
         return "person"
     return "unknown"
 
 
-SPEECH_AFTER = re.compile(rf",?\s+(?:\w+ly\s+)?(?:{VERBS})\b")
+SPEECH_AFTER = re.compile(rf",?\s+(?:\w+ly\s+)?(?:{VERB_PATTERN})\b")
 PLACE_PREPOSITIONS = {"in", "at", "near", "across", "throughout", "outside", "inside", "around"}
 
 
@@ -169,10 +184,8 @@ _TITLE_NOUNS = TITLES - {
 }
 # the words between a name and a person's name that make it a role ("Herald columnist X")
 _PERSON_NOUNS = [w for w in DESCRIPTION_NOUNS.split("|") if w not in DOCUMENTS]
-ROLE_WORDS_RE = re.compile(
-    rf"\b(?:{ROLE_NOUNS}|{'|'.join(_PERSON_NOUNS)}|"
-    rf"{'|'.join(sorted(_TITLE_NOUNS, key=len, reverse=True))})\b"
-)
+_ROLE_WORDS = "|".join([ROLE_NOUNS, *_PERSON_NOUNS, *sorted(_TITLE_NOUNS, key=len, reverse=True)])
+ROLE_WORDS_RE = re.compile(rf"\b(?:{alternation(_ROLE_WORDS)})\b")
 # "the bank's chief economist, Rosa Diaz,"
 OWNED_NAME = re.compile(rf"\s+(?:[a-z][\w\-]*\s+){{0,5}}?[a-z][\w\-]*,\s+({NAME})\s*,")
 PERSON_GROUP = re.compile(
@@ -186,10 +199,40 @@ OWNED_BODY = re.compile(
 _NP_REST = re.compile(
     r"(?:\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|A|An|He|She|It|"
     r"They|We|I)\b)[A-Z][\w’'\-]*)+"
-    rf"(?:\s+(?:{DESCRIPTION_NOUNS})(?:e?s)?\b)?"
+    rf"(?:\s+(?:{DESCRIPTION_NOUN_PATTERN})(?:e?s)?\b)?"
 )
 PARTY_TAG = re.compile(r"\s*\((?:[RDI]|[RDI]-[A-Z][A-Za-z.\s]{1,12})\)")
 DESCRIPTION_AT = re.compile(rf"\s*{DESCRIPTION}")
+_APPOSITION = re.compile(r",\s+[^,\x01\"“”]{1,100},")
+_HEAD_END = re.compile(r"\s+(?:who|which|that|with|of|for|at|in|from|on)\b|,")
+_COMMA = re.compile(r",\s")
+_NOT_BEFORE_SUBJECT = LOCATIVE | {"with", "by"}  # "In a statement, ...", "with Transport Canada"
+_PERSON_WORDS_BEFORE = PERSON_ROLES | TITLES  # "my uncle Dariush", "coach Mia"
+_ISSUERS = DOCUMENTS | ORG_TYPES  # heads whose apposition may name an organization
+
+
+def _cited(before: list[str]) -> bool:
+    """Do the words before a name end with "according to" (a source, not a place)?"""
+    return [fold(w) for w in before[-2:]] == ["according", "to"]
+
+
+def is_dateline(text: str, pos: int) -> bool:
+    """Does a dateline ("MADRID (Reuters) —") start at ``pos``? (Only a line can start one.)"""
+    return (pos == 0 or text[pos - 1] == "\n") and DATELINE.match(text, pos) is not None
+
+
+def _person_words(names: set[str]) -> set[str]:
+    """The words of the fuller person names, without titles and stop words: a lone "Kulkarni"
+    is the surname of the article's Sunita Kulkarni."""
+    found = set()
+    for name in names:
+        words = name.split()
+        if len(words) > 1 and kind_of(name) == "person":
+            for word in words:
+                folded = fold(word)
+                if folded.strip(".") not in TITLES and folded not in STOP_WORDS:
+                    found.add(_POSSESSIVE_END.sub("", folded.strip(".,")))
+    return found
 
 
 class Context:
@@ -210,16 +253,18 @@ class Context:
         self.breaks = [
             m.end()
             for m in SENTENCE_END.finditer(self.masked)
-            if not ABBREVIATION.search(self.masked, max(0, m.start() - 8), m.start())
+            # "Dr. Nwosu": only a period can end an abbreviation
+            if self.masked[m.start()] != "."
+            or not ABBREVIATION.search(self.masked, max(0, m.start(1) - 8), m.start(1))
         ]
         self.paras = [m.start() for m in PARA_BREAK.finditer(text)]
         # Names only: role phrases ("the company") are what needs resolving, not antecedents.
         found = [
             (m.start(), m.end(), name)
             for m in MENTION.finditer(self.masked)
-            if not is_role(m.group())
-            and (name := clean_name(m.group())) is not None
-            and not DATELINE.match(self.masked, m.start())
+            if not is_role(raw := m.group())
+            and (name := clean_name(raw)) is not None
+            and not is_dateline(self.masked, m.start())
         ]
         # the names as written join speakers' names ("Russia's Foreign Intelligence Service");
         # the mentions are who is meant ("Hale’s Westside office" is about Hale)
@@ -239,13 +284,7 @@ class Context:
             or self.masked.startswith((", which ", ", whose shares"), end)
         }
         self._mention_starts = [start for start, _ in self.mentions]
-        self.person_words = {
-            re.sub(r"['’]s$", "", fold(w).strip(".,"))
-            for _, name in self.mentions
-            if kind_of(name) == "person" and len(name.split()) > 1
-            for w in name.split()
-            if fold(w).strip(".") not in TITLES and fold(w) not in STOP_WORDS
-        }
+        self.person_words = _person_words({name for _, name in self.mentions})
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         """The bounds of the sentence (within its paragraph) around start..end."""
@@ -299,8 +338,7 @@ class Context:
         for m in MENTION.finditer(self.masked, lo, hi):
             raw = m.group()
             before = self.masked[max(lo, m.start() - 14) : m.start()].split()
-            cited = [fold(w) for w in before[-2:]] == ["according", "to"]
-            if before and fold(before[-1]) in LOCATIVE | {"with", "by"} and not cited:
+            if before and fold(before[-1]) in _NOT_BEFORE_SUBJECT and not _cited(before):
                 continue  # "In a statement, ...", "with Transport Canada": not the subject
             if fold(raw.split()[0]) in LOCATIVE:
                 continue  # "At Tshwane House, ..." (the capitalised preposition is in the match)
@@ -317,10 +355,10 @@ class Context:
                     found.append((m.start(), raw, "role"))
                 break
             name = clean_name(raw)
-            if name is None or DATELINE.match(self.masked, m.start()):
+            if name is None or is_dateline(self.masked, m.start()):
                 continue
             at, name = possessive_split(self.masked, m.start(), m.end(), name)
-            owner = re.sub(r"['’]s$", "", name)
+            owner = _POSSESSIVE_END.sub("", name)
             if owner != name and (body := OWNED_BODY.match(self.masked, m.end(), hi)):
                 # "Lowe's campaign hit back": the campaign, not Lowe herself
                 found.append((at, f"{name}{body.group()}", "name"))
@@ -383,7 +421,7 @@ class Context:
         start = lo + len(m.group()) - len(m.group().lstrip())
         text = m.group().strip()
         rest = self.masked[m.end() : hi]
-        appos = re.match(r",\s+[^,\x01\"“”]{1,100},", rest)
+        appos = _APPOSITION.match(rest)
         if appos is not None and is_description(text):
             named = named_by_apposition(text, appos.group())
             if named != text:
@@ -406,8 +444,7 @@ class Context:
         before = self.masked[max(0, start - 40) : start].split()
         # "in Cedar Falls", "in Brandon, Manitoba", "across Wiltshire and Gloucestershire"
         places = LOCATIVE if len(words) == 1 else PLACE_PREPOSITIONS
-        cited = [fold(w) for w in before[-2:]] == ["according", "to"]
-        if before and fold(before[-1]) in places and not cited:
+        if before and fold(before[-1]) in places and not _cited(before):
             return False
         if len(words) == 1 and fold(name).strip(".") in self.person_words:
             return True  # "Back in Baner, Kulkarni's society": Sunita Kulkarni's surname
@@ -432,7 +469,7 @@ class Context:
             return False
         if word in self.person_words or word in FEMALE_GIVEN or word in MALE_GIVEN:
             return True  # a surname of a fuller name, or a given name ("Bob")
-        if before and fold(before[-1]).strip(",") in PERSON_ROLES | TITLES:
+        if before and fold(before[-1]).strip(",") in _PERSON_WORDS_BEFORE:
             return True  # "my uncle Dariush", "coach Mia"
         # a lone capitalised word that no fuller name explains ("Canadian", "Rather") is a
         # person only when a speech verb follows it ("Moby said")
@@ -502,7 +539,7 @@ class Context:
 
 _POSSESSIVE_WORD = re.compile(r"[’']s?$")
 _NOUN_AFTER = re.compile(
-    rf"\s+(?!(?:{VERBS}|{PARTICIPLES}|and|or|of|in|at|on|for|with|to|who|whose|has|had|have|"
+    rf"\s+(?!(?:{VERB_OR_PARTICIPLE_PATTERN}|and|or|of|in|at|on|for|with|to|who|whose|has|had|have|"
     rf"is|was|will|would|also|then|later)\b|[a-z]+ed\b)[a-z]"
 )
 
@@ -527,7 +564,7 @@ def possessive_split(text: str, start: int, end: int, name: str) -> tuple[int, s
 
 def _plural(description: str) -> bool:
     """ "Some fans", "Hale delegates": a group, which "he" or "she" cannot be."""
-    head = re.split(r"\s+(?:who|which|that|with|of|for|at|in|from|on)\b|,", description)[0]
+    head = _HEAD_END.split(description)[0]
     words = head.split()
     return bool(words) and words[-1].endswith("s") and not words[-1].endswith(("ss", "'s", "’s"))
 
@@ -550,7 +587,7 @@ def described(value: str, following: str) -> str:
         return value
     more = m.group()
     if fold(value).split()[-1] in DOCUMENTS:
-        more = re.split(r",\s", more)[0]  # "a note from analysts at X, who ...": X's note
+        more = _COMMA.split(more)[0]  # "a note from analysts at X, who ...": X's note
     return f"{value}{more.rstrip()}"
 
 
@@ -562,7 +599,7 @@ def named_by_apposition(value: str, following: str | None) -> str:
         if m and (
             kind_of(m.group(1)) == "person"
             or m.group(1).startswith("@")
-            or (head in DOCUMENTS | ORG_TYPES and kind_of(m.group(1)) == "organization")
+            or (head in _ISSUERS and kind_of(m.group(1)) == "organization")
         ):
             return m.group(1)
     return value

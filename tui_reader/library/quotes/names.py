@@ -143,6 +143,7 @@ NATIONALITY_SUFFIXES = ("ian", "ese", "ish", "ean", "can", "ic", "i")
 _POSSESSIVE = re.compile(r"['’]s?\b")
 _NON_WORD = re.compile(r"[^\w\s]")
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
+_CAPITALISED = re.compile(r"[A-Z][\w’']*")
 
 
 def _is_nationality(token: str) -> bool:
@@ -152,9 +153,11 @@ def _is_nationality(token: str) -> bool:
 @lru_cache(maxsize=4096)
 def speaker_key(name: str) -> str:
     """A folded key: no case, diacritics, possessives, punctuation or leading titles."""
-    acronym = _ACRONYM.search(name)
-    base = _ACRONYM.sub(" ", name)
-    tokens = _NON_WORD.sub(" ", _POSSESSIVE.sub("", fold(base))).split()
+    acronym = _ACRONYM.search(name) if "(" in name else None
+    folded = fold(_ACRONYM.sub(" ", name) if acronym else name)
+    if "'" in folded or "’" in folded:
+        folded = _POSSESSIVE.sub("", folded)
+    tokens = _NON_WORD.sub(" ", folded).split()
     # Titles and nationality words lead a name ("Serbian President Aleksandar Vučić"); drop
     # them while a real name follows, but not from an organization's name ("State
     # Department", "Harbour Workers Union")
@@ -173,7 +176,7 @@ def speaker_key(name: str) -> str:
 
 def acronym_of(name: str) -> str | None:
     """The acronym a name gives for itself: "Long Name (ACR)" -> "acr"."""
-    m = _ACRONYM.search(name)
+    m = _ACRONYM.search(name) if "(" in name else None
     return fold(m.group(1)) if m else None
 
 
@@ -181,7 +184,7 @@ def acronym_of(name: str) -> str | None:
 def initials(name: str) -> str:
     """The folded first letters of a name's capitalised words ("Foreign Intelligence Service"
     -> "fis")."""
-    words = [w for w in re.findall(r"[A-Z][\w’']*", _ACRONYM.sub(" ", name))]
+    words = _CAPITALISED.findall(_ACRONYM.sub(" ", name) if "(" in name else name)
     return fold("".join(w[0] for w in words if not w.endswith(("'s", "’s"))))
 
 

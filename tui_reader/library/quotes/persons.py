@@ -14,6 +14,7 @@ from collections import Counter
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from tui_reader.library.quotes.alternation import alternation
 from tui_reader.library.quotes.lexicon import (
     FEMALE_GIVEN,
     FEMALE_NOUNS,
@@ -34,7 +35,7 @@ _GENDERED_OPENER = re.compile(r"(He|She)\b")
 _POSSESSIVE_AFTER = re.compile(r"(?:,|\s+and|\s+with)\s+(his|her)\s+[a-z]")
 _APPOSITION_NOUN = re.compile(
     r",\s+(?:a|an|the|his|her|their)\s+(?:[\w\-]+\s+){0,2}?"
-    rf"({'|'.join(sorted(FEMALE_NOUNS | MALE_NOUNS, key=len, reverse=True))})\b"
+    rf"({alternation('|'.join(sorted(FEMALE_NOUNS | MALE_NOUNS, key=len, reverse=True)))})\b"
 )
 _PLACE_BEFORE = {"in", "at", "near", "across", "throughout", "outside", "inside"}
 
@@ -45,17 +46,44 @@ def pronoun_gender(pronoun: str) -> str | None:
     return "m" if word in MALE_WORDS else "f" if word in FEMALE_WORDS else None
 
 
+def _word_before(masked: str, start: int) -> str:
+    """The folded word right before a mention ("" at the start of the text)."""
+    before = masked[max(0, start - 30) : start].rsplit(None, 1)
+    return fold(before[-1]).strip(",") if before else ""
+
+
 class People:
     """Gender evidence and place names of one article (built once per :class:`Context`)."""
 
     def __init__(self, ctx: Context) -> None:
-        self.votes: dict[str, Counter[str]] = {}  # titles and nouns: what the article states
-        self.places: set[str] = set()
-        after_place: Counter[str] = Counter()
-        seen: Counter[str] = Counter()
+        self._ctx = ctx
+        self._votes: dict[str, Counter[str]] | None = None
+        self._keys: set[str] | None = None
+        self._hints: dict[str, Counter[str]] | None = None
+        # "in Cedar Falls", "at Lake Tahoe": a name mostly written after "in" or "at"
         masked = ctx.masked
-        self.keys = {k for _, n in ctx.mentions if " " in (k := speaker_key(n))}
-        for start, name in ctx.mentions:
+        after_place = Counter(
+            n for at, n in ctx.mentions if _word_before(masked, at) in _PLACE_BEFORE
+        )
+        seen = Counter(n for _, n in ctx.mentions if n in after_place)
+        self.places = {n for n, k in after_place.items() if k * 2 >= seen[n] and speaker_key(n)}
+
+    @property
+    def keys(self) -> set[str]:
+        """The speaker keys of the article's names of more than one word."""
+        if self._keys is None:
+            self._keys = {k for _, n in self._ctx.mentions if " " in (k := speaker_key(n))}
+        return self._keys
+
+    @property
+    def votes(self) -> dict[str, Counter[str]]:
+        """What the article states of each name's gender, by titles and nouns, as weighted
+        votes (computed when first asked: only a pronoun's referent needs them)."""
+        if self._votes is not None:
+            return self._votes
+        self._votes = {}
+        masked = self._ctx.masked
+        for start, name in self._ctx.mentions:
             key = speaker_key(name)
             if not key:
                 continue
@@ -64,8 +92,7 @@ class People:
                 self._vote(key, "f", 3)
             elif first in MALE_TITLES and len(name.split()) > 1:
                 self._vote(key, "m", 3)
-            before = masked[max(0, start - 30) : start].split()
-            word = fold(before[-1]).strip(",") if before else ""
+            word = _word_before(masked, start)
             if word in FEMALE_NOUNS:
                 self._vote(key, "f", 2)
             elif word in MALE_NOUNS:
@@ -76,13 +103,7 @@ class People:
             noun = _APPOSITION_NOUN.match(masked, start + len(name))
             if noun is not None:  # "Pat Reyes, a mother of three,"
                 self._vote(key, "f" if fold(noun.group(1)) in FEMALE_NOUNS else "m", 2)
-            seen[name] += 1
-            if word in _PLACE_BEFORE:
-                after_place[name] += 1
-        # "in Cedar Falls", "at Lake Tahoe": a name mostly written after "in" or "at"
-        self.places = {n for n, k in after_place.items() if k * 2 >= seen[n]}
-        self._ctx = ctx
-        self._hints: dict[str, Counter[str]] | None = None
+        return self._votes
 
     @property
     def hints(self) -> dict[str, Counter[str]]:
@@ -110,7 +131,8 @@ class People:
         return self._hints
 
     def _vote(self, key: str, gender: str, weight: int) -> None:
-        self.votes.setdefault(key, Counter())[gender] += weight
+        assert self._votes is not None
+        self._votes.setdefault(key, Counter())[gender] += weight
 
     def _hint(self, key: str, gender: str) -> None:
         assert self._hints is not None

@@ -30,6 +30,9 @@ from tui_reader.library.quotes.mentions import (
 from tui_reader.library.quotes.names import fold
 from tui_reader.library.quotes.persons import pronoun_gender
 
+_POSSESSIVE_NAME = re.compile(r"['’]s?\s+[A-Z]")
+_SPEAKING_BODIES = ROLE_HEADS | ORG_TYPES
+
 
 def _reporting_subject(ctx: Context, pos: int, known: list[str]) -> str | None:
     """ "The ministry said the declaration stays. 'X,' the statement said": the subject of the
@@ -89,7 +92,7 @@ def _spoken_for(
         if name and name[:1].isupper():
             return clean_name(name)
         noun = m.group("noun") or name
-        if noun and noun.split()[-1] in ROLE_HEADS | ORG_TYPES:
+        if noun and noun.split()[-1] in _SPEAKING_BODIES:
             return resolve(ctx, f"the {noun}", m.start(), known)  # "a company spokeswoman"
         if name:
             return name
@@ -158,7 +161,7 @@ def resolve(
         earliest = next((name for start, name in ctx.mentions if start < pos), None)
         return earliest or surface
     name = clean_name(surface)
-    if name is not None and re.search(r"['’]s?\s+[A-Z]", name):
+    if name is not None and _POSSESSIVE_NAME.search(name):
         # "Vermont’s Ella Stone said": the one who speaks is after the possessive
         _, name = possessive_split(name, 0, len(name), name)
     return name

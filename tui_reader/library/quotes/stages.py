@@ -135,6 +135,9 @@ _CLOSED_NEXT_PARAGRAPH = re.compile(r"[^\S\n]*\n\s*\n\s*[”\"’»›]")
 _OBJECT_NEXT = re.compile(r"\s+(?:a|an|the|his|her|their|its|\$?\d)\b")
 _DEFINITE = re.compile(r"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s")
 _CLAUSE_START = re.compile(r"\b(?:that|because|when|after|while|since|before|although)\s")
+_PARENTHESIS_END = re.compile(r"\s*\([^)]*\)$")
+_CAPITAL_WORD = re.compile(r"(?:^|\s)(?!The\b)[A-Z]")
+_LOWER_NEXT = re.compile(r"\s+[a-z]")
 _POSSESSOR = {"his": "he", "her": "she", "their": "they", "its": "it"}
 # the start of a clause with a subject of its own
 CLAUSE_BOUNDARY = re.compile(
@@ -195,7 +198,7 @@ def _who(match: re.Match[str]) -> str | None:
                 if named == value and appos and _not_a_speaker(value):
                     # "Brandon, Manitoba, after the count, Mayor Clara Dunn said": the place and the
                     # opener before the name are not who spoke
-                    parts = (re.sub(r"\s*\([^)]*\)$", "", p.strip()) for p in appos.split(","))
+                    parts = (_PARENTHESIS_END.sub("", p.strip()) for p in appos.split(","))
                     people = [
                         part
                         for part in parts
@@ -279,8 +282,8 @@ def reported_by(site: Site) -> Candidate | None:
             if ANY_VERB.search(before) and before.rstrip().endswith(","):
                 name = who(m)
                 rest = site.after[m.end() :]
-                named = re.search(r"(?:^|\s)(?!The\b)[A-Z]", name or "")
-                if name and named and not re.match(r"\s+[a-z]", rest):  # not "the British press"
+                named = _CAPITAL_WORD.search(name or "")
+                if name and named and not _LOWER_NEXT.match(rest):  # not "the British press"
                     return Candidate(name, m.group().strip(), site.end + m.start())
     return None
 
