@@ -7,6 +7,8 @@ languages, htmldate's caches, imports) helps another. Each repeat runs, one afte
 
   bare   single-process ``trafilatura.extract(page bytes)`` over every page, after a warm-up
          on 10 pages: the reference
+  cold   the same without the warm-up (a fresh process's first pass, as ``add``'s workers
+         make theirs): "add / cold bare" compares two fresh starts
   add    ``tui_reader.library.ingest.ingest(fresh db, [folder], jobs)``, what ``tui-reader add``
          runs (read, decode, extract text and metadata, find quotes, store each article in its
          own transaction; default jobs: all cores)
@@ -115,12 +117,13 @@ def _timed(run: Callable[[], Any]) -> dict[str, Any]:
     }
 
 
-def measure_bare(folder: Path) -> dict[str, Any]:
+def measure_bare(folder: Path, warm: bool = True) -> dict[str, Any]:
     import trafilatura
 
     paths = html_files(folder)
-    for path in paths[:10]:  # warm-up: imports, lxml and trafilatura's first-use costs
-        trafilatura.extract(path.read_bytes())
+    if warm:  # warm-up: trafilatura's first-use costs (jusText's stoplists, ...) not counted
+        for path in paths[:10]:
+            trafilatura.extract(path.read_bytes())
 
     def run() -> int:
         return sum(bool(trafilatura.extract(path.read_bytes())) for path in paths)
@@ -334,11 +337,13 @@ def run_repeats(
                 db = str(Path(tmp) / "library.db")
                 runs["before add"] = _child("add", str(folder), db, str(jobs or 0), code=before)
                 runs["before readd"] = _child("add", str(folder), db, str(jobs or 0), code=before)
+        runs["bare cold"] = _child("bare-cold", str(folder))
         bare = runs["bare"]
         cells = [f"bare {bare['wall']:.2f} s ({bare['others']:.0%})"]
         for name in ("add", "readd", "before add", "before readd"):
             if name in runs:
                 cells.append(note(name, runs[name], bare))
+        cells.append(note("add / cold bare", runs["add"], runs["bare cold"]))
         for name in ("add", "before add"):
             if name in runs:
                 note(f"{name} CPU", runs[name], bare, key="cpu")
@@ -418,8 +423,8 @@ def run_check(folder: Path) -> int:
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--measure":
         kind, args = sys.argv[2], sys.argv[3:]
-        if kind == "bare":
-            result = measure_bare(Path(args[0]))
+        if kind in ("bare", "bare-cold"):
+            result = measure_bare(Path(args[0]), warm=kind == "bare")
         elif kind == "add":
             result = measure_add(Path(args[0]), Path(args[1]), int(args[2]) or None)
         elif kind == "first-use":
