@@ -68,11 +68,25 @@ async def test_opening_marks_read_and_N_toggles(tmp_path: Path) -> None:
         await settle(pilot)
         assert rows.rows[0].read and not rows.rows[1].read
         assert rows.render_line(0).text.startswith("  ")
+        assert "2 unread" in status(app)  # the count mended on the way back
         await pilot.press("N")
         await settle(pilot)
         assert not rows.rows[0].read
     with Store.open(db) as store:
         assert sum(r.read for r in store.article_summaries()) == 0
+
+
+async def test_a_quiet_reload_never_overwrites_what_was_said(tmp_path: Path) -> None:
+    db = library(tmp_path)
+    app = ReaderApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        screen.say("saved: something the user did")
+        screen.reload(announce=False)
+        await settle(pilot)
+        assert status(app) == "saved: something the user did"
 
 
 async def test_s_cycles_the_order_and_it_is_remembered(tmp_path: Path) -> None:

@@ -100,6 +100,7 @@ class LibraryScreen(SessionScreen):
         super().__init__(session)
         self.marked: list[int] = []
         self._behind = False  # changes came while another screen was shown
+        self._summary = ""  # what the status line last said of the rows
         self.sort = "date"
         self.story: str | None = None
         self.feed: int | None = None
@@ -226,8 +227,15 @@ class LibraryScreen(SessionScreen):
         table = self.query_one("#articles", ArticleList)
         table.marked = set(self.marked)
         table.set_rows(rows, keep=self.current_id())
-        if not announce:
-            return
+        summary = self._summary_of(rows)
+        # a quiet reload (after reading, a tag, a refresh) still mends the counts when the
+        # line shows the library's last summary, never a message about something done
+        showing = self.query(StatusLine)
+        if announce or (showing and showing.first().message == self._summary):
+            self.say(summary)
+        self._summary = summary
+
+    def _summary_of(self, rows: list[ArticleSummary]) -> str:
         where = f" in “{self.story}”" if self.story else ""
         if self.feed is not None and self.feed in self._feeds:
             feed = self._feeds[self.feed]
@@ -240,17 +248,16 @@ class LibraryScreen(SessionScreen):
         changed_note = f" · {changed:,} changed since read (Δ)" if changed else ""
         order = "" if self.query_text else f" · by {self.sort}"
         if rows:
-            self.say(
+            return (
                 f"{len(rows):,} articles{where}{found}{unread_note}{changed_note}"
                 f"{marked_note}{order}"
             )
-        elif self.query_text:
-            self.say(f"nothing{where} matches “{self.query_text}”")
-        else:
-            self.say(
-                f"no articles yet: {self.key('library.add')} adds a URL, "
-                "or run tui-reader add / tui-reader demo"
-            )
+        if self.query_text:
+            return f"nothing{where} matches “{self.query_text}”"
+        return (
+            f"no articles yet: {self.key('library.add')} adds a URL, "
+            "or run tui-reader add / tui-reader demo"
+        )
 
     def current(self) -> ArticleSummary | None:
         return self.query_one("#articles", ArticleList).current

@@ -31,7 +31,11 @@ class StatusLine(Static):
     StatusLine.error { color: $text-error; }
     """
 
+    message = ""
+    """What the line says now."""
+
     def say(self, message: str, *, error: bool = False) -> None:
+        self.message = message
         self.set_class(error, "error")
         self.update(Text(safe(message), no_wrap=True, overflow="ellipsis"))
 
