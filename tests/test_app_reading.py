@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from apptools import SIZE, settle, status, view_of
 from factories import article
 from textual.widgets import Input
@@ -12,9 +13,10 @@ from textual.widgets import Input
 from tui_reader.app.app import ReaderApp
 from tui_reader.app.screens.dialogs import Confirm, Prompt
 from tui_reader.app.screens.diff import DiffScreen
-from tui_reader.app.screens.library import LibraryScreen, StoryList
+from tui_reader.app.screens.library import FIRST_PAGE, LibraryScreen, StoryList
 from tui_reader.app.screens.reader import ReaderScreen
 from tui_reader.app.widgets.article_list import ArticleList
+from tui_reader.app.widgets.bars import StatusLine
 from tui_reader.app.widgets.diff_view import ADDED, DELETED, DiffView
 from tui_reader.library.quotes import analyse
 from tui_reader.library.store import Store
@@ -87,6 +89,25 @@ async def test_a_quiet_reload_never_overwrites_what_was_said(tmp_path: Path) -> 
         screen.reload(announce=False)
         await settle(pilot)
         assert status(app) == "saved: something the user did"
+
+
+async def test_a_big_library_never_shows_the_first_pages_count(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "big.db"
+    with Store.open(db) as store:
+        for n in range(FIRST_PAGE + 30):
+            store.save_article(article("word " * 20, source=f"https://e.org/{n}", title=f"T{n}"))
+    said: list[str] = []
+    say = StatusLine.say
+    monkeypatch.setattr(
+        StatusLine, "say", lambda line, m, **kw: (said.append(m), say(line, m, **kw))
+    )
+    app = ReaderApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        counts = [m for m in said if " articles" in m]
+        assert counts and all(m.startswith(f"{FIRST_PAGE + 30} articles") for m in counts), said
 
 
 async def test_s_cycles_the_order_and_it_is_remembered(tmp_path: Path) -> None:

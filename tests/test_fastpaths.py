@@ -119,12 +119,39 @@ def test_every_expression_is_installed_and_its_text_is_the_one_mirrored() -> Non
         assert fastpaths.digest(slot.get().path) == slot.digest, name
 
 
+def _fast_everywhere() -> bool:
+    return all(isinstance(s.get(), fastpaths.FastExpression) for s in fastpaths.SLOTS.values())
+
+
+def _fast_nowhere() -> bool:
+    return not any(isinstance(s.get(), fastpaths.FastExpression) for s in fastpaths.SLOTS.values())
+
+
 def test_originals_puts_trafilaturas_own_back_for_a_while() -> None:
     with fastpaths.originals():
-        assert not any(
-            isinstance(s.get(), fastpaths.FastExpression) for s in fastpaths.SLOTS.values()
-        )
-    assert all(isinstance(s.get(), fastpaths.FastExpression) for s in fastpaths.SLOTS.values())
+        assert _fast_nowhere()
+    assert _fast_everywhere()
+
+
+def test_overlapping_originals_end_with_the_fast_ones_back() -> None:
+    first, second = fastpaths.originals(), fastpaths.originals()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)
+    assert _fast_nowhere()  # the second is still open
+    second.__exit__(None, None, None)
+    assert _fast_everywhere()
+    assert fastpaths.install() == list(fastpaths.SLOTS)  # installing again changes nothing
+    assert _fast_everywhere()
+
+
+def test_a_cookie_banner_among_many_scripts_keeps_document_order() -> None:
+    scripts = "".join(f"<div><script>s{i}</script></div>" for i in range(40))
+    tree = fromstring(
+        f'<html><body>{scripts}<div class="cookie-banner">c</div>{scripts}</body></html>'
+    )
+    fast = fastpaths.SLOTS["BASIC_CLEAN_XPATH"].get()
+    assert fast(tree) == fast.original(tree)
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,9 @@
 """From HTML to an article: decoding, one parse, the metadata, trafilatura's text, cleaning.
 
-The page is parsed once and the tree handed to the metadata pass and (as copies) to the text
-passes; the metadata is trafilatura's, minus what is never stored, with dateparser held to
-the page's languages. Same results as ``bare_extraction(html, with_metadata=True)`` at a
+The page is parsed once and the tree handed to the metadata pass, then to the text pass (the
+rare second text pass parses the page again); the metadata is trafilatura's, minus what is
+never stored, with dateparser held to the page's languages, and trafilatura's costliest
+expressions are answered by :mod:`fastpaths`. Same results as ``bare_extraction(html, with_metadata=True)`` at a
 fraction of the cost: ``bench/README.md`` has the figures and the reasons.
 
 Decoding honours the charset the server declares, then a ``<meta charset>`` in the page, then
@@ -492,10 +493,11 @@ def extract_article(html: str, source: str, final_url: str | None = None) -> Ext
     """Text and metadata of a news page; raise ExtractError when there is no article text.
 
     One parse and one metadata pass, whatever the number of text passes: the page is parsed
-    here as ``bare_extraction`` would parse it, the metadata (:func:`page_metadata`)
-    read off that tree, and the text extracted from copies of it. The results are those of
+    here as ``bare_extraction`` would parse it, the metadata (:func:`page_metadata`) read
+    off that tree, and the text extracted from the tree itself (:func:`_text`; a second
+    pass, when the first finds little, parses the page again). The results are those of
     ``bare_extraction(html, with_metadata=True)`` (``tests/test_extract_same.py``,
-    ``bench/ingest.py --check``) for two thirds of the cost (``bench/README.md``).
+    ``bench/ingest.py --check``) for half the cost (``bench/README.md``).
     """
     html = strip_escapes(html)
     if not html.strip():

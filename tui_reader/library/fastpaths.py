@@ -44,7 +44,7 @@ def _search(pattern: re.Pattern[str], value: str | None) -> bool:
     return value is not None and pattern.search(value) is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity, as the XPath objects it stands for
 class FastExpression:
     """An XPath's node-set, from the candidates some attribute value makes possible."""
 
@@ -99,7 +99,18 @@ def _position(element: Element) -> tuple[int, ...]:
 
 def _in_order(elements: list[Element]) -> list[Element]:
     """Distinct elements of one tree, in document order."""
-    return sorted(elements, key=_position)
+    if len(elements) <= _FEW:
+        return sorted(elements, key=_position)
+    root = elements[0]
+    while (parent := root.getparent()) is not None:
+        root = parent
+    order = {e: i for i, e in enumerate(root.iter())}
+    return sorted(elements, key=order.__getitem__)
+
+
+_FEW = 16
+"""Up to this many, elements are ordered by their positions; more (a page's scripts and
+styles beside a cookie banner), by one walk of the tree."""
 
 
 # -- RAW_TREE_PRUNE_XPATH[0]: infinite-scroll containers ---------------------------------------
@@ -295,37 +306,42 @@ def digest(path: str) -> str:
 
 
 _ORIGINALS: dict[str, XPath] = {}
+_FAST: dict[str, FastExpression] = {}
 _LOCK = threading.Lock()
+_SUSPENDED = 0  # how many originals() are open
 
 
 def install() -> list[str]:
     """Put the fast expressions in trafilatura's place where the text is the one they were
     written from; the names of those installed."""
-    installed = []
     with _LOCK:
         for name, slot in SLOTS.items():
-            current = slot.get()
-            if isinstance(current, FastExpression):
-                installed.append(name)
+            if name in _FAST:
                 continue
+            current = slot.get()
             if digest(current.path) != slot.digest:
                 continue
             _ORIGINALS[name] = current
-            slot.set(slot.make(current))
-            installed.append(name)
-    return installed
+            _FAST[name] = slot.make(current)
+            if not _SUSPENDED:
+                slot.set(_FAST[name])
+        return list(_FAST)
 
 
 @contextmanager
 def originals() -> Iterator[None]:
-    """trafilatura's own expressions for the duration (benchmarks, tests)."""
+    """trafilatura's own expressions for the duration (benchmarks, tests); nested or
+    overlapping uses put the fast ones back when the last one ends."""
+    global _SUSPENDED
     with _LOCK:
-        swapped = {name: SLOTS[name].get() for name in _ORIGINALS}
+        _SUSPENDED += 1
         for name, original in _ORIGINALS.items():
             SLOTS[name].set(original)
     try:
         yield
     finally:
         with _LOCK:
-            for name, fast in swapped.items():
-                SLOTS[name].set(fast)
+            _SUSPENDED -= 1
+            if not _SUSPENDED:
+                for name, fast in _FAST.items():
+                    SLOTS[name].set(fast)

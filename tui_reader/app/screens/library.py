@@ -100,7 +100,7 @@ class LibraryScreen(SessionScreen):
         super().__init__(session)
         self.marked: list[int] = []
         self._behind = False  # changes came while another screen was shown
-        self._summary = ""  # what the status line last said of the rows
+        self._summary: str | None = None  # what the status line last said of the rows
         self.sort = "date"
         self.story: str | None = None
         self.feed: int | None = None
