@@ -3,9 +3,9 @@
 Five of trafilatura's pruning expressions test every element of a page with ``re:test``,
 which lxml answers by calling back into Python once per element and attribute: on real news
 pages they are a quarter of the text extraction. Each can only match an element through the
-values of a few attributes, so a :class:`FastExpression` reads those values (one C-level
-search), keeps the elements whose values could match (a superset: a few in a page), and
-tests only those, in Python, exactly as the expression does. The result is the expression's
+values of a few attributes, so a :class:`FastExpression` reads those values (a C-level
+search per attribute), keeps the elements whose values could match (a superset: a few in a
+page), and tests only those, in Python, exactly as the expression does. The result is the expression's
 node-set in document order (``tests/test_fastpaths.py`` holds each to its original on
 generated markup; ``bench/ingest.py --check`` on real pages).
 
