@@ -166,6 +166,77 @@ def test_a_tls_handshake_starting_late_is_cut_at_the_deadline(
     assert elapsed < DEADLINE + 1.0, f"ended after {elapsed:.1f} s"
 
 
+def slow_resolver(monkeypatch: pytest.MonkeyPatch, seconds: float) -> None:
+    """``slow.invalid`` takes ``seconds`` to look up, then names 127.0.0.1 (the fault
+    server); ``nowhere.invalid`` is unknown; other names are looked up as usual."""
+    resolve = socket.getaddrinfo
+
+    def lookup(host: object, *args: object, **kwargs: object) -> object:
+        if host == "nowhere.invalid":
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        if host == "slow.invalid":
+            time.sleep(seconds)
+            host = "127.0.0.1"
+        return resolve(host, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", lookup)
+
+
+def on_host(url: str, host: str) -> str:
+    return url.replace("127.0.0.1", host, 1)
+
+
+def test_a_hanging_resolver_is_cut_at_the_deadline(
+    faulty: FaultServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A broken DNS server blocks getaddrinfo for 5-30 s, before there is a socket to cut:
+    # the name is looked up within the time left, or the fetch ends at the deadline.
+    slow_resolver(monkeypatch, 5.0)
+    started = time.monotonic()
+    message = fetch_within(on_host(faulty.url("/page"), "slow.invalid"))
+    elapsed = time.monotonic() - started
+    assert elapsed < DEADLINE + 1.0, f"ended after {elapsed:.1f} s"
+    assert message == f"timed out after {DEADLINE:g} s looking up slow.invalid", message
+    assert faulty.served == []
+
+
+def test_a_hanging_resolver_is_cut_at_the_deadline_over_https_too(
+    tls_faulty: TLSFaultServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    slow_resolver(monkeypatch, 5.0)
+    started = time.monotonic()
+    message = fetch_within(on_host(tls_faulty.url("/page"), "slow.invalid"))
+    elapsed = time.monotonic() - started
+    assert elapsed < DEADLINE + 1.0, f"ended after {elapsed:.1f} s"
+    assert message == f"timed out after {DEADLINE:g} s looking up slow.invalid", message
+
+
+def test_names_looked_up_in_time_are_fetched(
+    faulty: FaultServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    slow_resolver(monkeypatch, 0.3)
+    page = (SEEDS / "moscowtimes-2025-05-29.html").read_bytes()
+    assert fetch(on_host(faulty.url("/page"), "slow.invalid"), OPTIONS).body == page
+    assert fetch(on_host(faulty.url("/page"), "localhost"), OPTIONS).body == page
+
+
+def test_an_unknown_host_is_said_so(faulty: FaultServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    slow_resolver(monkeypatch, 0.0)
+    message = fetch_within(on_host(faulty.url("/page"), "nowhere.invalid"))
+    assert message == "unknown host nowhere.invalid", message
+
+
+def test_the_certificate_is_checked_against_the_name_not_the_address(
+    tls_faulty: TLSFaultServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # slow.invalid resolves to the server's address, but its certificate names 127.0.0.1
+    # only: looking the name up first must not verify the certificate against the address
+    slow_resolver(monkeypatch, 0.0)
+    message = fetch_within(on_host(tls_faulty.url("/page"), "slow.invalid"))
+    assert message == "TLS error talking to slow.invalid", message
+    assert tls_faulty.served == []
+
+
 def test_https_pages_are_fetched_and_kept_alive(tls_faulty: TLSFaultServer) -> None:
     fetch_within(tls_faulty.slow_handshake)  # a cut handshake leaves later fetches alone
     page = (SEEDS / "moscowtimes-2025-05-29.html").read_bytes()

@@ -9,8 +9,9 @@ never trips them. The deadline is enforced under urllib3, on the sockets themsel
 socket a fetch uses is registered with a watchdog timer that shuts it down when the time is up,
 which ends any read in progress however the server paces its bytes (TLS included, and the
 handshake too, whose own timeout starts only after name resolution and the TCP connect). Name
-resolution happens before there is a socket; it is bounded by the system resolver's own
-timeouts.
+resolution comes before there is a socket to cut: the host is looked up in a thread of its own
+that the fetch waits for only as long as it has left (a hanging resolver is left to finish
+alone, holding nothing of the fetch), and the TCP connect then waits at most the time left.
 
 Connections are kept alive in one pool shared by every fetch (and every thread). A socket is
 watched only while its fetch holds it: going back to the pool it leaves that fetch's deadline,
@@ -26,6 +27,7 @@ import contextlib
 import http.client
 import os
 import socket
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -36,6 +38,14 @@ from urllib.parse import urljoin, urlsplit
 import urllib3
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import (
+    ConnectTimeoutError,
+    LocationParseError,
+    NameResolutionError,
+    NewConnectionError,
+)
+from urllib3.util.connection import allowed_gai_family
+from urllib3.util.timeout import _DEFAULT_TIMEOUT
 
 from tui_reader.library.models import Validators
 from tui_reader.library.sources import SourceError, check_url
@@ -201,16 +211,118 @@ def _watch(sock: socket.socket | None) -> None:
         deadline.watch(sock)
 
 
+class _LookupTimeout(ConnectTimeoutError):
+    """The host's name was not looked up within the time the fetch had left."""
+
+
+_Address = tuple[socket.AddressFamily, socket.SocketKind, int, str, tuple[Any, ...]]
+
+
+def _resolve(host: str, port: int) -> list[_Address]:
+    """``getaddrinfo`` as urllib3 calls it, within the current fetch's time left. The lookup
+    runs in a daemon thread: on a timeout it is left to finish alone (it holds no socket and
+    nothing else of the fetch), and the fetch goes on to report its deadline."""
+    family = allowed_gai_family()
+    deadline: Deadline | None = getattr(_current, "deadline", None)
+    if deadline is None:
+        return socket.getaddrinfo(host, port, family, socket.SOCK_STREAM)
+    answer: list[list[_Address] | BaseException] = []
+
+    def lookup() -> None:
+        try:
+            answer.append(socket.getaddrinfo(host, port, family, socket.SOCK_STREAM))
+        except BaseException as exc:  # handed to the fetch's thread
+            answer.append(exc)
+
+    worker = threading.Thread(target=lookup, name=f"lookup {host}", daemon=True)
+    worker.start()
+    worker.join(deadline.remaining())
+    if not answer:
+        raise _LookupTimeout(f"looking up {host} outlasted the deadline")
+    result = answer[0]
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
+def _connect(
+    addresses: list[_Address],
+    timeout: float | object | None,
+    source_address: tuple[str, int] | None,
+    socket_options: list[tuple[int, int, int | bytes]] | None,
+) -> socket.socket:
+    """urllib3's ``create_connection`` given the addresses: each tried in turn, the connect
+    waiting at most the current fetch's time left (the socket's timeout is then urllib3's)."""
+    deadline: Deadline | None = getattr(_current, "deadline", None)
+    error: OSError = OSError("getaddrinfo returns an empty list")
+    for family, kind, proto, _, address in addresses:
+        sock = socket.socket(family, kind, proto)
+        try:
+            for option in socket_options or ():
+                sock.setsockopt(*option)
+            if timeout is not _DEFAULT_TIMEOUT:
+                sock.settimeout(timeout)  # type: ignore[arg-type]
+            if source_address:
+                sock.bind(source_address)
+            wait = sock.gettimeout()
+            if deadline is not None:
+                left = max(deadline.remaining(), 0.001)  # 0 would make the socket non-blocking
+                sock.settimeout(left if wait is None else min(wait, left))
+            sock.connect(address)
+            sock.settimeout(wait)
+            return sock
+        except OSError as exc:
+            sock.close()
+            error = exc
+        except BaseException:
+            sock.close()
+            raise
+    raise error
+
+
 class _Watched:
     """A connection whose sockets the current fetch's deadline watches: new ones, and a
     kept-alive one reused by this fetch. ``_current.reused`` tells the fetch whether its
-    request went out on a kept-alive socket (one that has carried a request before)."""
+    request went out on a kept-alive socket (one that has carried a request before).
+
+    A new socket is made as urllib3 makes it (``HTTPConnection._new_conn``), but with the name
+    looked up and the TCP connect made within the fetch's time left. Only the socket's
+    address comes of the lookup: the Host header, SNI and the certificate check still use the
+    URL's host (``self.host``)."""
 
     sock: socket.socket | None
     _used = False
+    _dns_host: str
+    host: str
+    port: int
+    timeout: float | None
+    source_address: tuple[str, int] | None
+    socket_options: list[tuple[int, int, int | bytes]] | None
 
     def _new_conn(self) -> socket.socket:
-        sock = super()._new_conn()  # type: ignore[misc]
+        host = self._dns_host
+        if host.startswith("["):
+            host = host.strip("[]")
+        try:
+            host.encode("idna")
+        except UnicodeError:
+            raise LocationParseError(f"'{host}', label empty or too long") from None
+        try:
+            sock = _connect(
+                _resolve(host, self.port), self.timeout, self.source_address, self.socket_options
+            )
+        except socket.gaierror as exc:
+            raise NameResolutionError(self.host, self, exc) from exc  # type: ignore[arg-type]
+        except TimeoutError as exc:
+            raise ConnectTimeoutError(
+                self, f"Connection to {self.host} timed out. (connect timeout={self.timeout})"
+            ) from exc
+        except OSError as exc:
+            raise NewConnectionError(
+                self,  # type: ignore[arg-type]
+                f"Failed to establish a new connection: {exc}",
+            ) from exc
+        sys.audit("http.client.connect", self, self.host, self.port)
         self._used = False
         _watch(sock)
         return sock
@@ -475,6 +587,8 @@ def _request_error(
 ) -> FetchError | Exception:
     """The sentence for a failure before the response headers were read."""
     errors = urllib3.exceptions
+    if isinstance(exc, _LookupTimeout):
+        return FetchError(f"timed out after {options.total_timeout:g} s looking up {host}")
     if deadline.spent():
         return _timed_out(options, host, started_body=False)
     # Most specific first: in urllib3 2 NameResolutionError is a NewConnectionError, which
