@@ -309,3 +309,29 @@ def test_the_default_deadline_is_the_documented_one() -> None:
 @pytest.mark.parametrize("seconds", ["0", "-1", "nan", "inf", "1e400", "abc", "99999"])
 def test_timeout_must_be_a_sensible_number(seconds: str, db_path: Path) -> None:
     assert_one_line_error(run_cli("add", "--db", str(db_path), "--timeout", seconds, "x.html"))
+
+
+# sha256 (first 16 hex digits) of the urllib3 code that fetch.py's bounded lookup mirrors
+URLLIB3_PINNED = {
+    "HTTPConnection._new_conn": "83e6a5dd7db98a0a",  # _Watched._new_conn
+    "create_connection": "ebc7b96a8ed79d81",  # _connect
+}
+
+
+def test_the_urllib3_code_mirrored_by_the_bounded_lookup_is_unchanged() -> None:
+    import hashlib
+    import inspect
+
+    import urllib3.connection
+    import urllib3.util.connection
+
+    found = {
+        "HTTPConnection._new_conn": urllib3.connection.HTTPConnection._new_conn,
+        "create_connection": urllib3.util.connection.create_connection,
+    }
+    for name, function in found.items():
+        digest = hashlib.sha256(inspect.getsource(function).encode()).hexdigest()[:16]
+        assert digest == URLLIB3_PINNED[name], (
+            f"urllib3's {name} changed: check its mirror in tui_reader/library/fetch.py "
+            "(_Watched._new_conn, _connect), then update the pin"
+        )
