@@ -41,6 +41,19 @@ class FaultServer:
         return self.base + path
 
 
+def _trickle(
+    send: Callable[[bytes], object], data: bytes, stop: threading.Event, started: float
+) -> bool:
+    """``data`` one byte each STEP seconds; False when the test ended or LIMIT seconds passed
+    since ``started`` before all of it was sent."""
+    for i in range(len(data)):
+        if stop.is_set() or time.monotonic() - started > LIMIT:
+            return False
+        send(data[i : i + 1])
+        stop.wait(STEP)
+    return True
+
+
 def _handler(stop: threading.Event, served: list[tuple[str, int]]) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -60,12 +73,7 @@ def _handler(stop: threading.Event, served: list[tuple[str, int]]) -> type[BaseH
 
         def trickle(self, data: bytes) -> None:
             """One byte each STEP seconds until the data, LIMIT or the test ends."""
-            started = time.monotonic()
-            for i in range(len(data)):
-                if stop.is_set() or time.monotonic() - started > LIMIT:
-                    return
-                self.raw(data[i : i + 1])
-                stop.wait(STEP)
+            _trickle(self.raw, data, stop, time.monotonic())
 
         def head(self, length: int | None, extra: str = "") -> None:
             size = f"Content-Length: {length}\r\n" if length is not None else ""
@@ -228,12 +236,8 @@ def _trickle_handshake(conn: socket.socket, context: ssl.SSLContext, stop: threa
             incoming.write(data)
             with contextlib.suppress(ssl.SSLWantReadError):
                 tls.do_handshake()
-            pending = outgoing.read()
-            for i in range(len(pending)):
-                if stop.is_set() or time.monotonic() - started > LIMIT:
-                    return
-                conn.sendall(pending[i : i + 1])
-                stop.wait(STEP)
+            if not _trickle(conn.sendall, outgoing.read(), stop, started):
+                return
 
 
 class _QuietTLS(_Quiet):

@@ -186,29 +186,29 @@ def on_host(url: str, host: str) -> str:
     return url.replace("127.0.0.1", host, 1)
 
 
+def assert_a_hanging_lookup_is_cut(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fetching ``url`` on ``slow.invalid``, a 5 s lookup, ends at the deadline, saying so."""
+    slow_resolver(monkeypatch, 5.0)
+    started = time.monotonic()
+    message = fetch_within(on_host(url, "slow.invalid"))
+    elapsed = time.monotonic() - started
+    assert elapsed < DEADLINE + 1.0, f"ended after {elapsed:.1f} s"
+    assert message == f"timed out after {DEADLINE:g} s looking up slow.invalid", message
+
+
 def test_a_hanging_resolver_is_cut_at_the_deadline(
     faulty: FaultServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A broken DNS server blocks getaddrinfo for 5-30 s, before there is a socket to cut:
     # the name is looked up within the time left, or the fetch ends at the deadline.
-    slow_resolver(monkeypatch, 5.0)
-    started = time.monotonic()
-    message = fetch_within(on_host(faulty.url("/page"), "slow.invalid"))
-    elapsed = time.monotonic() - started
-    assert elapsed < DEADLINE + 1.0, f"ended after {elapsed:.1f} s"
-    assert message == f"timed out after {DEADLINE:g} s looking up slow.invalid", message
+    assert_a_hanging_lookup_is_cut(faulty.url("/page"), monkeypatch)
     assert faulty.served == []
 
 
 def test_a_hanging_resolver_is_cut_at_the_deadline_over_https_too(
     tls_faulty: TLSFaultServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    slow_resolver(monkeypatch, 5.0)
-    started = time.monotonic()
-    message = fetch_within(on_host(tls_faulty.url("/page"), "slow.invalid"))
-    elapsed = time.monotonic() - started
-    assert elapsed < DEADLINE + 1.0, f"ended after {elapsed:.1f} s"
-    assert message == f"timed out after {DEADLINE:g} s looking up slow.invalid", message
+    assert_a_hanging_lookup_is_cut(tls_faulty.url("/page"), monkeypatch)
 
 
 def test_names_looked_up_in_time_are_fetched(

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from faultserver import FaultServer
 from feedserver import Item, Site, items_for, rss2
-from test_faults_signals import cleanup, marked, start_marked, survivors
+from test_faults_signals import marked, reap, start_marked, survivors
 
 from tui_reader.cli import main
 from tui_reader.library.store import Store
@@ -67,10 +67,7 @@ def test_sigterm_while_the_feeds_are_fetched(
         )
         assert "added" not in out and survivors(mark) == []
     finally:
-        cleanup(mark)
-        if proc.poll() is None:
-            proc.kill()
-            proc.communicate(timeout=10)
+        reap(mark, proc)
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL])
@@ -101,10 +98,7 @@ def test_a_stop_while_items_are_fetched_leaves_them_for_the_next_refresh(
             assert proc.returncode == -signal.SIGKILL
         assert survivors(mark) == []
     finally:
-        cleanup(mark)
-        if proc.poll() is None:
-            proc.kill()
-            proc.communicate(timeout=10)
+        reap(mark, proc)
     with Store.open(db_path) as store:
         (feed,) = store.feeds()
         assert feed.items == 2  # the stored items are whole and linked to their feed

@@ -84,6 +84,15 @@ def cleanup(mark: str) -> None:
         os.kill(pid, signal.SIGKILL)
 
 
+def reap(mark: str, proc: subprocess.Popen[str]) -> None:
+    """After a run, whatever it ended in: its marked processes killed, then ``proc`` if it is
+    still running."""
+    cleanup(mark)
+    if proc.poll() is None:
+        proc.kill()
+        proc.communicate(timeout=10)
+
+
 def test_kill_9_leaves_no_worker(faulty: FaultServer, tmp_path: Path) -> None:
     urls = [faulty.url(f"/stall-before-headers?{i}") for i in range(6)]
     left = []
@@ -127,7 +136,4 @@ def test_a_signal_ends_the_batch_with_a_line(
             ), err
             assert survivors(mark) == []
         finally:
-            cleanup(mark)
-            if proc.poll() is None:
-                proc.kill()
-                proc.communicate(timeout=10)
+            reap(mark, proc)

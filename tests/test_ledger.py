@@ -16,7 +16,6 @@ from factories import article
 from syrupy.assertion import SnapshotAssertion
 from syrupy.extensions.single_file import SingleFileSnapshotExtension
 
-from tui_reader.cli import main
 from tui_reader.library.extract import extract_article
 from tui_reader.library.ledger import build_ledger, write_speakers_csv, write_statements_csv
 from tui_reader.library.quotes import analyse
@@ -170,17 +169,6 @@ def test_the_statement_map_of_the_story_written_here(ferry: tuple[Store, list[in
     assert (paraphrase.added, paraphrase.dropped) == (["said", "could not run"], ["We cannot run"])
 
 
-def run_bytes(capsysbinary: pytest.CaptureFixture[bytes], *args: str) -> tuple[int, bytes, bytes]:
-    """The CLI in this process; its exit code and the bytes it wrote to stdout and stderr."""
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsysbinary.readouterr()
-    return code, out, err
-
-
 @pytest.fixture
 def ferry_db(ferry: tuple[Store, list[int]], db_path: Path) -> Path:
     return db_path
@@ -190,7 +178,7 @@ def test_json_golden(
     ferry_db: Path, capsysbinary: pytest.CaptureFixture[bytes], snapshot: SnapshotAssertion
 ) -> None:
     """``ledger --json``: the bytes the CLI writes, against the golden file."""
-    code, out, err = run_bytes(capsysbinary, "--db", str(ferry_db), "ledger", STORY, "--json")
+    code, out, err = run(capsysbinary, "--db", str(ferry_db), "ledger", STORY, "--json")
     assert (code, err) == (0, b"")
     data = json.loads(out)
     assert list(data) == ["story", "articles", "speakers", "statements"]
@@ -327,15 +315,15 @@ def _holds(found: str, want: str) -> bool:
 
 def test_cli_csv_and_text(ferry_db: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
     """The CLI's CSVs are the library's, byte for byte (the golden files of the tests above)."""
-    code, out, _ = run_bytes(capsysbinary, "--db", str(ferry_db), "ledger", STORY, "--csv")
+    code, out, _ = run(capsysbinary, "--db", str(ferry_db), "ledger", STORY, "--csv")
     assert code == 0 and out.split(b"\r\n")[0] == SPEAKER_HEADER.encode()
     assert out == (GOLDEN / "test_csv_golden.csv").read_bytes()
-    code, out, _ = run_bytes(
+    code, out, _ = run(
         capsysbinary, "--db", str(ferry_db), "ledger", STORY, "--csv", "--statements"
     )
     assert code == 0 and out.split(b"\r\n")[0] == STATEMENT_HEADER.encode()
     assert out == (GOLDEN / "test_statements_csv_golden.csv").read_bytes()
-    code, out, _ = run_bytes(capsysbinary, "--db", str(ferry_db), "ledger", STORY)
+    code, out, _ = run(capsysbinary, "--db", str(ferry_db), "ledger", STORY)
     text = out.decode("utf-8")
     assert code == 0 and "Mara Quist" in text and "reworded (reported)" in text
 

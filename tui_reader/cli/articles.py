@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,17 +15,20 @@ from tui_reader.cli.kit import (
     ReadableText,
     ReaderCommand,
     SecondsType,
+    check_story_name,
     checked_db,
-    complain,
     db_option,
+    fetch_options,
+    interrupted,
     open_store,
+    progress,
     require_article,
     say,
+    store_errors,
     table,
 )
 from tui_reader.library.output import safe_json, safe_line, safe_text
-from tui_reader.library.store import Store, StoreError
-from tui_reader.library.textclean import clean_line
+from tui_reader.library.store import Store
 
 if TYPE_CHECKING:
     from tui_reader.library.models import IngestResult
@@ -75,11 +76,9 @@ def add(
     import io
 
     from tui_reader.library.coverage import AUTO_STORY
-    from tui_reader.library.fetch import FetchOptions
     from tui_reader.library.ingest import (
         IngestInterrupted,
         expand_sources,
-        format_result,
         ingest,
         read_source_list,
     )
@@ -98,49 +97,28 @@ def add(
         wanted += listed
     if not wanted:
         raise CliError("nothing to add: give URLs, HTML files or folders (or --from FILE)")
-    if story is not None and not clean_line(story):
-        raise click.BadParameter("a story name cannot be empty", param_hint="'--story'")
+    check_story_name(story)
     path = checked_db(ctx, db)
     open_store(ctx, db).close()
     expanded = expand_sources(wanted)
-    options = FetchOptions.with_deadline(timeout) if timeout is not None else None
-    show_bar = sys.stderr.isatty() and len(expanded) > 1
-    failed = 0
+    options = fetch_options(timeout)
     auto = _AutoStory(path) if story == AUTO_STORY else None
     if auto is not None:
         story = None
-    with (
-        open(os.devnull, "w") as devnull,
-        click.progressbar(
-            length=len(expanded), label="adding", file=sys.stderr if show_bar else devnull
-        ) as bar,
-    ):
-
-        def on_result(result: Any) -> None:
-            nonlocal failed
-            failed += result.status == "failed"
-            if show_bar:
-                sys.stderr.write("\r\x1b[K")
-            line = format_result(result)
-            if auto is not None:
-                line += auto.place(result)
-            say(line)
-            sys.stdout.flush()
-            bar.update(1)
-
+    with progress(len(expanded), "adding") as lines:
+        if auto is not None:
+            lines.place = auto.place
         try:
-            ingest(path, expanded, story=story, jobs=jobs, options=options, on_result=on_result)
+            with store_errors():
+                ingest(
+                    path, expanded, story=story, jobs=jobs, options=options, on_result=lines.result
+                )
         except IngestInterrupted as exc:
-            if show_bar:
-                sys.stderr.write("\r\x1b[K")
-            complain(exc)
-            ctx.exit(128 + exc.signum)
-        except StoreError as exc:
-            raise CliError(str(exc)) from None
+            interrupted(ctx, lines, exc)
         finally:
             if auto is not None:
                 auto.close()
-    if failed:
+    if lines.failed:
         ctx.exit(1)
 
 
@@ -210,24 +188,8 @@ def list_(ctx: click.Context, as_json: bool, story: str | None, db: Path | None)
         "url",
         "source",
     ]
-    say(
-        table(
-            [[r[k] for k in keys] for r in rows],
-            [
-                "id",
-                "title",
-                "site",
-                "author",
-                "published",
-                "words",
-                "quotes",
-                "notes",
-                "url",
-                "source",
-            ],
-            {1: 50, 2: 24, 3: 24, 8: 60, 9: 60},
-        )
-    )
+    headers = ["notes" if k == "annotations" else k for k in keys]
+    say(table([[r[k] for k in keys] for r in rows], headers, {1: 50, 2: 24, 3: 24, 8: 60, 9: 60}))
 
 
 def marked_text(text: str, quotes: Sequence[Any]) -> str:

@@ -17,11 +17,11 @@ from tui_reader.cli.kit import (
     open_store,
     require_article,
     say,
+    store_errors,
     write_output,
 )
 from tui_reader.library.export import is_stdout
 from tui_reader.library.output import safe_line
-from tui_reader.library.store import StoreError
 
 
 @click.command(cls=ReaderCommand)
@@ -64,15 +64,13 @@ def annotate(
         note = note_text
     with open_store(ctx, db) as store:
         article = require_article(store, article_id)
-        try:
+        with store_errors(f" (article {article_id})"):
             if passage is not None:
                 target = coding.find_passage(article.text, passage)
             else:
                 assert start is not None and end is not None
                 target = coding.Passage(start, end)
             ann, made = coding.annotate(store, article_id, target, tags=tags, note=note or "")
-        except StoreError as exc:
-            raise CliError(f"{exc} (article {article_id})") from exc
     tag_text = f" [{'; '.join(safe_line(t) for t in ann.tags)}]" if ann.tags else ""
     say(f"saved annotation #{ann.id} on article {article_id} at {ann.start}-{ann.end}{tag_text}")
     for tag in made:

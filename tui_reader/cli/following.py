@@ -1,15 +1,11 @@
 """The commands for following outlets and the articles that change: ``feed``, ``refresh``,
 ``history`` and ``diff`` (SPEC.md, "Command line"). Thin over
 :mod:`tui_reader.library.following`, the store and :mod:`tui_reader.library.diff`; output and
-errors as every command has them (:mod:`tui_reader.clikit`).
+errors as every command has them (:mod:`tui_reader.cli.kit`).
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,18 +17,22 @@ from tui_reader.cli.kit import (
     CliError,
     IdType,
     ReaderGroup,
+    ResultLines,
     SecondsType,
+    check_story_name,
     checked_db,
-    complain,
     db_option,
+    existing_articles,
+    fetch_options,
+    interrupted,
     open_store,
+    progress,
     require_article,
     say,
+    store_errors,
     table,
 )
 from tui_reader.library.output import safe_json, safe_line
-from tui_reader.library.store import StoreError
-from tui_reader.library.textclean import clean_line
 
 VERSION = IdType("a version")
 
@@ -49,12 +49,6 @@ def _timeout_option(f: Any) -> Any:
         type=SecondsType(0.1, 3600),
         help=f"Seconds for the whole fetch of one feed or page (default {DEFAULT_TIMEOUT:g}).",
     )(f)
-
-
-def _options(timeout: float | None) -> Any:
-    from tui_reader.library.fetch import FetchOptions
-
-    return FetchOptions.with_deadline(timeout) if timeout is not None else None
 
 
 def _feed_name(feed: Any) -> str:
@@ -89,15 +83,13 @@ def feed_add(
     from tui_reader.library.fetch import FetchError
     from tui_reader.library.following import AUTO_STORY, follow
 
-    if story is not None and not clean_line(story):
-        raise click.BadParameter("a story name cannot be empty", param_hint="'--story'")
+    check_story_name(story)
     with open_store(ctx, db) as store:
         try:
-            done = follow(store, url.strip(), story=story, options=_options(timeout))
+            with store_errors():
+                done = follow(store, url.strip(), story=story, options=fetch_options(timeout))
         except (FeedError, FetchError) as exc:
             raise CliError(f"cannot follow {safe_line(url)}: {exc}") from None
-        except StoreError as exc:
-            raise CliError(str(exc)) from None
     found = f", found from the page {safe_line(done.found_from)}" if done.found_from else ""
     into = f', into the story "{safe_line(done.feed.story)}"' if done.feed.story else ""
     if done.feed.story == AUTO_STORY:
@@ -161,49 +153,12 @@ def feed_list(ctx: click.Context, as_json: bool, db: Path | None) -> None:
 @click.pass_context
 def feed_remove(ctx: click.Context, feed_id: int, db: Path | None) -> None:
     """Stop following feed ID; its articles stay in the library."""
-    with open_store(ctx, db) as store:
-        try:
-            gone = store.remove_feed(feed_id)
-        except StoreError as exc:
-            raise CliError(f"{exc} (see tui-reader feed list)") from None
+    with open_store(ctx, db) as store, store_errors(" (see tui-reader feed list)"):
+        gone = store.remove_feed(feed_id)
     say(f"stopped following {_feed_name(gone)}; its {gone.items} article(s) stay in the library")
 
 
 # -- refresh -----------------------------------------------------------------------------------
-
-
-class _Lines:
-    """One line per result, under a progress bar on a terminal (as ``add`` prints them);
-    ``place`` (``--story auto`` feeds) adds where an item went."""
-
-    def __init__(self, bar: Any, show_bar: bool, place: Any = None):
-        self.bar, self.show_bar, self.failed, self.place = bar, show_bar, 0, place
-
-    def line(self, text: str, failed: bool = False) -> None:
-        self.failed += failed
-        if self.show_bar:
-            sys.stderr.write("\r\x1b[K")
-        say(text)
-        sys.stdout.flush()
-
-    def result(self, result: Any) -> None:
-        from tui_reader.library.ingest import format_result
-
-        extra = self.place(result) if self.place is not None else ""
-        self.line(format_result(result) + extra, result.status == "failed")
-        self.bar.update(1)
-
-
-@contextlib.contextmanager
-def _progress(length: int, label: str) -> Iterator[_Lines]:
-    show_bar = sys.stderr.isatty() and length > 1
-    with (
-        open(os.devnull, "w") as devnull,
-        click.progressbar(
-            length=length, label=label, file=sys.stderr if show_bar else devnull
-        ) as bar,
-    ):
-        yield _Lines(bar, show_bar)
 
 
 def _feed_line(check: Any) -> str:
@@ -245,7 +200,7 @@ def refresh(
     if sum(chosen) > 1:
         raise click.UsageError("give one of: IDs, --story NAME, --feeds, --feed ID, --all")
     path = checked_db(ctx, db)
-    options = _options(timeout)
+    options = fetch_options(timeout)
     if article_ids or story is not None or every:
         with open_store(ctx, db) as store:
             if story is not None:
@@ -255,19 +210,10 @@ def refresh(
             elif every:
                 ids = store.article_ids()
             else:
-                ids = list(dict.fromkeys(article_ids))
-                for article_id in ids:
-                    require_article(store, article_id)
+                ids = existing_articles(store, article_ids)
         _refresh_articles(ctx, path, ids, jobs, options)
     else:
         _refresh_feeds(ctx, path, list(feed_ids) or None, jobs, options)
-
-
-def _interrupted(ctx: click.Context, lines: _Lines, exc: Any) -> None:
-    if lines.show_bar:
-        sys.stderr.write("\r\x1b[K")
-    complain(exc)
-    ctx.exit(128 + exc.signum)
 
 
 def _refresh_articles(
@@ -279,13 +225,12 @@ def _refresh_articles(
     if not ids:
         say("no articles to fetch again", err=True)
         return
-    with _progress(len(ids), "refreshing") as lines:
+    with progress(len(ids), "refreshing") as lines:
         try:
-            refresh_articles(path, ids, jobs=jobs, options=options, on_result=lines.result)
+            with store_errors():
+                refresh_articles(path, ids, jobs=jobs, options=options, on_result=lines.result)
         except IngestInterrupted as exc:
-            _interrupted(ctx, lines, exc)
-        except StoreError as exc:
-            raise CliError(str(exc)) from None
+            interrupted(ctx, lines, exc)
     if lines.failed:
         ctx.exit(1)
 
@@ -305,36 +250,34 @@ def _refresh_feeds(
         if not store.feeds():
             say("no feeds followed yet: tui-reader feed add URL", err=True)
             return
-    feed_lines = _Lines(None, False)
+    feed_lines = ResultLines(None, False)
     try:
-        checks, planned = check_feeds(
-            path,
-            feed_ids,
-            options=options,
-            on_feed=lambda c: feed_lines.line(_feed_line(c), c.status == "failed"),
-        )
+        with store_errors():
+            checks, planned = check_feeds(
+                path,
+                feed_ids,
+                options=options,
+                on_feed=lambda c: feed_lines.line(_feed_line(c), c.status == "failed"),
+            )
     except RefreshInterrupted as exc:
-        _interrupted(ctx, feed_lines, exc)
-    except StoreError as exc:
-        raise CliError(str(exc)) from None
+        interrupted(ctx, feed_lines, exc)
     failed = feed_lines.failed
     if planned:
         auto = AutoStories(path, planned)
-        with _progress(len(planned), "adding") as lines:
+        with progress(len(planned), "adding") as lines:
             lines.place = auto.place
             try:
-                results = ingest(
-                    path,
-                    list(planned),
-                    jobs=jobs,
-                    options=options,
-                    on_result=lines.result,
-                    plans=planned,
-                )
+                with store_errors():
+                    results = ingest(
+                        path,
+                        list(planned),
+                        jobs=jobs,
+                        options=options,
+                        on_result=lines.result,
+                        plans=planned,
+                    )
             except IngestInterrupted as exc:
-                _interrupted(ctx, lines, exc)
-            except StoreError as exc:
-                raise CliError(str(exc)) from None
+                interrupted(ctx, lines, exc)
             finally:
                 auto.close()
         finish_feeds(path, checks, results)
@@ -435,10 +378,8 @@ def diff(
             )
         first = v1 if v1 is not None else versions[-2].version
         second = v2 if v2 is not None else last
-        try:
+        with store_errors():
             old, new = store.version(article_id, first), store.version(article_id, second)
-        except StoreError as exc:
-            raise CliError(str(exc)) from None
     if first == second:
         raise CliError(f"version {first} against itself: give two different versions")
     say(f"--- version {old.version} (fetched {old.fetched_at})")

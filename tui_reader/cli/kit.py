@@ -1,17 +1,20 @@
 """What every command of the command line shares: output, one-line errors, argument types,
-the database option and opening the store, plain tables.
+the database option and opening the store, plain tables, and the result lines (under a
+progress bar) of ``add`` and ``refresh``.
 
 Kept apart from :mod:`tui_reader.cli` (the group and the first commands) so that the commands in
-other modules (:mod:`tui_reader.cli_follow`) use the same helpers without an import circle.
+other modules (:mod:`tui_reader.cli.following` and the rest) use the same helpers without an
+import circle.
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -21,6 +24,7 @@ from tui_reader.library.export import write_atomically
 from tui_reader.library.output import safe_line, safe_text
 from tui_reader.library.sources import SourceError, check_db_path, read_text
 from tui_reader.library.store import Store, StoreError
+from tui_reader.library.textclean import clean_line
 from tui_reader.paths import default_db_path
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -41,6 +45,16 @@ class CliError(click.ClickException):
 
     def show(self, file: Any = None) -> None:
         complain(self.format_message())
+
+
+@contextlib.contextmanager
+def store_errors(hint: str = "") -> Iterator[None]:
+    """The store's refusal (no such speaker, a name taken, a locked file) as the command's
+    one-line error, with ``hint`` after it."""
+    try:
+        yield
+    except StoreError as exc:
+        raise CliError(f"{exc}{hint}") from exc
 
 
 # -- argument types ------------------------------------------------------------------------
@@ -214,9 +228,79 @@ def require_article(store: Store, article_id: int) -> Any:
     return article
 
 
+def existing_articles(store: Store, article_ids: Sequence[int]) -> list[int]:
+    """``article_ids`` each once, in the order given, once every one is known to be an
+    article (else the first that is not is the error)."""
+    for article_id in article_ids:
+        require_article(store, article_id)
+    return list(dict.fromkeys(article_ids))
+
+
+def check_story_name(story: str | None) -> None:
+    """``--story NAME``: a name that is nothing once cleaned is a usage error."""
+    if story is not None and not clean_line(story):
+        raise click.BadParameter("a story name cannot be empty", param_hint="'--story'")
+
+
 def one_format(**flags: bool) -> str | None:
     """The one output format asked for; two at once is an error, not a silent choice."""
     chosen = [name for name, on in flags.items() if on]
     if len(chosen) > 1:
         raise click.UsageError(" and ".join(f"--{c}" for c in chosen) + " cannot be combined")
     return chosen[0] if chosen else None
+
+
+# -- fetching and the result lines of add and refresh ------------------------------------------
+
+
+def fetch_options(timeout: float | None) -> Any:
+    """The fetch options of ``--timeout`` (None without it: the defaults)."""
+    from tui_reader.library.fetch import FetchOptions
+
+    return FetchOptions.with_deadline(timeout) if timeout is not None else None
+
+
+class ResultLines:
+    """One line per result, under a progress bar on a terminal; ``failed`` counts the failed
+    ones. ``place`` (``--story auto``) adds where an article went to its line."""
+
+    def __init__(self, bar: Any, show_bar: bool, place: Callable[[Any], str] | None = None):
+        self.bar, self.show_bar, self.failed, self.place = bar, show_bar, 0, place
+
+    def clear_bar(self) -> None:
+        if self.show_bar:
+            sys.stderr.write("\r\x1b[K")
+
+    def line(self, text: str, failed: bool = False) -> None:
+        self.failed += failed
+        self.clear_bar()
+        say(text)
+        sys.stdout.flush()
+
+    def result(self, result: Any) -> None:
+        from tui_reader.library.ingest import format_result
+
+        extra = self.place(result) if self.place is not None else ""
+        self.line(format_result(result) + extra, result.status == "failed")
+        self.bar.update(1)
+
+
+@contextlib.contextmanager
+def progress(length: int, label: str) -> Iterator[ResultLines]:
+    """The lines of ``length`` results, with a bar on stderr when it is a terminal and there
+    is more than one."""
+    show_bar = sys.stderr.isatty() and length > 1
+    with (
+        open(os.devnull, "w") as devnull,
+        click.progressbar(
+            length=length, label=label, file=sys.stderr if show_bar else devnull
+        ) as bar,
+    ):
+        yield ResultLines(bar, show_bar)
+
+
+def interrupted(ctx: click.Context, lines: ResultLines, exc: Any) -> None:
+    """A batch ended by a signal: the line saying so, and exit 128 + the signal's number."""
+    lines.clear_bar()
+    complain(exc)
+    ctx.exit(128 + exc.signum)

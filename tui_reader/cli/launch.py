@@ -6,21 +6,14 @@ from pathlib import Path
 
 import click
 
-from tui_reader.cli.kit import (
-    CliError,
-    ReaderCommand,
-    checked_db,
-    db_option,
-)
-from tui_reader.library.store import Store, StoreError
+from tui_reader.cli.kit import ReaderCommand, checked_db, db_option, store_errors
+from tui_reader.library.store import Store
 
 
 def run_app(path: Path, *, open_compare: list[int] | None = None) -> None:
     """Start the Textual app (imported here so that the other commands start fast)."""
-    try:
+    with store_errors():
         Store.open(path).close()  # a clear error before the screen switches
-    except StoreError as exc:
-        raise CliError(str(exc)) from exc
     from tui_reader.app.app import ReaderApp
 
     ReaderApp(path, open_compare=open_compare).run()
@@ -34,10 +27,8 @@ def demo(ctx: click.Context, db: Path | None) -> None:
     from tui_reader.library.demo import load_demo
 
     path = checked_db(ctx, db)
-    try:
+    with store_errors():
         ids = load_demo(path)
-    except StoreError as exc:
-        raise CliError(str(exc)) from exc
     run_app(path, open_compare=ids)
 
 

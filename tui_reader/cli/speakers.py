@@ -17,9 +17,9 @@ from tui_reader.cli.kit import (
     open_store,
     require_article,
     say,
+    store_errors,
 )
 from tui_reader.library.output import safe_json, safe_line, safe_text
-from tui_reader.library.store import StoreError
 from tui_reader.library.textclean import clean_line
 
 QUOTE_FIELDS = [
@@ -129,11 +129,8 @@ def speakers(ctx: click.Context, as_json: bool, db: Path | None) -> None:
 @click.pass_context
 def rename_speaker(ctx: click.Context, speaker_id: int, name: str, db: Path | None) -> None:
     """Give speaker ID the name you want shown (later imports keep it)."""
-    with open_store(ctx, db) as store:
-        try:
-            store.rename_speaker(speaker_id, name)
-        except StoreError as exc:
-            raise CliError(str(exc)) from exc
+    with open_store(ctx, db) as store, store_errors():
+        store.rename_speaker(speaker_id, name)
     say(f"speaker {speaker_id} is now {clean_line(name)!r}")
 
 
@@ -144,11 +141,8 @@ def rename_speaker(ctx: click.Context, speaker_id: int, name: str, db: Path | No
 @click.pass_context
 def merge_speakers(ctx: click.Context, keep_id: int, other_id: int, db: Path | None) -> None:
     """Make speaker OTHER part of speaker KEEP (its quotes and aliases move over)."""
-    with open_store(ctx, db) as store:
-        try:
-            store.merge_speakers(keep_id, other_id)
-        except StoreError as exc:
-            raise CliError(str(exc)) from exc
+    with open_store(ctx, db) as store, store_errors():
+        store.merge_speakers(keep_id, other_id)
     say(f"speaker {other_id} merged into {keep_id}")
 
 
@@ -166,11 +160,8 @@ def attribute(
     re-analysis and re-fetching."""
     if nobody == (name is not None):
         raise CliError("give a speaker NAME or --none")
-    with open_store(ctx, db) as store:
-        try:
-            quote = store.attribute(quote_id, None if nobody else name)
-        except StoreError as exc:
-            raise CliError(str(exc)) from exc
+    with open_store(ctx, db) as store, store_errors():
+        quote = store.attribute(quote_id, None if nobody else name)
     who = f"{quote.speaker} (speaker {quote.speaker_id})" if quote.speaker else "nobody"
     say(f"quote {quote_id} is now attributed to {safe_line(who)}, as your correction")
 
@@ -195,10 +186,8 @@ def reanalyse(
         ids = list(article_ids) or (store.article_ids() if every else store.outdated_articles())
         for article_id in ids:
             article = require_article(store, article_id)
-            try:
+            with store_errors():
                 store.reanalyse(article_id, analyse_quotes(article.text))
-            except StoreError as exc:
-                raise CliError(str(exc)) from exc
     say(f"{len(ids)} article(s) analysed again")
 
 
@@ -209,11 +198,8 @@ def reanalyse(
 @click.pass_context
 def remove_alias(ctx: click.Context, speaker_id: int, alias: str, db: Path | None) -> None:
     """Take a wrong name off speaker ID (see `speakers`); its quotes are linked again."""
-    with open_store(ctx, db) as store:
-        try:
-            moved = store.remove_alias(speaker_id, alias)
-        except StoreError as exc:
-            raise CliError(str(exc)) from exc
+    with open_store(ctx, db) as store, store_errors():
+        moved = store.remove_alias(speaker_id, alias)
     say(
         f"{clean_line(alias)!r} is no longer a name of speaker {speaker_id}; "
         f"{moved} quote(s) re-linked"

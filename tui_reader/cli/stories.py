@@ -4,22 +4,20 @@ list, add, rename, remove articles from, delete. Articles always stay in the lib
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
 
 from tui_reader.cli.kit import (
     ID,
-    CliError,
     ReaderGroup,
     db_option,
+    existing_articles,
     open_store,
-    require_article,
     say,
+    store_errors,
     table,
 )
 from tui_reader.library.output import safe_json, safe_line
-from tui_reader.library.store import StoreError
 from tui_reader.library.textclean import clean_line
 
 
@@ -46,12 +44,6 @@ def story_list(ctx: click.Context, as_json: bool, db: Path | None) -> None:
         say(table(cells, ["story", "articles", "unread"], {0: 60}))
 
 
-def _existing(store: Any, article_ids: tuple[int, ...]) -> list[int]:
-    for article_id in article_ids:
-        require_article(store, article_id)
-    return list(dict.fromkeys(article_ids))
-
-
 @story.command("add")
 @click.argument("name")
 @click.argument("article_ids", metavar="ID...", nargs=-1, required=True, type=ID)
@@ -60,11 +52,9 @@ def _existing(store: Any, article_ids: tuple[int, ...]) -> list[int]:
 def story_add(ctx: click.Context, name: str, article_ids: tuple[int, ...], db: Path | None) -> None:
     """Put articles into story NAME (made if new)."""
     with open_store(ctx, db) as store:
-        ids = _existing(store, article_ids)
-        try:
+        ids = existing_articles(store, article_ids)
+        with store_errors():
             store.add_to_story(name, ids)
-        except StoreError as exc:
-            raise CliError(str(exc)) from None
     say(f'{len(ids)} article(s) in the story "{safe_line(clean_line(name))}"')
 
 
@@ -75,11 +65,8 @@ def story_add(ctx: click.Context, name: str, article_ids: tuple[int, ...], db: P
 @click.pass_context
 def story_rename(ctx: click.Context, old: str, new: str, db: Path | None) -> None:
     """Rename story OLD to NEW (onto an existing story: the two become one)."""
-    with open_store(ctx, db) as store:
-        try:
-            name = store.rename_story(old, new)
-        except StoreError as exc:
-            raise CliError(str(exc)) from None
+    with open_store(ctx, db) as store, store_errors():
+        name = store.rename_story(old, new)
     say(f'the story "{safe_line(old)}" is now "{safe_line(name)}"')
 
 
@@ -93,11 +80,9 @@ def story_remove(
 ) -> None:
     """Take articles out of story NAME (they stay in the library)."""
     with open_store(ctx, db) as store:
-        ids = _existing(store, article_ids)
-        try:
+        ids = existing_articles(store, article_ids)
+        with store_errors():
             n = store.remove_from_story(name, ids)
-        except StoreError as exc:
-            raise CliError(str(exc)) from None
     say(f'{n} article(s) taken out of "{safe_line(name)}"')
 
 
@@ -107,9 +92,6 @@ def story_remove(
 @click.pass_context
 def story_delete(ctx: click.Context, name: str, db: Path | None) -> None:
     """Delete story NAME; its articles stay in the library."""
-    with open_store(ctx, db) as store:
-        try:
-            n = store.delete_story(name)
-        except StoreError as exc:
-            raise CliError(str(exc)) from None
+    with open_store(ctx, db) as store, store_errors():
+        n = store.delete_story(name)
     say(f'deleted the story "{safe_line(name)}"; its {n} article(s) stay in the library')

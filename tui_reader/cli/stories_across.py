@@ -10,7 +10,6 @@ import click
 
 from tui_reader.cli.kit import (
     ID,
-    CliError,
     ReaderCommand,
     db_option,
     one_format,
@@ -18,6 +17,7 @@ from tui_reader.cli.kit import (
     require_article,
     resolve_db,
     say,
+    store_errors,
     table,
 )
 from tui_reader.library.output import safe_json
@@ -49,10 +49,8 @@ def coverage(
 
     with _open_indexing(ctx, db) as store:
         require_article(store, article_id)
-        try:
+        with store_errors():
             found = find_coverage(store, article_id, limit=limit)
-        except StoreError as exc:
-            raise CliError(str(exc)) from exc
     if as_json:
         say(safe_json([coverage_json(c) for c in found]))
         return
@@ -102,11 +100,8 @@ def ledger(
     fmt = one_format(json=as_json, csv=as_csv)
     if statements and fmt != "csv":
         raise click.UsageError("--statements goes with --csv (the JSON has the statements)")
-    with open_store(ctx, db, read_only=True) as store:
-        try:
-            found = build_ledger(store, story)
-        except StoreError as exc:
-            raise CliError(str(exc)) from exc
+    with open_store(ctx, db, read_only=True) as store, store_errors():
+        found = build_ledger(store, story)
     if fmt == "json":
         say(safe_json(ledger_json(found)))
     elif fmt == "csv":

@@ -48,7 +48,7 @@ from urllib3.util.connection import allowed_gai_family
 from urllib3.util.timeout import _DEFAULT_TIMEOUT
 
 from tui_reader.library.models import Validators
-from tui_reader.library.sources import SourceError, check_url
+from tui_reader.library.sources import SourceError, check_url, size_text
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml")
 FEED_TYPES = (
@@ -110,25 +110,12 @@ class FetchError(Exception):
     """A page could not be fetched; the message is one sentence."""
 
 
-def is_url(source: str) -> bool:
-    """An http(s) URL with a host; never raises (``http://[::1`` is simply not one)."""
-    try:
-        parts = urlsplit(source)
-        return parts.scheme in ("http", "https") and bool(parts.hostname)
-    except ValueError:
-        return False
-
-
 def _content_type(header: str | None) -> tuple[str, str | None]:
     if not header:
         return "", None
     msg = Message()
     msg["content-type"] = header
     return msg.get_content_type().lower(), msg.get_param("charset")  # type: ignore[return-value]
-
-
-def _size(n: int) -> str:
-    return f"{n / (1024 * 1024):g} MB" if n >= 1024 * 1024 else f"{n / 1024:g} KB"
 
 
 # -- the deadline ----------------------------------------------------------------------------
@@ -544,13 +531,13 @@ def _fetch(
                 raise FetchError(f"not {what} ({content_type})")
             declared = response.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > options.max_bytes:
-                raise FetchError(f"larger than the {_size(options.max_bytes)} limit")
+                raise FetchError(f"larger than the {size_text(options.max_bytes)} limit")
             chunks, total = [], 0
             try:
                 for chunk in response.stream(64 * 1024):
                     total += len(chunk)
                     if total > options.max_bytes:
-                        raise FetchError(f"larger than the {_size(options.max_bytes)} limit")
+                        raise FetchError(f"larger than the {size_text(options.max_bytes)} limit")
                     chunks.append(chunk)
             except FetchError:
                 raise

@@ -42,8 +42,6 @@ FEED_FETCHES = 8
 """Feeds fetched at once: the work is waiting on servers, not the CPU."""
 CANDIDATES = 3
 """Feeds a page advertises that ``feed add`` tries before it gives up."""
-"""A feed's story ``auto`` (``feed add --story auto``, as ``add --story auto``): each new item
-goes into the story that coverage says it clearly belongs to, if any."""
 
 
 def feed_options(options: FetchOptions | None) -> FetchOptions:

@@ -143,7 +143,33 @@ def _read_fd(fd: int, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _size(n: int) -> str:
+class _NotAFile(Exception):
+    """What was opened is not something to read (its mode says what it is)."""
+
+    def __init__(self, mode: int):
+        super().__init__(mode)
+        self.mode = mode
+
+
+def _read_opened(path: str | Path, limit: int, *, pipes: bool) -> bytes:
+    """Up to ``limit + 1`` bytes of what ``path`` opens to: a regular file, or with ``pipes``
+    also a FIFO, read as it comes. Opened without waiting (a FIFO nobody writes to) and
+    checked once open: what was opened, not what was looked at (it may have been swapped).
+    :class:`_NotAFile` for anything else; OSError as the system says it."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not (stat.S_ISREG(mode) or (pipes and stat.S_ISFIFO(mode))):
+            raise _NotAFile(mode)
+        if pipes:
+            os.set_blocking(fd, True)  # a pipe with a writer is read as it comes
+        return _read_fd(fd, limit)
+    finally:
+        os.close(fd)
+
+
+def size_text(n: int) -> str:
+    """A byte count for a limit in words: "10 MB", "512 KB"."""
     return f"{n / (1024 * 1024):g} MB" if n >= 1024 * 1024 else f"{n / 1024:g} KB"
 
 
@@ -154,22 +180,15 @@ def read_regular_file(path: str | Path, limit: int) -> bytes:
     if not stat.S_ISREG(st.st_mode):
         raise SourceError(f"{kind_of(st.st_mode)}, not a file")
     if st.st_size > limit:
-        raise SourceError(f"larger than the {_size(limit)} limit")
+        raise SourceError(f"larger than the {size_text(limit)} limit")
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+        data = _read_opened(path, limit, pipes=False)
+    except _NotAFile as exc:
+        raise SourceError(f"{kind_of(exc.mode)}, not a file") from None
     except OSError as exc:
         raise SourceError(f"cannot read it ({os_reason(exc)})") from None
-    try:
-        st = os.fstat(fd)  # what was opened, not what was checked (it may have been swapped)
-        if not stat.S_ISREG(st.st_mode):
-            raise SourceError(f"{kind_of(st.st_mode)}, not a file")
-        data = _read_fd(fd, limit)
-    except OSError as exc:
-        raise SourceError(f"cannot read it ({os_reason(exc)})") from None
-    finally:
-        os.close(fd)
     if len(data) > limit:  # a file that grew while it was read
-        raise SourceError(f"larger than the {_size(limit)} limit")
+        raise SourceError(f"larger than the {size_text(limit)} limit")
     return data
 
 
@@ -192,21 +211,13 @@ def read_stream(name: str, *, limit: int = MAX_LIST_BYTES, stdin: BinaryIO | Non
             hint = " (give - for standard input)" if stat.S_ISCHR(st.st_mode) else ""
             raise SourceError(f"{where} is {kind_of(st.st_mode)}, not a file{hint}")
         try:
-            fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+            data = _read_opened(name, limit, pipes=True)
+        except _NotAFile as exc:
+            raise SourceError(f"{where} is {kind_of(exc.mode)}, not a file") from None
         except OSError as exc:
             raise SourceError(f"cannot read {where} ({os_reason(exc)})") from None
-        try:
-            st = os.fstat(fd)
-            if not (stat.S_ISREG(st.st_mode) or stat.S_ISFIFO(st.st_mode)):
-                raise SourceError(f"{where} is {kind_of(st.st_mode)}, not a file")
-            os.set_blocking(fd, True)  # a pipe with a writer is read as it comes
-            data = _read_fd(fd, limit)
-        except OSError as exc:
-            raise SourceError(f"cannot read {where} ({os_reason(exc)})") from None
-        finally:
-            os.close(fd)
     if len(data) > limit:
-        raise SourceError(f"{where} is larger than the {_size(limit)} limit")
+        raise SourceError(f"{where} is larger than the {size_text(limit)} limit")
     return data
 
 
