@@ -13,6 +13,9 @@ languages, htmldate's caches, imports) helps another. Each repeat runs, one afte
          runs (read, decode, extract text and metadata, find quotes, store each article in its
          own transaction; default jobs: all cores)
   readd  the same ingest again into that database: every page unchanged
+  first add  ``add`` with tui-reader's cache folder empty, as on a machine's first ``add``
+         (library/regexes.py, library/firstuse.py): it fills the folder that add and readd
+         then use (a temporary one, never the user's)
 
 and prints the ratios add / bare and readd / bare of the repeat, with the share of the
 machine's CPU that other processes used meanwhile (it is shared: a busy neighbour slows the
@@ -288,10 +291,13 @@ def measure_first_use(folder: Path, reference: bool) -> dict[str, Any]:
 # -- the driver ------------------------------------------------------------------------------
 
 
-def _child(*args: str, code: Path | None = None) -> dict[str, Any]:
+def _child(*args: str, code: Path | None = None, cache: Path | None = None) -> dict[str, Any]:
     """Run one measurement in a fresh interpreter (with ``tui_reader`` from ``code`` when
-    given: another checkout, for the figures before a change); its JSON result."""
+    given: another checkout, for the figures before a change; with ``cache`` as tui-reader's
+    cache folder); its JSON result."""
     env = dict(os.environ)
+    if cache is not None:
+        env["TUI_READER_CACHE"] = str(cache)
     if code is not None:
         env["PYTHONPATH"] = os.pathsep.join([str(code), env.get("PYTHONPATH", "")])
     out = subprocess.run(
@@ -330,20 +336,28 @@ def run_repeats(
             wait_for_quiet()
         runs: dict[str, dict[str, Any]] = {"bare": _child("bare", str(folder))}
         with tempfile.TemporaryDirectory(prefix="bench-ingest-db-") as tmp:
+            cache = Path(tmp) / "cache"  # tui-reader's own, empty: the machine's first add
+            first = str(Path(tmp) / "first.db")
+            runs["first add"] = _child("add", str(folder), first, str(jobs or 0), cache=cache)
             db = str(Path(tmp) / "library.db")
-            runs["add"] = _child("add", str(folder), db, str(jobs or 0))
-            runs["readd"] = _child("add", str(folder), db, str(jobs or 0))
+            runs["add"] = _child("add", str(folder), db, str(jobs or 0), cache=cache)
+            runs["readd"] = _child("add", str(folder), db, str(jobs or 0), cache=cache)
         if set(runs["readd"]["value"]) - {"unchanged", "failed"}:
             raise SystemExit(f"re-add was not all unchanged: {runs['readd']['value']}")
         if before is not None:
             with tempfile.TemporaryDirectory(prefix="bench-ingest-db-") as tmp:
                 db = str(Path(tmp) / "library.db")
-                runs["before add"] = _child("add", str(folder), db, str(jobs or 0), code=before)
-                runs["before readd"] = _child("add", str(folder), db, str(jobs or 0), code=before)
+                cache = Path(tmp) / "cache"
+                runs["before add"] = _child(
+                    "add", str(folder), db, str(jobs or 0), code=before, cache=cache
+                )
+                runs["before readd"] = _child(
+                    "add", str(folder), db, str(jobs or 0), code=before, cache=cache
+                )
         runs["bare cold"] = _child("bare-cold", str(folder))
         bare = runs["bare"]
         cells = [f"bare {bare['wall']:.2f} s ({bare['others']:.0%})"]
-        for name in ("add", "readd", "before add", "before readd"):
+        for name in ("add", "first add", "readd", "before add", "before readd"):
             if name in runs:
                 cells.append(note(name, runs[name], bare))
         cells.append(note("add / cold bare", runs["add"], runs["bare cold"]))

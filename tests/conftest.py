@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +18,12 @@ from pageserver import pages  # noqa: F401  (a server of pages a test writes)
 
 from tui_reader.library.store import Store
 from tui_reader.library.store.connection import StoreBase
+
+# tui-reader's cache folder (compiled patterns, word lists) for this run, never the user's: set
+# before the test modules, which import the quote engine (it reads the folder at import)
+_CACHE = tempfile.mkdtemp(prefix="tui-reader-test-cache-")
+os.environ["TUI_READER_CACHE"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, True)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = (ROOT.parent / "shared").resolve()

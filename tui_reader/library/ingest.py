@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from tui_reader.library import firstuse
 from tui_reader.library.extract import ExtractError, decode_html, extract_article
 from tui_reader.library.fetch import FetchError, FetchOptions, fetch
 from tui_reader.library.models import ExtractedArticle, IngestResult, Validators
@@ -356,6 +357,7 @@ def ingest(
         try:
             with stop_on_signals():
                 if jobs == 1:
+                    firstuse.prepare()
                     for source in expanded:
                         if batch.stop_reason is not None:
                             break
@@ -378,8 +380,11 @@ def _run_pool(
     options: FetchOptions | None,
     known: set[str],
 ) -> None:
-    # the workers fork from here: the quote engine is imported once, not once in each
+    # the workers fork from here: the quote engine is imported once, not once in each, and
+    # the word lists trafilatura and htmldate build on first use are in place
     import tui_reader.library.quotes  # noqa: F401
+
+    firstuse.prepare()
 
     pool = worker_pool(jobs)
     finished = False
@@ -429,6 +434,7 @@ def ingest_one(
     if not expanded:
         return IngestResult(source, "failed", reason="nothing to add")
     validators = plan.validators if plan else None
+    firstuse.prepare()
     return _store(store, prepare(expanded[0], options, validators), story, plan)
 
 

@@ -5,10 +5,10 @@ Pure Python (rules and rapidfuzz), no Textual. Offsets are indices into the arti
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from itertools import islice
 
+from tui_reader.library import regexes
 from tui_reader.library.quotes.entities import group_entities
 from tui_reader.library.quotes.marks import find_spans, paragraphs
 from tui_reader.library.quotes.mentions import is_pronoun, is_role, kind_of
@@ -67,7 +67,8 @@ class QuoteAnalysis:
     speakers: list[Speaker]
 
 
-_SENTENCE_PUNCTUATION_END = re.compile(r"[.!?:][\"“”’'»«›‹]?\s*$")
+_SENTENCE_PUNCTUATION_END = regexes.compile(r"[.!?:][\"“”’'»«›‹]?\s*$")
+regexes.save()  # the engine's patterns are all compiled: keep them for the next run
 
 
 def _headline_end(text: str) -> int:

@@ -24,3 +24,14 @@ def alternation(words: str) -> str:
     return "|".join(
         f"{re.escape(letter)}(?:{'|'.join(rests)})" for letter, rests in by_letter.items()
     )
+
+
+def longest_first(word: str) -> tuple[int, str]:
+    """A sort key for word lists: longest first, then alphabetical.
+
+    Words of one length in any order match the same (two can never match at one place), but
+    a list sorted by length alone keeps a set's order within each length, which changes from
+    process to process: the pattern would be another string each run (and never found in the
+    compiled-pattern cache, :mod:`tui_reader.library.regexes`).
+    """
+    return (-len(word), word)

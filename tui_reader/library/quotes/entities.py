@@ -3,11 +3,11 @@ Vučić" are one speaker, named by its fullest name."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
+from tui_reader.library import regexes
 from tui_reader.library.quotes.mentions import is_role, kind_of
 from tui_reader.library.quotes.names import (
     acronym_of,
@@ -18,7 +18,7 @@ from tui_reader.library.quotes.names import (
     speaker_key,
 )
 
-_POSSESSIVE = re.compile(r"['’]s?(?:\s|$)")
+_POSSESSIVE = regexes.compile(r"['’]s?(?:\s|$)")
 
 
 @lru_cache(maxsize=8192)

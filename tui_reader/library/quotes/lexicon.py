@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from tui_reader.library import regexes
 from tui_reader.library.quotes.alternation import alternation
 
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f\u0391-\u03a9\u0410-\u042f"
@@ -141,7 +142,7 @@ LOCATIVE = {
     ).split(),
 }
 PRONOUN = r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|I)\b"
-PRONOUN_RE = re.compile(PRONOUN)
+PRONOUN_RE = regexes.compile(PRONOUN)
 VERBS = (
     "said|says|say|told|tells|tell|added|adds|claimed|claims|stated|states|wrote|writes|"
     "warned|warns|insisted|insists|explained|explains|noted|notes|argued|argues|asked|asks|"
@@ -235,7 +236,7 @@ _POST = (
     r"involved|named|speaking|working|based|outside|near|under|by)\b)"
     r"[^,.;:!?\x01\"“”()]{0,140}"
 )
-POST_MODIFIER = re.compile(rf"(?:{_POST})+")
+POST_MODIFIER = regexes.compile(rf"(?:{_POST})+")
 # after "said" or "according to", an indefinite noun phrase up to the clause's end is the
 # speaker whatever its head noun ("wrote one commenter", "said a strategist for one of them")
 GENERIC_NP = rf"(?:{INDEFINITE}|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+[^,.;:!?\x01\"“”()\n]{{1,100}}?(?=\s*(?:[,.;:!?\x01\"“”()\n]|$))"
@@ -245,9 +246,9 @@ NP_VERBS = set(
     "quipped tweeted posted remarked observed argued insisted warned cautioned continued "
     "recalled complained".split()
 )
-DESCRIPTION_RE = re.compile(DESCRIPTION)
+DESCRIPTION_RE = regexes.compile(DESCRIPTION)
 # a clause that opens with a group: "Some fans chanted", "Local traders note"
-GROUP_SUBJECT = re.compile(
+GROUP_SUBJECT = regexes.compile(
     r"\s*(?:[Oo]thers\b(?!\s+of\b)|(?:[Mm]any|[Mm]ost|[Ff]ew|[Ss]everal|[Ss]ome)"
     r"(?:\s+(?:[\w\-]+\s+){0,2}?(?:officials|critics|supporters|opponents|protesters|"
     r"protestors|voters|residents|analysts|experts|observers|researchers|scientists|"
@@ -261,7 +262,7 @@ GROUP_SUBJECT = re.compile(
     r"prosecutors|investigators|lawmakers|legislators|activists|advocates|policymakers|"
     r"organizers|organisers|economists|strategists|commenters|insiders|donors|staffers)\b)"
 )
-INDEFINITE_START = re.compile(
+INDEFINITE_START = regexes.compile(
     r"(?:an?|one|another|some|several|many|two|three|four|other|others|someone|somebody)\b",
     re.I,
 )
@@ -291,7 +292,7 @@ _BARE = (
     r"lawyers|attorneys|aides|advisers|strategists|officers|agents|senators|democrats|"
     r"republicans|conservatives|liberals|policymakers|diplomats|negotiators|leaders)"
 )
-CUE_AFTER = re.compile(
+CUE_AFTER = regexes.compile(
     rf"^[\s,.!?;:—–\-\x01\"”’'»“«›]*(?:{_WHO},?\s+{_ADVERBS}(?P<verb>{VERB_PATTERN})\b"
     rf"|(?P<verb2>{alternation(INVERTED_AFTER)})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:{_ROLE_WORD}\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{DESCRIPTION}|{ROLE}|{NAME}|{GENERIC_NP}))"
     rf"|^[\s,.!?;:—–\-\x01\"”’'»“«›]*(?P<who4>(?:[a-z][\w\-]+\s+){{0,2}}?{_BARE})\s+{_ADVERBS}"
@@ -301,7 +302,7 @@ CUE_AFTER = re.compile(
     rf"(?:\s+(?:on|in|at|from|of|with|near|outside|inside)\s+(?:the\s+)?[a-z][\w\-]*"
     rf"(?:\s+[a-z][\w\-]*){{0,2}}?)?)\s+{_ADVERBS}(?:{VERB_PATTERN})\b"
 )
-CUE_ANY = re.compile(
+CUE_ANY = regexes.compile(
     rf"(?:{_WHO},?\s+{_ADVERBS}(?P<verb>{VERB_PATTERN})\b"
     rf"|(?<![\w\-])(?P<verb2>{alternation(INVERTED_VERBS)})\s+(?:(?:le|la|les|der|die|das)\s+[^\W\d]+\s+|(?:{_ROLE_WORD}\s+){{1,3}}?(?=[{_UP}]))?(?P<who2>{DESCRIPTION}|{ROLE}|{NAME}|{GENERIC_NP})"
     rf"|\b(?:[Aa]ccording\s+to|[Ii]n\s+the\s+words\s+of|[Qq]uoting|[Ss]aid\s+by|"
@@ -309,15 +310,15 @@ CUE_ANY = re.compile(
     rf"(?:statement|words))\s+(?P<who3>{DESCRIPTION}|{ROLE}|{NAME}|{_BARE}|{GENERIC_NP}))"
 )
 # a cheap test before CUE_ANY: no such word, no cue
-CUE_HINT = re.compile(
+CUE_HINT = regexes.compile(
     rf"\b(?:{VERB_PATTERN}|[Aa]ccording|[Ww]ords|[Qq]uoting|[Pp]ut|[Dd]escribed|[Ss]tated|[Ss]tatement)\b"
 )
-PARTICIPLE = re.compile(rf"\b(?:{alternation(PARTICIPLES)})\b")
+PARTICIPLE = regexes.compile(rf"\b(?:{alternation(PARTICIPLES)})\b")
 # "Dr. Amara Nwosu", "St. Aidan's": a period after these does not end a sentence
 # "MADRID (Reuters) —", "LIMA, Peru —": a place, not a speaker
-DATELINE = re.compile(r"(?:(?<=\n)|(?<=^))[A-Z][A-Z .'-]{2,30}(?=[,(]|\s+[(—–-])")
-PARA_BREAK = re.compile(r"\n\s*\n")
-ABBREVIATION = re.compile(
+DATELINE = regexes.compile(r"(?:(?<=\n)|(?<=^))[A-Z][A-Z .'-]{2,30}(?=[,(]|\s+[(—–-])")
+PARA_BREAK = regexes.compile(r"\n\s*\n")
+ABBREVIATION = regexes.compile(
     r"(?:\b(?:Dr|Mr|Mrs|Ms|Mx|St|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Jr|Sr|No|Mt|Ft|"
     r"Insp|Supt|Det|Rev|Hon|Cllr|Pres|Atty|Gov|Co|Corp|Inc|Ltd|Jan|Feb|Aug|Sept|Oct|Nov|Dec)|"
     r"\b[A-Z])\.$"
@@ -329,22 +330,22 @@ _ORG_NOUNS = (
     "conglomerate|subsidiary|utility|broadcaster|newspaper|broker|fund|ministry|department"
 )
 # "Keystead, a Denver-based smart-lock maker," — the name is an organization
-ORG_APPOSITION_TAIL = re.compile(
+ORG_APPOSITION_TAIL = regexes.compile(
     rf",\s+(?:a|an|the)\s+(?:[\w\-’']+\s+){{0,4}}?(?:{alternation(_ORG_NOUNS)})\b(?![’']s)"
 )
 # "Its director, Gloria Abernathy, said", "One rival, former Sen. Ada Price, wrote"
-APPOSITION_NAME = re.compile(
+APPOSITION_NAME = regexes.compile(
     rf"(?:\s+(?:at|of|for|from|in|with)\s+[^,\x01\"“”]{{1,40}})?"  # "his best friend at Ridgeway,"
     rf",\s+(?:(?:former|then|now|retired|longtime|veteran|fellow|state|local)\s+)*({NAME})"
     rf"\s*(?:,|$|\.|\s+(?:said|says|told|added|wrote))"
 )
-BY_AFTER = re.compile(
+BY_AFTER = regexes.compile(
     rf"^[\s,.\x01\"”’'»]*by\s+(?:(?:the|a|an)\s+)?(?:[a-z\-]+\s+){{0,3}}?(?P<who>{NAME})"
 )
-MENTION = re.compile(rf"\b(?=[{_UP}tahi])(?:{ROLE}|{NAME})")
+MENTION = regexes.compile(rf"\b(?=[{_UP}tahi])(?:{ROLE}|{NAME})")
 # the end of a sentence, then (group 1) the marks and the space before the next one; starting
 # with the punctuation rather than a look behind lets ``re`` skip ahead to it
-SENTENCE_END = re.compile(r"[.!?]([\"”’»']*\s+)(?=[\"“‘«„\x01" + _UP + r"])")
+SENTENCE_END = regexes.compile(r"[.!?]([\"”’»']*\s+)(?=[\"“‘«„\x01" + _UP + r"])")
 
 # sentence-opening words that are never a name's first word ("Given Hale's record")
 _OPENING_WORDS = (
@@ -407,16 +408,18 @@ PERSON_ROLES = {
     *_EXTRA_PERSON_ROLES,
 }
 
-PASSIVE = re.compile(r"\b(?:called|described|dubbed|hailed|praised|branded|labell?ed|termed)\b")
-ANY_VERB = re.compile(rf"\b(?:{VERB_OR_PARTICIPLE_PATTERN})\b")
-SPOKES_ROLE = re.compile(
+PASSIVE = regexes.compile(
+    r"\b(?:called|described|dubbed|hailed|praised|branded|labell?ed|termed)\b"
+)
+ANY_VERB = regexes.compile(rf"\b(?:{VERB_OR_PARTICIPLE_PATTERN})\b")
+SPOKES_ROLE = regexes.compile(
     r"\b(?:[Aa]n?|[Tt]he)\s+(?:[\w\-]+\s+)?(?:spokes(?:wo)?man|spokesperson|representative)\b"
 )
-NAME_BEFORE = re.compile(rf"({NAME})\s*$")
+NAME_BEFORE = regexes.compile(rf"({NAME})\s*$")
 # "Asked about the fee, ...", "Speaking to reporters, ...", "Responding to the criticism, ..."
 # "After the debate, ...", "On Monday, after a long silence, ...": a sentence's subject
 # comes after its opening clauses
-OPENER = re.compile(
+OPENER = regexes.compile(
     r"\s*(?:(?!According\b)[A-Z][a-z]+(?:ed|ing)\b|(?:[Aa]fter|[Ww]hen|[Ww]hile|[Aa]lthough|"
     r"[Tt]hough|[Bb]ecause|[Ss]ince|[Bb]efore|[Aa]s|[Ii]f|[Oo]nce|[Uu]ntil|[Uu]nless|[Dd]espite|"
     r"[Ii]n|[Oo]n|[Aa]t|[Dd]uring|[Ff]or|[Ww]ith|[Ww]ithout|[Aa]mid|[Ff]ollowing|[Uu]nlike|"
@@ -425,16 +428,18 @@ OPENER = re.compile(
     r"[Rr]egarding|[Aa]bout|[Hh]owever)\b)"
     r"[^,.;:\x01\"“”]{0,100},\s*"
 )
-OWNED_ROLE = re.compile(rf"\s+((?:[\w\-]+\s+){{0,2}}?(?:{ROLE_NOUN_PATTERN}))\b")
+OWNED_ROLE = regexes.compile(rf"\s+((?:[\w\-]+\s+){{0,2}}?(?:{ROLE_NOUN_PATTERN}))\b")
 ADDRESSED = {"told", "tells", "tell", "asked", "asks", "urged", "reminded", "assured"}
-TITLED_NAME = re.compile(
+TITLED_NAME = regexes.compile(
     rf"\s+(?:(?:{_ROLE_WORD}\s+){{0,3}}(?:secretary|minister) of (?:state|defen[cs]e)\s+|"
     rf"(?:{_ROLE_WORD}\s+){{1,4}})({NAME})"
 )
-ROLE_NAME = re.compile(rf"\s+({NAME})")  # "her campaign manager Rob Tate"
-FROM_BY = re.compile(rf"\s+(?:from|by|of)\s+(?:[a-z]+\s+(?:at|from|of)\s+)?((?:the\s+)?{NAME})")
+ROLE_NAME = regexes.compile(rf"\s+({NAME})")  # "her campaign manager Rob Tate"
+FROM_BY = regexes.compile(
+    rf"\s+(?:from|by|of)\s+(?:[a-z]+\s+(?:at|from|of)\s+)?((?:the\s+)?{NAME})"
+)
 SPOKES_HEADS = {"spokesman", "spokeswoman", "spokesperson", "representative", "official"}
-SPOKES_OF = re.compile(
+SPOKES_OF = regexes.compile(
     rf"(?:\b(?:[Aa]n?|[Tt]he)\s+(?P<name>{NAME})\s+|\b(?:[Aa]n?|[Tt]he)\s+(?P<noun>[a-z]+)\s+)"
     rf"(?:spokes(?:wo)?man|spokesperson|representative|official)\b"
     rf"|(?:spokes(?:wo)?man|spokesperson|representative|official)\s+(?:for|of|at)\s+"

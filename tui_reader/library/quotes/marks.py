@@ -12,11 +12,15 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
-_MARKS = re.compile("[\"“”„‟«»‹›‘’'‚]")
-_PARAGRAPH = re.compile(r"\n\s*\n")
+from tui_reader.library import regexes
+
+_MARKS = regexes.compile("[\"“”„‟«»‹›‘’'‚]")
+_PARAGRAPH = regexes.compile(r"\n\s*\n")
 _OPEN_CONTEXT = set(" \t\n([{—–-/:;") | {"\u00a0"}
 _SINGLES = set("'‘’‚")
-_APOSTROPHE_WORDS = re.compile(r"['’‘](?:n['’‘]|\d\d?s\b|em\b|til\b|cause\b|tis\b|twas\b)", re.I)
+_APOSTROPHE_WORDS = regexes.compile(
+    r"['’‘](?:n['’‘]|\d\d?s\b|em\b|til\b|cause\b|tis\b|twas\b)", re.I
+)
 
 # The closing mark(s) that end a quote opened by a given mark.
 _CLOSERS = {

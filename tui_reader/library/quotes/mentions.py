@@ -7,11 +7,11 @@ place) and "who is the subject of this sentence" for the attribution in :mod:`sp
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
-from tui_reader.library.quotes.alternation import alternation
+from tui_reader.library import regexes
+from tui_reader.library.quotes.alternation import alternation, longest_first
 from tui_reader.library.quotes.lexicon import (
     ABBREVIATION,
     APPOSITION_NAME,
@@ -109,11 +109,11 @@ def is_role(text: str) -> bool:
     )
 
 
-_WORDS = re.compile(r"[\w']+")
-_POSSESSIVE_END = re.compile(r"['’]s$")
-_ACRONYM_IN = re.compile(r"\([A-Z]{2,}\)")
-_ACRONYM_ONLY = re.compile(r"(?:the\s+)?[A-Z]{2,8}")
-_ACRONYM_WORD = re.compile(r"(?:^|\s)[A-Z]{3,6}(?:\s|$)")
+_WORDS = regexes.compile(r"[\w']+")
+_POSSESSIVE_END = regexes.compile(r"['’]s$")
+_ACRONYM_IN = regexes.compile(r"\([A-Z]{2,}\)")
+_ACRONYM_ONLY = regexes.compile(r"(?:the\s+)?[A-Z]{2,8}")
+_ACRONYM_WORD = regexes.compile(r"(?:^|\s)[A-Z]{3,6}(?:\s|$)")
 
 
 @lru_cache(maxsize=8192)
@@ -157,7 +157,7 @@ def kind_of(name: str) -> str:
     return "unknown"
 
 
-SPEECH_AFTER = re.compile(rf",?\s+(?:\w+ly\s+)?(?:{VERB_PATTERN})\b")
+SPEECH_AFTER = regexes.compile(rf",?\s+(?:\w+ly\s+)?(?:{VERB_PATTERN})\b")
 PLACE_PREPOSITIONS = {"in", "at", "near", "across", "throughout", "outside", "inside", "around"}
 
 
@@ -184,28 +184,28 @@ _TITLE_NOUNS = TITLES - {
 }
 # the words between a name and a person's name that make it a role ("Herald columnist X")
 _PERSON_NOUNS = [w for w in DESCRIPTION_NOUNS.split("|") if w not in DOCUMENTS]
-_ROLE_WORDS = "|".join([ROLE_NOUNS, *_PERSON_NOUNS, *sorted(_TITLE_NOUNS, key=len, reverse=True)])
-ROLE_WORDS_RE = re.compile(rf"\b(?:{alternation(_ROLE_WORDS)})\b")
+_ROLE_WORDS = "|".join([ROLE_NOUNS, *_PERSON_NOUNS, *sorted(_TITLE_NOUNS, key=longest_first)])
+ROLE_WORDS_RE = regexes.compile(rf"\b(?:{alternation(_ROLE_WORDS)})\b")
 # "the bank's chief economist, Rosa Diaz,"
-OWNED_NAME = re.compile(rf"\s+(?:[a-z][\w\-]*\s+){{0,5}}?[a-z][\w\-]*,\s+({NAME})\s*,")
-PERSON_GROUP = re.compile(
+OWNED_NAME = regexes.compile(rf"\s+(?:[a-z][\w\-]*\s+){{0,5}}?[a-z][\w\-]*,\s+({NAME})\s*,")
+PERSON_GROUP = regexes.compile(
     r"\s+(?:supporters|voters|aides|officials|allies|fans|critics|backers|loyalists|delegates|"
     r"staffers|advisers|advisors|lawyers|attorneys|campaign|loyalists|followers|donors)\b"
 )
-OWNED_BODY = re.compile(
+OWNED_BODY = regexes.compile(
     r"\s+(?:campaign|office|team|staff|administration|government|aides|lawyers|attorneys|"
     r"camp|allies|supporters|foundation|company|party)\b(?!,\s+[A-Z])"
 )
-_NP_REST = re.compile(
+_NP_REST = regexes.compile(
     r"(?:\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|A|An|He|She|It|"
     r"They|We|I)\b)[A-Z][\w’'\-]*)+"
     rf"(?:\s+(?:{DESCRIPTION_NOUN_PATTERN})(?:e?s)?\b)?"
 )
-PARTY_TAG = re.compile(r"\s*\((?:[RDI]|[RDI]-[A-Z][A-Za-z.\s]{1,12})\)")
-DESCRIPTION_AT = re.compile(rf"\s*{DESCRIPTION}")
-_APPOSITION = re.compile(r",\s+[^,\x01\"“”]{1,100},")
-_HEAD_END = re.compile(r"\s+(?:who|which|that|with|of|for|at|in|from|on)\b|,")
-_COMMA = re.compile(r",\s")
+PARTY_TAG = regexes.compile(r"\s*\((?:[RDI]|[RDI]-[A-Z][A-Za-z.\s]{1,12})\)")
+DESCRIPTION_AT = regexes.compile(rf"\s*{DESCRIPTION}")
+_APPOSITION = regexes.compile(r",\s+[^,\x01\"“”]{1,100},")
+_HEAD_END = regexes.compile(r"\s+(?:who|which|that|with|of|for|at|in|from|on)\b|,")
+_COMMA = regexes.compile(r",\s")
 _NOT_BEFORE_SUBJECT = LOCATIVE | {"with", "by"}  # "In a statement, ...", "with Transport Canada"
 _PERSON_WORDS_BEFORE = PERSON_ROLES | TITLES  # "my uncle Dariush", "coach Mia"
 _ISSUERS = DOCUMENTS | ORG_TYPES  # heads whose apposition may name an organization
@@ -537,8 +537,8 @@ class Context:
         return None
 
 
-_POSSESSIVE_WORD = re.compile(r"[’']s?$")
-_NOUN_AFTER = re.compile(
+_POSSESSIVE_WORD = regexes.compile(r"[’']s?$")
+_NOUN_AFTER = regexes.compile(
     rf"\s+(?!(?:{VERB_OR_PARTICIPLE_PATTERN}|and|or|of|in|at|on|for|with|to|who|whose|has|had|have|"
     rf"is|was|will|would|also|then|later)\b|[a-z]+ed\b)[a-z]"
 )

@@ -6,10 +6,10 @@ speaker; so are "SVR", "the SVR", "Russia's SVR" and "Russia's Foreign Intellige
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from tui_reader.library import regexes
 from tui_reader.library.folding import fold
 
 TITLES = {
@@ -140,10 +140,10 @@ ORG_HEADS = set(
     "organization organisation council caucus conference".split()
 )
 NATIONALITY_SUFFIXES = ("ian", "ese", "ish", "ean", "can", "ic", "i")
-_POSSESSIVE = re.compile(r"['’]s?\b")
-_NON_WORD = re.compile(r"[^\w\s]")
-_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
-_CAPITALISED = re.compile(r"[A-Z][\w’']*")
+_POSSESSIVE = regexes.compile(r"['’]s?\b")
+_NON_WORD = regexes.compile(r"[^\w\s]")
+_ACRONYM = regexes.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
+_CAPITALISED = regexes.compile(r"[A-Z][\w’']*")
 
 
 def _is_nationality(token: str) -> bool:

@@ -8,13 +8,13 @@ the last resort. A name with no evidence fits either pronoun.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections import Counter
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from tui_reader.library.quotes.alternation import alternation
+from tui_reader.library import regexes
+from tui_reader.library.quotes.alternation import alternation, longest_first
 from tui_reader.library.quotes.lexicon import (
     FEMALE_GIVEN,
     FEMALE_NOUNS,
@@ -30,12 +30,14 @@ from tui_reader.library.quotes.names import fold, speaker_key
 if TYPE_CHECKING:
     from tui_reader.library.quotes.mentions import Context
 
-_GENDERED = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself|[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)\b")
-_GENDERED_OPENER = re.compile(r"(He|She)\b")
-_POSSESSIVE_AFTER = re.compile(r"(?:,|\s+and|\s+with)\s+(his|her)\s+[a-z]")
-_APPOSITION_NOUN = re.compile(
+_GENDERED = regexes.compile(
+    r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself|[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)\b"
+)
+_GENDERED_OPENER = regexes.compile(r"(He|She)\b")
+_POSSESSIVE_AFTER = regexes.compile(r"(?:,|\s+and|\s+with)\s+(his|her)\s+[a-z]")
+_APPOSITION_NOUN = regexes.compile(
     r",\s+(?:a|an|the|his|her|their)\s+(?:[\w\-]+\s+){0,2}?"
-    rf"({alternation('|'.join(sorted(FEMALE_NOUNS | MALE_NOUNS, key=len, reverse=True)))})\b"
+    rf"({alternation('|'.join(sorted(FEMALE_NOUNS | MALE_NOUNS, key=longest_first)))})\b"
 )
 _PLACE_BEFORE = {"in", "at", "near", "across", "throughout", "outside", "inside"}
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from tui_reader.library import regexes
 from tui_reader.library.quotes.lexicon import (
     ANY_VERB,
     DOCUMENTS,
@@ -30,7 +31,7 @@ from tui_reader.library.quotes.mentions import (
 from tui_reader.library.quotes.names import fold
 from tui_reader.library.quotes.persons import pronoun_gender
 
-_POSSESSIVE_NAME = re.compile(r"['’]s?\s+[A-Z]")
+_POSSESSIVE_NAME = regexes.compile(r"['’]s?\s+[A-Z]")
 _SPEAKING_BODIES = ROLE_HEADS | ORG_TYPES
 
 

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from tui_reader.library import regexes
 from tui_reader.library.quotes.lexicon import (
     ADDRESSED,
     ANY_VERB,
@@ -130,35 +131,35 @@ class Site:
 
 Stage = Callable[[Site], Candidate | None]
 
-_JUST_AND = re.compile(r"[\s,\"”’'»]*(?:and|or)?[\s,\"“‘'«]*$")
-_CLOSED_NEXT_PARAGRAPH = re.compile(r"[^\S\n]*\n\s*\n\s*[”\"’»›]")
-_OBJECT_NEXT = re.compile(r"\s+(?:a|an|the|his|her|their|its|\$?\d)\b")
-_DEFINITE = re.compile(r"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s")
-_CLAUSE_START = re.compile(r"\b(?:that|because|when|after|while|since|before|although)\s")
-_PARENTHESIS_END = re.compile(r"\s*\([^)]*\)$")
-_CAPITAL_WORD = re.compile(r"(?:^|\s)(?!The\b)[A-Z]")
-_LOWER_NEXT = re.compile(r"\s+[a-z]")
+_JUST_AND = regexes.compile(r"[\s,\"”’'»]*(?:and|or)?[\s,\"“‘'«]*$")
+_CLOSED_NEXT_PARAGRAPH = regexes.compile(r"[^\S\n]*\n\s*\n\s*[”\"’»›]")
+_OBJECT_NEXT = regexes.compile(r"\s+(?:a|an|the|his|her|their|its|\$?\d)\b")
+_DEFINITE = regexes.compile(r"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s")
+_CLAUSE_START = regexes.compile(r"\b(?:that|because|when|after|while|since|before|although)\s")
+_PARENTHESIS_END = regexes.compile(r"\s*\([^)]*\)$")
+_CAPITAL_WORD = regexes.compile(r"(?:^|\s)(?!The\b)[A-Z]")
+_LOWER_NEXT = regexes.compile(r"\s+[a-z]")
 _POSSESSOR = {"his": "he", "her": "she", "their": "they", "its": "it"}
 # the start of a clause with a subject of its own
-CLAUSE_BOUNDARY = re.compile(
+CLAUSE_BOUNDARY = regexes.compile(
     r"(?:,\s*(?:while|but|whereas|although|though|and|as|when|because)|;|\s[—–]\s|\s--\s|"
     r"\bwhile|\bwhereas)\s+"
 )
 # "Reed’s motto to his staff was", "her remark that": the owner of the words
-SPEECH_OWNER = re.compile(
+SPEECH_OWNER = regexes.compile(
     rf"(?:\b({NAME})['’]s?|\b([Hh]is|[Hh]er|[Tt]heir|[Ii]ts))\s+(?:[a-z\-]+\s+)?"
     r"(?:remark|remarks|comment|comments|words|dictum|motto|slogan|quip|line|statement|tweet|"
     r"message|advice|claim|claims|promise|pledge|warning|question|answer|response|reply|"
     r"retort|mantra|assertion|insistence|suggestion|declaration|description|catchphrase)\b"
 )
-_OBJECT_BEFORE = re.compile(r"\b(?:by|from|of|to|with|for|about|against)\s+$")
-_REPORTS = re.compile(rf",\s+(?:reports|reported)\s+({NAME})\s*[.,]?\s*$")
-_BARE_SUBJECT = re.compile(
+_OBJECT_BEFORE = regexes.compile(r"\b(?:by|from|of|to|with|for|about|against)\s+$")
+_REPORTS = regexes.compile(rf",\s+(?:reports|reported)\s+({NAME})\s*[.,]?\s*$")
+_BARE_SUBJECT = regexes.compile(
     rf"\s*({NAME})\s+(?:[a-z]+ly\s+)?(?!(?:of|in|at|on|for|with|and|or|to|from|by|as)\b)"
     rf"[a-z]+\b"
 )
 # after an inverted cue ("said Jane Doe") comes punctuation, an apposition or the quote
-INVERSION_END = re.compile(r"\s*(?:[,:;.—–\-(]|$)")
+INVERSION_END = regexes.compile(r"\s*(?:[,:;.—–\-(]|$)")
 
 
 def who(match: re.Match[str]) -> str | None:
@@ -170,7 +171,7 @@ def who(match: re.Match[str]) -> str | None:
     return found if clean_name(found) is not None else None
 
 
-_WHOLE_NAME = re.compile(rf"{NAME}")
+_WHOLE_NAME = regexes.compile(rf"{NAME}")
 
 
 def _not_a_speaker(value: str) -> bool:

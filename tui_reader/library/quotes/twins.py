@@ -9,7 +9,6 @@ pairs are taken first (mutual best matches).
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from typing import Literal, Protocol
 
 from rapidfuzz import fuzz
 
+from tui_reader.library import regexes
 from tui_reader.library.quotes.names import fold, same_entity
 
 STOP = set(
@@ -66,8 +66,10 @@ class _Passage:
     is_quote: bool
 
 
-_WORD = re.compile(r"\w+")
-_CLAUSE = re.compile(r"(?:[^,;:.!?()\n\"“”«»„]|(?<=\d)[,.](?=\d))+")  # 9,000 and 3.5 stay whole
+_WORD = regexes.compile(r"\w+")
+_CLAUSE = regexes.compile(
+    r"(?:[^,;:.!?()\n\"“”«»„]|(?<=\d)[,.](?=\d))+"
+)  # 9,000 and 3.5 stay whole
 
 
 def stem(word: str) -> str:

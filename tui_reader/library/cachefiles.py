@@ -1,0 +1,75 @@
+"""Values kept between runs in the user's cache folder, as Python keeps compiled modules.
+
+A value is plain data (``marshal``: numbers, strings, tuples, lists, dicts, sets), so reading
+a file never runs code. Each file holds a key beside its value and is read only when that key
+matches (the versions of what the value was built from); it is written whole, to a temporary
+file renamed over the old one, so that a reader sees the old file or the new one. Nothing here
+ever fails its caller: a folder that cannot be made, a file that is missing, damaged or of
+another version is a miss, and the value is built as if there were no cache.
+
+The folder is ``$TUI_READER_CACHE``, else the platform's user cache folder; an empty
+``TUI_READER_CACHE`` turns the cache off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+APP_NAME = "tui-reader"
+FORMAT = 1
+"""Bumped when what a file holds changes shape."""
+
+
+def cache_dir() -> Path | None:
+    """The cache folder (it need not exist), or None when the cache is off."""
+    env = os.environ.get("TUI_READER_CACHE")
+    if env is not None:
+        return Path(env).expanduser() if env.strip() else None
+    return Path(platformdirs.user_cache_dir(APP_NAME))
+
+
+def load(name: str, key: tuple[Any, ...]) -> Any | None:
+    """The value saved under ``name`` with this ``key``, or None."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        data = (folder / name).read_bytes()
+        stored = marshal.loads(data)
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if not (isinstance(stored, tuple) and len(stored) == 3):
+        return None
+    form, stored_key, value = stored
+    if form != FORMAT or stored_key != key:
+        return None
+    return value
+
+
+def save(name: str, key: tuple[Any, ...], value: Any) -> bool:
+    """Keep ``value`` under ``name`` with this ``key``; False when it could not be kept."""
+    folder = cache_dir()
+    if folder is None:
+        return False
+    try:
+        data = marshal.dumps((FORMAT, key, value))
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
+    except (OSError, ValueError):
+        return False
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, folder / name)
+        return True
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        return False
