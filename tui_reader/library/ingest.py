@@ -38,7 +38,13 @@ from tui_reader.library.sources import (
     stat_path,
 )
 from tui_reader.library.store import Store, StoreError, describe
-from tui_reader.library.workers import Stopped, kill_workers, stop_on_signals, worker_pool
+from tui_reader.library.workers import (
+    Stopped,
+    inherited_objects_frozen,
+    kill_workers,
+    stop_on_signals,
+    worker_pool,
+)
 
 if TYPE_CHECKING:
     from tui_reader.library.quotes import QuoteAnalysis
@@ -386,33 +392,34 @@ def _run_pool(
 
     firstuse.prepare()
 
-    pool = worker_pool(jobs)
-    finished = False
-    try:
-        futures = {
-            pool.submit(
-                _prepare,
-                s,
-                options,
-                p.validators if (p := batch.plans.get(s)) else None,
-                s not in known,
-            ): s
-            for s in expanded
-        }
-        for future in as_completed(futures):
-            try:
-                outcome = future.result()
-            except Exception as exc:  # a worker died (killed, out of memory)
-                outcome = Failure(futures[future], f"the worker failed ({exc})")
-            batch.done(outcome)
-            if batch.stop_reason is not None:
-                break
-        finished = batch.stop_reason is None
-    finally:
-        if finished:
-            pool.shutdown(wait=True)
-        else:  # stopped, interrupted or failed: a fetch in progress is not waited for
-            kill_workers(pool)
+    with inherited_objects_frozen():  # (the pool's first task forks its workers)
+        pool = worker_pool(jobs)
+        finished = False
+        try:
+            futures = {
+                pool.submit(
+                    _prepare,
+                    s,
+                    options,
+                    p.validators if (p := batch.plans.get(s)) else None,
+                    s not in known,
+                ): s
+                for s in expanded
+            }
+            for future in as_completed(futures):
+                try:
+                    outcome = future.result()
+                except Exception as exc:  # a worker died (killed, out of memory)
+                    outcome = Failure(futures[future], f"the worker failed ({exc})")
+                batch.done(outcome)
+                if batch.stop_reason is not None:
+                    break
+            finished = batch.stop_reason is None
+        finally:
+            if finished:
+                pool.shutdown(wait=True)
+            else:  # stopped, interrupted or failed: a fetch in progress is not waited for
+                kill_workers(pool)
 
 
 def ingest_one(

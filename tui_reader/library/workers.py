@@ -5,6 +5,12 @@ to kill it when its parent dies (``prctl(PR_SET_PDEATHSIG)``, Linux) and also wa
 from a thread (other systems, and the moment before ``prctl`` took effect). Workers ignore
 SIGINT: a Ctrl-C reaches the whole process group, and the parent, which decides what was
 stored, ends them itself.
+
+Workers collect cyclic garbage less: the objects they inherit from the parent (the quote
+engine's patterns and word lists, trafilatura's, htmldate's: 36,000) are frozen before the
+fork (:func:`inherited_objects_frozen`), so no collection walks them, and a worker collects
+after :data:`WORKER_GC_THRESHOLD` new objects rather than Python's 700. On the 250 real pages
+that took a worker's collector from 0.11 s to 0.02 s (``bench/README.md``).
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import gc
 import os
 import signal
 import sys
@@ -21,6 +28,8 @@ from concurrent.futures import ProcessPoolExecutor
 from types import FrameType
 
 PR_SET_PDEATHSIG = 1
+WORKER_GC_THRESHOLD = 10_000
+"""New objects between a worker's collections of the youngest generation (Python's: 700)."""
 WATCH_SECONDS = 0.5
 """How often a worker checks that its parent is still there (the fallback to prctl)."""
 
@@ -50,7 +59,19 @@ def init_worker(parent_pid: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    gc.set_threshold(WORKER_GC_THRESHOLD, *gc.get_threshold()[1:])
     threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True).start()
+
+
+@contextlib.contextmanager
+def inherited_objects_frozen() -> Iterator[None]:
+    """While the block runs (in it, the pool's first task forks its workers), every object
+    there is now is out of the collector's reach, here and in the workers forked meanwhile."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def worker_pool(jobs: int) -> ProcessPoolExecutor:
