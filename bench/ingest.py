@@ -267,8 +267,9 @@ def measure_stages(folder: Path, reference: bool) -> dict[str, Any]:
 
 def measure_first_use(folder: Path, reference: bool) -> dict[str, Any]:
     """A fresh process's first pass over the pages (extraction and quotes) against its second:
-    what each worker pays once (lazy imports, justext's stoplists, dateparser's languages)."""
-    from tui_reader.library import fastpaths
+    what each worker pays once (lazy imports, dateparser's languages, tld's suffix list), with
+    the word lists ``add`` puts in place before its workers fork (not for the reference)."""
+    from tui_reader.library import fastpaths, firstuse
     from tui_reader.library.extract import ExtractError, decode_html
     from tui_reader.library.quotes import analyse
 
@@ -277,6 +278,8 @@ def measure_first_use(folder: Path, reference: bool) -> dict[str, Any]:
     else:
         from tui_reader.library.extract import extract_article as extract
     htmls = [(decode_html(p.read_bytes()), str(p)) for p in html_files(folder)]
+    if not reference:
+        firstuse.prepare()
     passes = []
     with fastpaths.originals() if reference else nullcontext():  # the reference: trafilatura's own
         for _ in range(2):

@@ -16,7 +16,8 @@ from tui_reader.library.extract import parse_html
 _WORDS = sorted(
     {
         *re.findall(
-            r"[A-Za-z][A-Za-z_:-]*", "|".join(x.path for x in fastpaths._ORIGINALS.values())
+            r"[A-Za-z][A-Za-z_:-]*",
+            "|".join(fastpaths._ORIGINALS[name].path for name in fastpaths.SLOTS),
         ),
         "comment",
         "Comments",
@@ -110,21 +111,32 @@ def test_a_fast_expression_finds_what_the_original_finds(name: str, html: str) -
     assert fast(body) == fast.original(body)  # relative to any element, as they are used
 
 
+INSTALLED = [*fastpaths.SLOTS, *fastpaths.FUNCTIONS]
+
+
 def test_every_expression_is_installed_and_its_text_is_the_one_mirrored() -> None:
-    assert fastpaths.install() == list(fastpaths.SLOTS), (
-        "an expression of this trafilatura is not the one tui_reader/library/fastpaths.py "
-        "mirrors: check the mirror against it, then update its digest"
+    assert fastpaths.install() == INSTALLED, (
+        "an expression or function of this trafilatura is not the one "
+        "tui_reader/library/fastpaths.py mirrors: check the mirror against it, then update "
+        "its digest"
     )
     for name, slot in fastpaths.SLOTS.items():
         assert fastpaths.digest(slot.get().path) == slot.digest, name
+    slot = fastpaths.FUNCTIONS["_prepare_tree"]
+    assert slot.get() is fastpaths.prepare_tree
+    assert slot.fingerprint(fastpaths._ORIGINALS["_prepare_tree"]) == slot.digest
 
 
 def _fast_everywhere() -> bool:
-    return all(isinstance(s.get(), fastpaths.FastExpression) for s in fastpaths.SLOTS.values())
+    return all(
+        isinstance(s.get(), fastpaths.FastExpression) for s in fastpaths.SLOTS.values()
+    ) and all(s.get() is fastpaths._FAST[n] for n, s in fastpaths.FUNCTIONS.items())
 
 
 def _fast_nowhere() -> bool:
-    return not any(isinstance(s.get(), fastpaths.FastExpression) for s in fastpaths.SLOTS.values())
+    return not any(
+        isinstance(s.get(), fastpaths.FastExpression) for s in fastpaths.SLOTS.values()
+    ) and all(s.get() is fastpaths._ORIGINALS[n] for n, s in fastpaths.FUNCTIONS.items())
 
 
 def test_originals_puts_trafilaturas_own_back_for_a_while() -> None:
@@ -141,7 +153,7 @@ def test_overlapping_originals_end_with_the_fast_ones_back() -> None:
     assert _fast_nowhere()  # the second is still open
     second.__exit__(None, None, None)
     assert _fast_everywhere()
-    assert fastpaths.install() == list(fastpaths.SLOTS)  # installing again changes nothing
+    assert fastpaths.install() == INSTALLED  # installing again changes nothing
     assert _fast_everywhere()
 
 
@@ -185,3 +197,25 @@ def test_examples_of_what_each_finds(html: str, name: str, found: list[str]) -> 
     result = fastpaths.SLOTS[name].get()(tree)
     assert [e.tag for e in result] == found
     assert result == fastpaths.SLOTS[name].get().original(tree)
+
+
+@pytest.mark.parametrize("fast", [True, False])
+@pytest.mark.parametrize("comments", [True, False])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(html=markup())
+def test_prepare_tree_is_trafilaturas_but_for_the_copy_no_one_reads(
+    html: str, fast: bool, comments: bool
+) -> None:
+    from lxml.etree import tostring
+    from trafilatura.settings import Extractor
+
+    options = Extractor(fast=fast, comments=comments)
+    page = f"<html><body><p>Text of the page.</p>{html}</body></html>"
+    original = fastpaths._ORIGINALS["_prepare_tree"]
+    theirs, their_backup = original(parse_html(page), options, None)
+    ours, our_backup = fastpaths.prepare_tree(parse_html(page), options, None)
+    assert tostring(ours) == tostring(theirs)
+    if fast and not comments:
+        assert our_backup is None
+    else:
+        assert tostring(our_backup) == tostring(their_backup)

@@ -13,16 +13,22 @@ generated markup; ``bench/ingest.py --check`` on real pages).
 the one each was written from: a trafilatura that changes an expression keeps running its
 own, and the test of the digests says which mirror to check again. :func:`originals` runs
 trafilatura's own for a while (the bench's reference, the tests).
+
+One function goes in the same way: trafilatura's ``_prepare_tree`` copies the cleaned tree for
+readers that fast mode never runs (:func:`prepare_tree`), pinned by the text of the functions
+that read the copy.
 """
 
 from __future__ import annotations
 
 import hashlib
 import importlib
+import inspect
 import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from copy import copy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -240,6 +246,39 @@ def _cookie(element: Element) -> bool:
     return _search(_COOKIE, element.get("class")) or _search(_COOKIE, element.get("id"))
 
 
+# -- trafilatura.core._prepare_tree: the backup copy no one reads in fast mode -----------------
+
+_CORE = importlib.import_module("trafilatura.core")
+
+
+def prepare_tree(tree: Element, options: Any, url: str | None) -> tuple[Element, Element | None]:
+    """``trafilatura.core._prepare_tree`` without the backup of the cleaned tree where nothing
+    reads it.
+
+    The backup (the cleaned tree before its tags are converted) is read by the external
+    extractors (``_extract_and_compare`` calls ``compare_extraction`` only when not
+    ``options.fast``) and by comment capture on forum pages (``options.comments``); a fast
+    pass without comments, the first of each page in ``extract._text``, never reads it.
+    """
+    cleaned = _CORE.tree_cleaning(copy(tree), options)
+    backup = copy(cleaned) if not options.fast or options.comments else None
+    return _CORE.convert_tags(cleaned, options, url), backup
+
+
+def _readers_of_the_backup(function: Any) -> str:
+    """The digest of ``_prepare_tree`` and of the functions that read its backup."""
+    functions = (
+        function,
+        _CORE._extract_and_compare,
+        _CORE._recall_retry,
+        _CORE.trafilatura_sequence,
+    )
+    try:
+        return digest("".join(inspect.getsource(f) for f in functions))
+    except (OSError, TypeError):  # no source to read: not the code this was written from
+        return ""
+
+
 # -- installing ---------------------------------------------------------------------------------
 
 
@@ -250,7 +289,9 @@ class _Slot:
     owner: Any
     key: str | int
     digest: str
-    make: Callable[[XPath], FastExpression]
+    make: Callable[[Any], Any]
+    fingerprint: Callable[[Any], str] = lambda current: digest(current.path)
+    """The digest of what is there now (an expression's: its text)."""
 
     def get(self) -> Any:
         return self.owner[self.key] if isinstance(self.key, int) else getattr(self.owner, self.key)
@@ -299,27 +340,38 @@ SLOTS = {
     ),
 }
 
+FUNCTIONS = {
+    "_prepare_tree": _Slot(
+        _CORE,
+        "_prepare_tree",
+        "522d8031d3ea92f4",
+        lambda _: prepare_tree,
+        fingerprint=_readers_of_the_backup,
+    ),
+}
+_ALL = {**SLOTS, **FUNCTIONS}
+
 
 def digest(path: str) -> str:
     """The first 16 hex digits of the expression text's sha256."""
     return hashlib.sha256(path.encode()).hexdigest()[:16]
 
 
-_ORIGINALS: dict[str, XPath] = {}
-_FAST: dict[str, FastExpression] = {}
+_ORIGINALS: dict[str, Any] = {}
+_FAST: dict[str, Any] = {}
 _LOCK = threading.Lock()
 _SUSPENDED = 0  # how many originals() are open
 
 
 def install() -> list[str]:
-    """Put the fast expressions in trafilatura's place where the text is the one they were
-    written from; the names of those installed."""
+    """Put the fast expressions (and :data:`FUNCTIONS`) in trafilatura's place where the text
+    is the one they were written from; the names of those installed."""
     with _LOCK:
-        for name, slot in SLOTS.items():
+        for name, slot in _ALL.items():
             if name in _FAST:
                 continue
             current = slot.get()
-            if digest(current.path) != slot.digest:
+            if slot.fingerprint(current) != slot.digest:
                 continue
             _ORIGINALS[name] = current
             _FAST[name] = slot.make(current)
@@ -336,7 +388,7 @@ def originals() -> Iterator[None]:
     with _LOCK:
         _SUSPENDED += 1
         for name, original in _ORIGINALS.items():
-            SLOTS[name].set(original)
+            _ALL[name].set(original)
     try:
         yield
     finally:
@@ -344,4 +396,4 @@ def originals() -> Iterator[None]:
             _SUSPENDED -= 1
             if not _SUSPENDED:
                 for name, fast in _FAST.items():
-                    SLOTS[name].set(fast)
+                    _ALL[name].set(fast)
