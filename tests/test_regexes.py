@@ -123,9 +123,13 @@ def test_no_folder_no_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     blocked = tmp_path / "file"
     blocked.write_text("a file where the folder would be")
     monkeypatch.setenv("TUI_READER_CACHE", str(blocked / "cache"))
+    made: list[str] = []
+    real = regexes._entry
+    monkeypatch.setattr(regexes, "_entry", lambda p, f: made.append(p) or real(p, f))
     for (pattern, flags), compiled in zip(SAMPLE, run(SAMPLE), strict=True):
         assert same(compiled, re.compile(pattern, flags))
     assert blocked.read_text() == "a file where the folder would be"
+    assert made == []  # nothing that could never be kept is made
 
 
 def test_the_quote_engines_patterns_from_the_cache_are_its_own(cache: Path) -> None:

@@ -35,6 +35,19 @@ def cache_dir() -> Path | None:
     return Path(platformdirs.user_cache_dir(APP_NAME))
 
 
+def writable() -> bool:
+    """Whether a value could be kept: the folder, or the nearest folder above it that exists,
+    can be written to (so that a run which could never keep a value does not pay to make
+    it)."""
+    folder = cache_dir()
+    if folder is None:
+        return False
+    for candidate in (folder, *folder.parents):
+        if candidate.exists():
+            return candidate.is_dir() and os.access(candidate, os.W_OK)
+    return False
+
+
 def load(name: str, key: tuple[Any, ...]) -> Any | None:
     """The value saved under ``name`` with this ``key``, or None."""
     folder = cache_dir()

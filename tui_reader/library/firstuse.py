@@ -48,12 +48,14 @@ def prepare() -> None:
         stoplist, months = (w.split("\n") if w else [] for w in words)
     else:
         try:
-            stoplist = sorted(external.JT_STOPLIST or external.jt_stoplist_init())
-            months = sorted(month_words())
+            stoplist = list(external.JT_STOPLIST or external.jt_stoplist_init())
+            months = list(month_words())
         except Exception:  # left to trafilatura and htmldate, which will say what is wrong
             return
-        if key is not None and not any("\n" in w for w in (*stoplist, *months)):
-            cachefiles.save(CACHE_NAME, key, ("\n".join(stoplist), "\n".join(months)))
+        whole = not any("\n" in w for w in (*stoplist, *months))  # kept one per line
+        if key is not None and whole and cachefiles.writable():
+            kept = ("\n".join(sorted(stoplist)), "\n".join(sorted(months)))
+            cachefiles.save(CACHE_NAME, key, kept)
     external.JT_STOPLIST = tuple(stoplist)
     extractors.month_words = _answer(frozenset(months))
 

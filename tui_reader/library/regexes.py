@@ -56,19 +56,31 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
             return compiled
     _missed = True
     compiled = re.compile(pattern, flags)
-    entry = _entry(pattern, flags)
-    if entry is not None and _same(pattern, entry, compiled):
-        _used[(pattern, flags)] = entry
+    if _keeping():
+        entry = _entry(pattern, flags)
+        if entry is not None and _same(pattern, entry, compiled):
+            _used[(pattern, flags)] = entry
     return compiled
+
+
+_can_keep: bool | None = None
+
+
+def _keeping() -> bool:
+    """Whether this run can keep what it compiles (asked once per import of the engine)."""
+    global _can_keep
+    if _can_keep is None:
+        _can_keep = cachefiles.writable()
+    return _can_keep
 
 
 def save() -> None:
     """Write the patterns compiled so far to the cache if any was missing from it (at the end
     of the import that compiled them), and let go of the entries read."""
-    global _kept, _used, _missed
+    global _kept, _used, _missed, _can_keep
     if _missed and _used:
         cachefiles.save(CACHE_NAME, KEY, dict(_used))
-    _kept, _used, _missed = None, {}, False
+    _kept, _used, _missed, _can_keep = None, {}, False, None
 
 
 def _entry(pattern: str, flags: int) -> Entry | None:
