@@ -36,9 +36,11 @@ Run: .venv/bin/python bench/ingest.py [--repeats R] [--jobs J] [--quiet] [--befo
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -294,13 +296,25 @@ def measure_first_use(folder: Path, reference: bool) -> dict[str, Any]:
 # -- the driver ------------------------------------------------------------------------------
 
 
+_CACHE: list[Path] = []
+
+
+def _bench_cache() -> Path:
+    """tui-reader's cache folder for the measurements that get none of their own: the bench's,
+    never the user's (filled by the first that needs it, removed at exit)."""
+    if not _CACHE:
+        folder = Path(tempfile.mkdtemp(prefix="bench-ingest-cache-"))
+        atexit.register(shutil.rmtree, folder, True)
+        _CACHE.append(folder)
+    return _CACHE[0]
+
+
 def _child(*args: str, code: Path | None = None, cache: Path | None = None) -> dict[str, Any]:
     """Run one measurement in a fresh interpreter (with ``tui_reader`` from ``code`` when
     given: another checkout, for the figures before a change; with ``cache`` as tui-reader's
     cache folder); its JSON result."""
     env = dict(os.environ)
-    if cache is not None:
-        env["TUI_READER_CACHE"] = str(cache)
+    env["TUI_READER_CACHE"] = str(cache or _bench_cache())
     if code is not None:
         env["PYTHONPATH"] = os.pathsep.join([str(code), env.get("PYTHONPATH", "")])
     out = subprocess.run(
@@ -426,6 +440,7 @@ def run_check(folder: Path) -> int:
                 [sys.executable, __file__, "--measure", "extract", str(folder), which, str(out)],
                 cwd=ROOT,
                 check=True,
+                env={**os.environ, "TUI_READER_CACHE": str(_bench_cache())},
             )
         new, old = (json.loads(outs[w].read_text(encoding="utf-8")) for w in outs)
     differences = 0

@@ -6,6 +6,7 @@ that what one check writes another only reads when it says so.
 
 from __future__ import annotations
 
+import marshal
 import re
 import string
 from collections.abc import Iterator
@@ -88,6 +89,7 @@ def test_a_run_that_finds_every_pattern_writes_nothing(cache: Path) -> None:
         "other key",
         "wrong code",
         "wrong shape",
+        "changed on disk",
     ],
 )
 def test_a_damaged_cache_is_a_miss(cache: Path, damage: bytes | str) -> None:
@@ -106,6 +108,13 @@ def test_a_damaged_cache_is_a_miss(cache: Path, damage: bytes | str) -> None:
             else:
                 kept[key] = (flags, "code", groups)  # type: ignore[assignment]
         cachefiles.save(regexes.CACHE_NAME, regexes.KEY, kept)
+    elif damage == "changed on disk":  # the code changed, the file still well formed
+        form, key, digest, data = marshal.loads(path.read_bytes())
+        kept = marshal.loads(data)
+        for entry_key, (flags, code, groups, index, names) in list(kept.items()):
+            kept[entry_key] = (flags, [*code[:-3], 0, 0, 0], groups, index, names)
+        path.write_bytes(marshal.dumps((form, key, digest, marshal.dumps(kept))))
+        assert cachefiles.load(regexes.CACHE_NAME, regexes.KEY) is None  # never read
     else:
         assert isinstance(damage, bytes)
         path.write_bytes(damage)
@@ -113,6 +122,35 @@ def test_a_damaged_cache_is_a_miss(cache: Path, damage: bytes | str) -> None:
         assert same(compiled, re.compile(pattern, flags))
     # and the file is whole again for the next run
     assert set(cachefiles.load(regexes.CACHE_NAME, regexes.KEY)) == set(SAMPLE)
+
+
+def test_the_patterns_of_other_runs_are_kept_beside_this_ones(cache: Path) -> None:
+    """Two checkouts (or an older engine) sharing the folder do not rewrite it in turn."""
+    other = [(r"other\s+checkout", 0), (r"(?P<x>older)\s+engine", re.I)]
+    run(SAMPLE)
+    run(other)  # a miss for both: written with the first run's beside them
+    path = cache / regexes.CACHE_NAME
+    before = path.stat().st_mtime_ns
+    run(SAMPLE)
+    run(other)
+    assert path.stat().st_mtime_ns == before
+    assert set(cachefiles.load(regexes.CACHE_NAME, regexes.KEY)) == {*SAMPLE, *other}
+    one = [(r"one\s+more", 0)]
+    run(one)  # a miss, in a run of one pattern: 6 kept would be more than 3 times 1
+    assert set(cachefiles.load(regexes.CACHE_NAME, regexes.KEY)) == set(one)
+    assert regexes.CACHE_NAME.startswith("patterns-")  # one file per Python build
+
+
+def test_a_folder_that_cannot_be_looked_into_is_no_cache(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(self: Path) -> bool:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "exists", refused)
+    assert cachefiles.writable() is False
+    for (pattern, flags), compiled in zip(SAMPLE, run(SAMPLE), strict=True):
+        assert same(compiled, re.compile(pattern, flags))
 
 
 def test_no_folder_no_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

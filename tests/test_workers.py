@@ -60,3 +60,13 @@ def test_a_batch_leaves_the_parents_collector_as_it_was(
     assert seen and seen[0] > 1000
     assert gc.get_freeze_count() == 0
     assert gc.get_threshold() == threshold
+
+
+def test_a_freeze_inside_another_leaves_the_objects_frozen() -> None:
+    gc.freeze()  # a caller's own, or a batch's in another thread
+    try:
+        with workers.inherited_objects_frozen():
+            pass
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

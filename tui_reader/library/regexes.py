@@ -18,6 +18,7 @@ every pattern is compiled by ``re`` as before.
 from __future__ import annotations
 
 import _sre  # type: ignore[import-not-found]
+import hashlib
 import re
 import sys
 from re import _compiler, _parser  # type: ignore[attr-defined]
@@ -25,8 +26,12 @@ from typing import Any
 
 from tui_reader.library import cachefiles
 
-CACHE_NAME = "patterns.marshal"
 KEY = (sys.version, sys.implementation.cache_tag, _sre.MAGIC, _sre.CODESIZE, sys.maxunicode)
+CACHE_NAME = f"patterns-{hashlib.sha256(repr(KEY).encode()).hexdigest()[:12]}.marshal"
+"""One file per Python build: two Pythons sharing the folder do not take turns rewriting it."""
+KEPT_PER_USED = 3
+"""A file keeps the patterns of earlier runs beside this run's (another checkout's, an older
+engine's), up to this many times as many as this run used."""
 
 Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 """What ``_sre.compile`` takes after the pattern: flags, code, groups, group index, names."""
@@ -79,7 +84,8 @@ def save() -> None:
     of the import that compiled them), and let go of the entries read."""
     global _kept, _used, _missed, _can_keep
     if _missed and _used:
-        cachefiles.save(CACHE_NAME, KEY, dict(_used))
+        kept = {**(_kept or {}), **_used}
+        cachefiles.save(CACHE_NAME, KEY, kept if len(kept) <= KEPT_PER_USED * len(_used) else _used)
     _kept, _used, _missed, _can_keep = None, {}, False, None
 
 

@@ -66,12 +66,18 @@ def init_worker(parent_pid: int) -> None:
 @contextlib.contextmanager
 def inherited_objects_frozen() -> Iterator[None]:
     """While the block runs (in it, the pool's first task forks its workers), every object
-    there is now is out of the collector's reach, here and in the workers forked meanwhile."""
+    there is now is out of the collector's reach, here and in the workers forked meanwhile.
+
+    Only the block that froze them gives them back: one inside another's (a batch in another
+    thread, a caller's own ``gc.freeze()``) leaves them frozen.
+    """
+    ours = gc.get_freeze_count() == 0
     gc.freeze()
     try:
         yield
     finally:
-        gc.unfreeze()
+        if ours:
+            gc.unfreeze()
 
 
 def worker_pool(jobs: int) -> ProcessPoolExecutor:
