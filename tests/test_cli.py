@@ -209,3 +209,31 @@ def test_python_dash_m(tmp_path: Path) -> None:
         [sys.executable, "-m", "tui_reader", "--help"], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0 and "add" in done.stdout and "export" in done.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list"],
+        ["quotes", "1"],
+        ["coverage", "1"],
+        ["ledger", "x"],
+        ["history", "1"],
+        ["feed", "list"],
+        ["story", "list"],
+        ["export", "-"],
+    ],
+)
+def test_a_db_in_a_folder_that_is_not_there_is_refused_by_every_command(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+) -> None:
+    """As the command's own --db, and with ~ for the home folder: nothing is made."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    for db in (str(tmp_path / "gone" / "library.db"), "~/gone/library.db"):
+        code, out, err = run(capsys, *args, "--db", db)
+        assert (code, out) == (1, "")
+        assert err == f"tui-reader: the folder {tmp_path / 'gone'} does not exist\n"
+    assert list(tmp_path.iterdir()) == []

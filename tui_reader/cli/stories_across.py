@@ -11,11 +11,11 @@ import click
 from tui_reader.cli.kit import (
     ID,
     ReaderCommand,
+    checked_db,
     db_option,
     one_format,
     open_store,
     require_article,
-    resolve_db,
     say,
     store_errors,
     table,
@@ -27,8 +27,9 @@ from tui_reader.library.store import Store, StoreError
 def _open_indexing(ctx: click.Context, db: Path | None) -> Store:
     """Open for a reading command that may first index older articles (coverage): with write
     access when the file allows it, else read-only."""
+    path = checked_db(ctx, db)  # the path as every command takes it: ~ expanded, folder checked
     try:
-        return Store.open(resolve_db(ctx, db))
+        return Store.open(path)
     except StoreError:
         return open_store(ctx, db, read_only=True)
 
