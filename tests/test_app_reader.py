@@ -370,6 +370,29 @@ async def test_keys_remap_from_the_config(
         assert view.cursor == view.quotes[0].start
 
 
+async def test_one_apps_keymap_never_shows_in_anothers_hints(
+    demo: tuple[Path, list[int]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hint for a command not bound on the screen falls back on its own app's keymap."""
+    from tui_reader.app import commands
+
+    db, _ = demo
+    config = tmp_path / "config.toml"
+    config.write_text('[keymap]\n"view.next_quote" = "ctrl+n"\n', encoding="utf-8")
+    monkeypatch.setenv("TUI_READER_CONFIG", str(config))
+    remapped = ReaderApp(db)
+    async with remapped.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(remapped.screen, LibraryScreen)  # where ] is not bound
+        assert commands.key_for(remapped.screen, "view.next_quote") == "^n"
+        monkeypatch.setenv("TUI_READER_CONFIG", str(tmp_path / "none.toml"))
+        plain = ReaderApp(db)  # a second app in the same process, its own keys
+        async with plain.run_test(size=SIZE) as other:
+            await settle(other)
+            assert commands.key_for(plain.screen, "view.next_quote") == "]"
+        assert commands.key_for(remapped.screen, "view.next_quote") == "^n"
+
+
 async def test_command_palette_lists_the_screen_actions(demo: tuple[Path, list[int]]) -> None:
     db, ids = demo
     app = ReaderApp(db)

@@ -44,7 +44,7 @@ class ReaderApp(App[None]):
             table = keymap(load_config())
         except ConfigError as exc:
             self.notify(str(exc), severity="error", markup=False)
-        commands.use_keymap(table)
+        commands.use_keymap(self, table)
         if table:
             self.set_keymap(table)
         if self._open_compare and len(self._open_compare) >= 2:

@@ -7,11 +7,13 @@ everywhere.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from textual.binding import Binding
 
 if TYPE_CHECKING:
+    from textual.app import App
     from textual.dom import DOMNode
 
 
@@ -401,14 +403,15 @@ _TABLE: tuple[Command, ...] = (
 
 COMMANDS: dict[str, Command] = {c.id: c for c in _TABLE}
 
-_active_keymap: dict[str, str] = {}
-"""The user's ``[keymap]`` (binding id -> keys), set once by the app when it starts."""
+_keymaps: WeakKeyDictionary[App[Any], dict[str, str]] = WeakKeyDictionary()
+"""Each running app's ``[keymap]`` (binding id -> keys), set by the app when it starts: one
+app's keys never show in another's hints (two apps in one process, as in the tests)."""
 
 
-def use_keymap(table: dict[str, str]) -> None:
-    """Make ``table`` the keymap that hints fall back on for commands not bound on screen."""
-    _active_keymap.clear()
-    _active_keymap.update(table)
+def use_keymap(app: App[Any], table: dict[str, str]) -> None:
+    """Make ``table`` the keymap that ``app``'s hints fall back on for commands not bound on
+    its screen."""
+    _keymaps[app] = dict(table)
 
 
 def bindings(*prefixes: str) -> list[Binding]:
@@ -431,7 +434,7 @@ def key_for(node: DOMNode, command_id: str) -> str:
         if active.binding.id == command_id:
             return app.get_key_display(active.binding) or key
     command = COMMANDS[command_id]
-    first = _active_keymap.get(command_id, command.keys).split(",")[0].strip()
+    first = _keymaps.get(app, {}).get(command_id, command.keys).split(",")[0].strip()
     return app.get_key_display(Binding(first, command.action)) or first
 
 
