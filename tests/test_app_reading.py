@@ -78,6 +78,21 @@ async def test_opening_marks_read_and_N_toggles(tmp_path: Path) -> None:
         assert sum(r.read for r in store.article_summaries()) == 0
 
 
+async def test_comparing_articles_marks_them_read(tmp_path: Path) -> None:
+    db = library(tmp_path)
+    app = ReaderApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        rows = app.screen.query_one(ArticleList)
+        await pilot.press("space", "space", "c")  # the first two (space marks and moves on)
+        await settle(pilot)
+        await pilot.press("q")
+        await settle(pilot)
+        assert [r.read for r in rows.rows] == [True, True, False]
+    with Store.open(db) as store:
+        assert sorted(r.read for r in store.article_summaries()) == [False, True, True]
+
+
 async def test_a_quiet_reload_never_overwrites_what_was_said(tmp_path: Path) -> None:
     db = library(tmp_path)
     app = ReaderApp(db)

@@ -106,6 +106,7 @@ class CompareScreen(CodingScreen):
                 tags,
             )
             self.watch(view, "scroll_y", self._follow(view), init=False)
+            self.session.opened(article_id)  # open side by side is open: read, this version seen
         self.recolour()
         views = self.views()
         if views:
