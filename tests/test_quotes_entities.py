@@ -45,6 +45,15 @@ def test_a_surname_joins_the_person_not_the_building() -> None:
     assert mapping["Marsh Tower"] == "Marsh Tower"
 
 
+def test_a_campaign_or_an_office_is_not_its_owner() -> None:
+    mapping, _ = group_entities(
+        ["Hale", "The Hale campaign"], ["Dora Hale", "Hale", "The Hale campaign"]
+    )
+    assert mapping["Hale"] == "Dora Hale" and mapping["The Hale campaign"] == "Hale campaign"
+    mapping, _ = group_entities(["Lowe’s office", "Lowe"], ["Speaker Ana Lowe’s", "Lowe"])
+    assert mapping["Lowe’s office"] == "Lowe’s office" and mapping["Lowe"] != "Lowe’s office"
+
+
 def test_a_surname_two_people_share_stays_alone() -> None:
     mapping, _ = group_entities(
         ["Ivo Marsh", "Dora Marsh", "Marsh"], ["Ivo Marsh", "Dora Marsh", "Marsh"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tui_reader.library.quotes import analyse
+from tui_reader.library.quotes.mentions import clean_name
 
 
 def speaker_of_last(text: str) -> str | None:
@@ -105,6 +106,20 @@ def test_names_are_whole(text: str, speaker: str) -> None:
     assert speaker_of_last(text) == speaker
 
 
+# a question's auxiliary is no part of the name after it; "Will" may be a given name
+AUXILIARIES = [
+    ("Was Ruiz", "Ruiz"),
+    ("Don’t Republicans", "Republicans"),
+    ("Did Ana Ruiz", "Ana Ruiz"),
+    ("Will Hale", "Will Hale"),
+]
+
+
+@pytest.mark.parametrize(("raw", "name"), AUXILIARIES)
+def test_a_question_auxiliary_is_no_part_of_a_name(raw: str, name: str) -> None:
+    assert clean_name(raw) == name
+
+
 def test_a_run_of_role_words_speaks_as_written() -> None:
     found = speaker_of_last('"Enough is enough," said the deputy assistant regional director.')
     assert found is not None and "regional director" in found
@@ -153,6 +168,100 @@ PRONOUNS = [
         "The Harbour Workers Union met on Sunday night.\n\n"
         '"We will strike on Friday," it said in a statement.',
         "Harbour Workers Union",
+    ),
+    # a role named by its apposition: a given name alone, or "his cousin" and the name
+    (
+        "Tom Hale wants open primaries. On Tuesday, his wife, Jane, called for them too. "
+        '"Let every voter in," she said.',
+        "Jane",
+    ),
+    (
+        "Ida Marsh spoke. The other man, his cousin Tom Hale, 40, cited the mayor's temper. "
+        '"He is reckless," he said.',
+        "Tom Hale",
+    ),
+    # "As for X, he ...": the topic the sentence opens with
+    (
+        'Tom Hale warned against it. "It would be a disaster," the senator said.\n\n'
+        'As for Ruiz, he said he is not worried. "The most votes should win," he said.',
+        "Ruiz",
+    ),
+    (
+        'Tom Hale warned against it.\n\nAnd as for Ruiz, he was quiet. He called it "a circus."',
+        "Ruiz",
+    ),
+    # a sentence that ends by citing someone: "he" or "she" goes on as the one cited
+    (
+        "Ida Marsh spoke. Tom Hale won over the crowds with fiery speeches, Dan Okoro said."
+        '\n\n"He was very articulate," he said.',
+        "Dan Okoro",
+    ),
+    (
+        'Ida Marsh spoke. The plan may be "strategic," said Ana Ruiz, a professor at the Valley '
+        'Institute.\n\n"They are playing to the home crowd," she said.',
+        "Ana Ruiz",
+    ),
+    (
+        "Ana Ruiz, the former governor, told The Valley Herald last week she would vote no."
+        '\n\n"It is a bad plan," she said.',
+        "Ana Ruiz",
+    ),
+    (
+        "Ana Ruiz, one of the few members, said Tom Hale will do well with voters."
+        '\n\n"He will mend the harbour wall first," she said.',
+        "Ana Ruiz",
+    ),
+    # a description with words of its own, then the name it stands for: the name
+    (
+        "Ida Marsh spoke. One pastor backing the mayor, Tom Hale of Grace Church, said he had "
+        'made many calls. "We are going to fight this plan," he said.',
+        "Tom Hale",
+    ),
+    (
+        "Ida Marsh spoke. A possible deputy mayor pick, Hale is the son of two teachers. "
+        '"We are going to fight this plan," he said.',
+        "Hale",
+    ),
+    # a lone surname opening the sentence before a past-tense verb (or ", who") is a person
+    (
+        "Ida Marsh went with the odds. Brankov quietly conceded that his choice was tactical. "
+        '"With an eye to the spring," he said.',
+        "Brankov",
+    ),
+    (
+        "Tom Hale spoke first. Meanwhile Zarela, who was honoured with the top award, spoke "
+        'about courage. "Never stop," she said.',
+        "Zarela",
+    ),
+    (
+        'Tom Hale spoke first. Voters rejected the plan. "We will try again," he said.',
+        "Tom Hale",
+    ),
+    (
+        'Tom Hale spoke first. It’s implied that he will run. "We will try again," he said.',
+        "Tom Hale",
+    ),
+    # a name, a verb and a group noun is no group opening the sentence: the name speaks
+    (
+        "Ida Marsh spoke first. Tom Hale blamed local officials before the vote. "
+        '"They misread the town from the start," he wrote.',
+        "Tom Hale",
+    ),
+    # a role word between an organization and a name: the name is the subject, not "Former House"
+    (
+        "Ida Marsh spoke first. Former House speaker Tom Hale noted that both had survived. "
+        'Of the scrutiny, he said, "That is a small matter and it will pass."',
+        "Tom Hale",
+    ),
+    (
+        "Ida Marsh spoke first. Former Marsh speechwriter Jon Reyes wrote a column. "
+        '"The mayor must step down before the vote," he wrote.',
+        "Jon Reyes",
+    ),
+    (
+        "Ida Marsh spoke first. Marsh Weekly editor Tom Hale wrote a column. "
+        '"The mayor must step down before the vote," he wrote.',
+        "Tom Hale",
     ),
 ]
 
@@ -220,6 +329,38 @@ DESCRIPTIONS = [
         'called it "a clean race."',
         "Ada Price",
     ),
+    # a description that is a role word ("group", "army") keeps what it is of
+    (
+        "Tom Hale spoke. A group of 67 local artists, writers and actors this week published "
+        'a letter about the "hateful talk of the mayor."',
+        "A group of 67 local artists",
+    ),
+    (
+        "Tom Hale won the seat. An army of Hale supporters, some in red hats, chanted "
+        '"four more years" outside.',
+        "An army of Hale supporters",
+    ),
+    # a group opening the sentence: a capitalised word and the noun, or a count of them
+    (
+        "Tom Hale unveiled the scheme. Legal experts warn the ferry could "
+        '"run late all winter" because of it.',
+        "Legal experts",
+    ),
+    (
+        "Tom Hale has many friends. Local activists called the new rules "
+        '"a slap in the face for the harbour."',
+        "Local activists",
+    ),
+    ('Tom Hale spoke. Critics called the plan "a reckless gamble with the town."', "Critics"),
+    (
+        "Tom Hale spoke on Monday. Hundreds of local demonstrators marched through the square, "
+        'chanting "four more years for the mayor."',
+        "Hundreds of local demonstrators",
+    ),
+    (
+        'Tom Hale spoke on Monday. About 50 protesters gathered outside, chanting "no more cuts."',
+        "About 50 protesters",
+    ),
 ]
 
 
@@ -255,6 +396,17 @@ DOCUMENTS = [
         "Lowe's campaign",
     ),
     ('Mia Lee chairs it. "We will look again," the Lee campaign said.', "Lee campaign"),
+    # what a person has (a campaign, an office) speaks for them but is not them
+    (
+        'Mia Lee spoke at noon. "We will win," Lee said.\n\nThe Lee campaign, in a note, put '
+        'it carefully: "We will decide in May."',
+        "Lee campaign",
+    ),
+    (
+        '"I have invited her," Speaker Ana Lowe’s aide said. "We will meet," Lowe said.\n\n'
+        '"The invitation was accepted," Lowe’s office said in a statement.',
+        "Lowe’s office",
+    ),
 ]
 
 
@@ -267,6 +419,11 @@ def test_documents_and_institutions_speak(text: str, speaker: str) -> None:
 # Layouts of their own: transcript lines, a bracketed event after the quote, mixed marks.
 LAYOUTS = [
     ('The hearing went on late.\n\nREEVES: "I never signed it."', "REEVES"),
+    # a colon ending the paragraph before the quote: that sentence's subject
+    (
+        'Tom Hale spoke.\n\nThe Marlow Trust describes itself this way:\n\n"We plant trees."',
+        "Marlow Trust",
+    ),
     ('The hearing went on late.\n\nSenator Reeves: "I never signed it."', "Reeves"),
     (
         'Mayor Ines Roth spoke at the harbour on Friday. "We will rebuild every pier." '
@@ -278,7 +435,23 @@ LAYOUTS = [
     ("“We will win the vote,\n” said Lena Ford.", "Lena Ford"),
     ("“We will win the vote.\n\n” Lena Ford said it twice.", "Lena Ford"),
     ("Tom Hale had left by then. “We will win the vote.” Lena Ford said.", "Lena Ford"),
+    # a sentence after the quote with a reported clause of its own is not its cue
+    (
+        'Tom Hale hit back, accusing the agencies of "a witch hunt run amok." Some Hale allies '
+        "suggested that the officials were biased.",
+        "Tom Hale",
+    ),
     ('Tom Hale spoke. Roads are "a disgrace" and "a danger," Lena Ford said.', "Lena Ford"),
+    # a quote paragraph signed by a dash line after it
+    (
+        'Ida Marsh spoke.\n\n"We will rebuild every pier."\n\n— Tom Hale, at the harbour.',
+        "Tom Hale",
+    ),
+    (
+        'Ida Marsh checked it.\n\n"Our roads are the worst in the state."\n\n-Mayor Ines Roth.',
+        "Ines Roth",
+    ),
+    ('Ida Marsh spoke.\n\n"We will rebuild every pier."\n\n- Hale', "Hale"),
 ]
 
 

@@ -17,12 +17,14 @@ from tui_reader.library.quotes.speakers import (
     paragraph_subject,
     sentence_before,
     sentence_mention,
+    signed_after,
 )
 from tui_reader.library.quotes.stages import (
     STAGES,
     Site,
     Stage,
     clause_subject,
+    colon_paragraph,
     colon_subject,
     cue_after,
     cue_before,
@@ -62,6 +64,16 @@ CASES: list[tuple[Stage, str, str | None]] = [
     (cue_before, 'The affidavit said the driver was "known to officers."', "The affidavit"),
     (cue_before, 'The driver was "known to officers."', None),
     (cue_before, 'Jane Doe described Tom Hale as "a fine man."', "Jane Doe"),
+    # a description in apposition to a name before it: the name speaks
+    (
+        cue_before,
+        'State Sen. Tom Hale (R), another early supporter, said the vote was "rigged."',
+        "State Sen. Tom Hale",
+    ),
+    (cue_before, 'Another early supporter said the vote was "rigged."', "Another early supporter"),
+    # a subject before the verb: "said the same thing" is no inverted "said the minister"
+    (cue_before, 'All week he\'s said much the same in each town hall: "We will win."', None),
+    (cue_before, 'Lately she has told the same story at every stop: "We will win."', "she"),
     (
         cue_later,
         '"A fine plan" is how the proposal was described by few, Jane Doe said.',
@@ -96,6 +108,19 @@ CASES: list[tuple[Stage, str, str | None]] = [
         'Chief financial officer Ama Boateng was cautious. "Costs are volatile."',
         None,
     ),
+    (
+        colon_paragraph,
+        'Ida Marsh left.\n\nThe Valley Herald confirmed it, reporting:\n\n"Costs are volatile."',
+        "The Valley Herald",
+    ),
+    (
+        colon_paragraph,
+        'Ida Marsh left.\n\nIn a 1963 speech, he declared:\n\n"Costs are volatile."',
+        "he",
+    ),
+    (colon_paragraph, 'Ida Marsh left.\n\nWait, it gets better:\n\n"Costs are volatile."', None),
+    (colon_paragraph, 'The Valley Herald confirmed it, reporting: "Costs are volatile."', None),
+    (colon_paragraph, 'The Valley Herald confirmed it.\n\n"Costs are volatile."', None),
     (sentence_cue, 'My aunt, Rosa, leaned over and whispered, "Not again."', "Rosa"),
     (sentence_cue, 'Rosa leaned over, "Not again."', None),
     (clause_subject, 'Kelly Moss charged that the plan was "a giveaway."', "Kelly Moss"),
@@ -159,6 +184,20 @@ def test_sentence_before_names_who_the_quote_is_from() -> None:
     assert sentence_before(here, prev) is None  # another paragraph
 
 
+def test_signed_after_a_quote_paragraph() -> None:
+    here, prev = previous(
+        'Tom Hale spoke.\n\n"We cannot wait any longer."\n\n— Dana Ruiz, at the pier.'
+    )
+    assert signed_after(here, prev) == Attribution("Dana Ruiz", None)
+    here, prev = previous('Tom Hale spoke.\n\n"We cannot wait any longer."\n\n-Mayor Dana Ruiz.')
+    assert signed_after(here, prev) == Attribution("Mayor Dana Ruiz", None)  # the title stays
+    here, prev = previous('Tom Hale spoke of "the long wait."\n\n— Dana Ruiz, at the pier.')
+    assert signed_after(here, prev) is None  # the quote does not open its paragraph
+    here, prev = previous('Tom Hale spoke.\n\n"We cannot wait any longer."\n\nDana Ruiz left.')
+    assert signed_after(here, prev) is None  # no dash: a new paragraph, not a signature
+    assert FALLBACKS[0] is signed_after
+
+
 def test_sentence_mention_after_the_quote() -> None:
     here, prev = previous('"It was a long week," Rhea Banks, in a blue sash, sighed and left.')
     assert sentence_mention(here, prev) == Attribution("Rhea Banks", None)
@@ -174,6 +213,12 @@ def test_paragraph_subject_for_a_quote_standing_alone() -> None:
     assert paragraph_subject(here, prev) == Attribution("Hemi Walker", None)
     here, prev = previous('Rain fell all week.\n\n"We cannot feed them."')
     assert paragraph_subject(here, prev) is None
+    # a paragraph telling of a statement issued: its issuer, not the person it names
+    here, prev = previous(
+        "The Valley Party issued a statement thanking Tom Hale for the emails.\n\n"
+        '"We are sorry for what was said."'
+    )
+    assert paragraph_subject(here, prev) == Attribution("The Valley Party", None)
 
 
 def test_last_resort_is_the_latest_near_speaker_or_the_person_last_written_about() -> None:

@@ -2,4 +2,4 @@
 older engine are analysed again (``tui-reader reanalyse``, or any re-add), keeping the user's
 corrections. Bump it whenever a change to the engine changes its output."""
 
-ENGINE_VERSION = "2026.12.2"
+ENGINE_VERSION = "2026.12.3"

@@ -19,6 +19,18 @@ from tui_reader.library.quotes.names import (
 )
 
 _POSSESSIVE = regexes.compile(r"['’]s?(?:\s|$)")
+# what a person has that speaks for them but is not them: "Hale's campaign", "the Hale camp"
+_OWNED_HEADS = frozenset(
+    "campaign office team staff administration aides camp allies supporters lawyers attorneys "
+    "family spokesman spokeswoman spokesperson".split()
+)
+
+
+@lru_cache(maxsize=8192)
+def _owned(name: str) -> bool:
+    """Is this a body someone owns ("Lowe's office", "The Lee campaign"), never the owner?"""
+    key = speaker_key(name).split()
+    return len(key) >= 2 and key[-1] in _OWNED_HEADS
 
 
 @lru_cache(maxsize=8192)
@@ -42,8 +54,8 @@ def _pair_joins(a: str, b: str) -> int:
     longer name only as its last word (a surname), its acronym, or a distinctive word of an
     organization's name; "Marsh" is not "Marsh College" when the article has a Marsh.
     2 for a join by name or surname, 1 for a weaker one, 0 for none."""
-    if not same_entity([a], [b]):
-        return 0
+    if _owned(a) != _owned(b) or not same_entity([a], [b]):
+        return 0  # "Hale's campaign" is not Hale
     ka, kb = speaker_key(a).split(), speaker_key(b).split()
     if len(ka) != 1 and len(kb) != 1:
         return 2
@@ -155,6 +167,8 @@ def group_entities(
         for m in (full[i] for i in sorted(sharing)):
             if m in group or len(speaker_key(m).split()) <= longest or not same_entity([m], group):
                 continue
+            if _owned(m) != any(_owned(g) for g in group):
+                continue  # "Lowe's office" is not bridged to "Speaker Ana Lowe"
             if not org and (_full_person(m) is None or _joins(m, group) < 2):
                 continue  # a person's surname is not "Marsh College", nor "Ivo Kent"
             if not conflicting([m], group):

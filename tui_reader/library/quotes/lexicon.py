@@ -66,7 +66,8 @@ ROLE_NOUNS = (
     "poll|study|editorial|ad|advertisement|tweet|message|website|headline|textbook|"
     "feds|authorities|investigators|organizers|organisers|"
     "nominee|frontrunner|front-runner|hopeful|contender|challenger|incumbent|rival|ally|aide|"
-    "adviser|advisor|strategist|pollster|columnist|commentator|host|anchor|moderator"
+    "adviser|advisor|strategist|pollster|columnist|commentator|host|anchor|moderator|"
+    "speaker|speechwriter|editor"
 )
 ROLE_NOUN_PATTERN = alternation(ROLE_NOUNS)
 DOCUMENTS = {
@@ -92,7 +93,7 @@ _EXTRA_PERSON_ROLES = (
     "resident fisherman man woman boy girl friend relative son daughter wife husband brother "
     "sister granddaughter grandson niece nephew cousin partner uncle aunt grandmother "
     "grandfather colleague headteacher headmaster headmistress principal superintendent "
-    "pastor vicar coroner"
+    "pastor vicar coroner speaker speechwriter editor"
 ).split()
 ROLE = (
     rf"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ne)\s+(?:[\w\-'’]+\s+){{0,2}}?"
@@ -247,20 +248,35 @@ NP_VERBS = set(
     "recalled complained".split()
 )
 DESCRIPTION_RE = regexes.compile(DESCRIPTION)
-# a clause that opens with a group: "Some fans chanted", "Local traders note"
+# the plural nouns a group subject is made of ("Some fans chanted", "Local traders note")
+_GROUP_NOUNS = alternation(
+    "officials|critics|supporters|opponents|protesters|protestors|voters|residents|analysts|"
+    "experts|observers|researchers|scientists|prosecutors|investigators|lawmakers|legislators|"
+    "activists|advocates|members|leaders|aides|advisers|advisors|sources|students|workers|"
+    "employees|parents|teachers|doctors|economists|strategists|delegates|republicans|democrats|"
+    "conservatives|liberals|progressives|policymakers|organizers|organisers|officers|agents|"
+    "commenters|readers|viewers|fans|people|users|insiders|donors|staffers|veterans|traders|"
+    "lobbyists|demonstrators|marchers|respondents|proponents|backers|defenders|skeptics|"
+    "sceptics|participants|attendees|spectators"
+)
+_GROUP_NOUNS_LOWER = alternation(
+    "officials|critics|supporters|opponents|protesters|protestors|voters|residents|analysts|"
+    "experts|observers|researchers|scientists|prosecutors|investigators|lawmakers|legislators|"
+    "activists|advocates|policymakers|organizers|organisers|economists|strategists|commenters|"
+    "insiders|donors|staffers|traders|lobbyists|demonstrators|marchers|respondents|proponents|"
+    "backers|defenders|skeptics|sceptics|participants|attendees|spectators"
+)
+# a clause that opens with a group: "Some fans chanted", "local traders note", and at a
+# sentence start "Critics say", "Legal experts warn" (one capitalised word, then the noun:
+# "Trump blamed local officials" is no group), "Hundreds of local workers marched", "About 50
+# protesters chanted"
 GROUP_SUBJECT = regexes.compile(
-    r"\s*(?:[Oo]thers\b(?!\s+of\b)|(?:[Mm]any|[Mm]ost|[Ff]ew|[Ss]everal|[Ss]ome)"
-    r"(?:\s+(?:[\w\-]+\s+){0,2}?(?:officials|critics|supporters|opponents|protesters|"
-    r"protestors|voters|residents|analysts|experts|observers|researchers|scientists|"
-    r"prosecutors|investigators|lawmakers|legislators|activists|advocates|members|leaders|"
-    r"aides|advisers|advisors|sources|students|workers|employees|parents|teachers|doctors|"
-    r"economists|strategists|delegates|republicans|democrats|conservatives|liberals|"
-    r"progressives|policymakers|organizers|organisers|officers|agents|commenters|readers|"
-    r"viewers|fans|people|users|observers|insiders|donors|staffers|veterans)\b)|"
-    r"(?:[a-z][\w\-]+\s+){0,2}(?:officials|critics|supporters|opponents|protesters|"
-    r"protestors|voters|residents|analysts|experts|observers|researchers|scientists|"
-    r"prosecutors|investigators|lawmakers|legislators|activists|advocates|policymakers|"
-    r"organizers|organisers|economists|strategists|commenters|insiders|donors|staffers)\b)"
+    rf"\s*(?:[Oo]thers\b(?!\s+of\b)|(?:[Mm]any|[Mm]ost|[Ff]ew|[Ss]everal|[Ss]ome)"
+    rf"(?:\s+(?:[\w\-]+\s+){{0,2}}?(?:{_GROUP_NOUNS})\b)|"
+    rf"(?:(?:[Hh]undreds|[Tt]housands|[Dd]ozens)\s+of|(?:(?:[Aa]bout|[Nn]early|[Oo]ver)\s+)?"
+    rf"\d[\d,]*)\s+(?:[a-z][\w\-]+\s+){{0,2}}?(?:{_GROUP_NOUNS_LOWER})\b|"
+    rf"(?:[a-z][\w\-]+\s+){{0,2}}(?:{_GROUP_NOUNS_LOWER})\b|"
+    rf"(?=[A-Z][a-z])(?:[A-Z][a-z\-]+\s+)?(?i:{_GROUP_NOUNS_LOWER})\b)"
 )
 INDEFINITE_START = regexes.compile(
     r"(?:an?|one|another|some|several|many|two|three|four|other|others|someone|somebody)\b",
@@ -336,7 +352,8 @@ ORG_APPOSITION_TAIL = regexes.compile(
 # "Its director, Gloria Abernathy, said", "One rival, former Sen. Ada Price, wrote"
 APPOSITION_NAME = regexes.compile(
     rf"(?:\s+(?:at|of|for|from|in|with)\s+[^,\x01\"“”]{{1,40}})?"  # "his best friend at Ridgeway,"
-    rf",\s+(?:(?:former|then|now|retired|longtime|veteran|fellow|state|local)\s+)*({NAME})"
+    rf",\s+(?:(?:his|her|their)\s+[a-z\-]+\s+)?"  # "The other man, his cousin Tom Hale,"
+    rf"(?:(?:former|then|now|retired|longtime|veteran|fellow|state|local)\s+)*({NAME})"
     rf"\s*(?:,|$|\.|\s+(?:said|says|told|added|wrote))"
 )
 BY_AFTER = regexes.compile(

@@ -7,6 +7,7 @@ place) and "who is the subject of this sentence" for the attribution in :mod:`sp
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
@@ -14,6 +15,7 @@ from tui_reader.library import regexes
 from tui_reader.library.quotes.alternation import alternation, longest_first
 from tui_reader.library.quotes.lexicon import (
     ABBREVIATION,
+    ADDRESSED,
     APPOSITION_NAME,
     DATELINE,
     DESCRIPTION,
@@ -50,9 +52,17 @@ from tui_reader.library.quotes.lexicon import (
     TITLED_NAME,
     VERB_OR_PARTICIPLE_PATTERN,
     VERB_PATTERN,
+    VERBS,
 )
 from tui_reader.library.quotes.names import TITLES, fold
 from tui_reader.library.quotes.persons import People
+
+# a question's auxiliary before a name is no part of it ("Was Szlachta satisfied?", "Don't
+# Republicans risk it?"); "Will" and "Can" may be given names, so they stay
+_QUESTION_AUXILIARIES = frozenset(
+    "was is were are did does do has have had should could would don't doesn't didn't isn't "
+    "wasn't aren't weren't hasn't haven't".split()
+)
 
 
 @lru_cache(maxsize=8192)
@@ -67,6 +77,8 @@ def clean_name(raw: str) -> str | None:
         and fold(words[0]).strip(".,:") in STOP_WORDS
         and not (words[0] in ("The", "the") and len(words) > 1 and words[1][:1].isupper())
     ):
+        words.pop(0)
+    if len(words) > 1 and fold(words[0]).replace("’", "'") in _QUESTION_AUXILIARIES:
         words.pop(0)
     if not words or len(words) > 12:
         return None
@@ -158,6 +170,18 @@ def kind_of(name: str) -> str:
 
 
 SPEECH_AFTER = regexes.compile(rf",?\s+(?:\w+ly\s+)?(?:{VERB_PATTERN})\b")
+# a sentence that reports someone's words at its end: "Hale won the crowds, Okoro said." or
+# "..., said Jo Reyes, a professor at X." (not "..., said Trump will win"): the one who reports
+# is who "he" or "she" goes on as
+# "As for Hale, he said": the topic the sentence opens with is who the pronoun after it is
+_TOPIC_OPENER = regexes.compile(
+    rf"\s*(?:(?:[Aa]nd|[Bb]ut)\s+)?(?:[Aa]s\s+(?:for|to))\s+({NAME}),\s*$"
+)
+_SPEAKING_FIRST = alternation("|".join(v for v in VERBS.split("|") if v not in ADDRESSED))
+_REPORTED_BY = regexes.compile(
+    rf",\s+(?:({NAME})\s+(?:{VERB_PATTERN})|(?:{_SPEAKING_FIRST})\s+({NAME}))\b"
+    r"(?=\s*(?:[.,;:]|(?:in|on|at|during|last|this|after|before)\b|$))(?=[^\x01]{0,160}$)"
+)
 PLACE_PREPOSITIONS = {"in", "at", "near", "across", "throughout", "outside", "inside", "around"}
 
 
@@ -209,6 +233,19 @@ _COMMA = regexes.compile(r",\s")
 _NOT_BEFORE_SUBJECT = LOCATIVE | {"with", "by"}  # "In a statement, ...", "with Transport Canada"
 _PERSON_WORDS_BEFORE = PERSON_ROLES | TITLES  # "my uncle Dariush", "coach Mia"
 _ISSUERS = DOCUMENTS | ORG_TYPES  # heads whose apposition may name an organization
+# a lone capitalised word opening a sentence, then a past-tense verb or ", who" ("Brankov
+# dodged the question", "Meanwhile Zarela, who was honoured, spoke"): who "he" or "she" is
+# when the sentence has no fuller subject
+_BARE_PERSON = regexes.compile(
+    r"\s*(?:(?:[Mm]eanwhile|[Tt]hen|[Ll]ater|[Bb]ut|[Aa]nd)\s+)?([A-Z][a-z][\w\-]*)(?!['’\w])"
+    r"(?:,\s+who\b|\s+(?:[a-z]+ly\s+)?[a-z]+ed\b)"
+)
+_DESCRIPTION_NOUN_SET = set(DESCRIPTION_NOUNS.split("|"))
+# a description, a few words of its own, then the name it stands for: "One pastor backing the
+# mayor, Tom Hale of Grace Church, said", "A possible deputy mayor pick, Hale is"
+_TAIL_APPOSITION = regexes.compile(
+    rf"(?:\s+[^\s,;:\x01\"“”()]+){{0,5}}?,\s+({NAME})(?=\s*,|\s+of\s|\s+(?:is|was|has|had)\s)"
+)
 
 
 def _cited(before: list[str]) -> bool:
@@ -349,8 +386,14 @@ class Context:
                 ):
                     continue  # "The court heard that he ...": he is not the court
                 named = named_by_apposition(raw, self.masked[m.end() : m.end() + 80])
+                tail = _TAIL_APPOSITION.match(self.masked, m.end(), hi)
                 if named != raw:  # "Its skipper, Tomas Reilly, said"
                     found.append((m.start(), named, "name"))
+                elif tail and is_description(raw) and self._named_here(_tail_name(tail)):
+                    found.append((tail.start(1), _tail_name(tail), "name"))  # "One pastor ..., X"
+                elif is_description(raw) and head not in SPOKES_HEADS:
+                    # "an army of Hale supporters": the description with what belongs to it
+                    found.append((m.start(), described(raw, self.masked[m.end() : hi]), "role"))
                 else:
                     found.append((m.start(), raw, "role"))
                 break
@@ -428,8 +471,23 @@ class Context:
                 return start, named, "name"  # "another user, Jo Reyes, wrote"
             text += appos.group().rstrip(",")
         elif is_description(text):
+            tail = _TAIL_APPOSITION.match(self.masked, m.end(), hi)
+            if tail is not None and self._named_here(_tail_name(tail)):
+                return tail.start(1), _tail_name(tail), "name"
             text = described(text, rest)
         return start, text, "description"
+
+    def _named_here(self, name: str) -> bool:
+        """Could this capitalised apposition be a person's name (not a place, a group or an
+        organization, nor a capitalised common word)?"""
+        words = name.split()
+        return (
+            fold(words[0]) not in STOP_WORDS
+            and fold(words[-1]) not in TITLES
+            and kind_of(name) not in ("place", "organization", "thing")
+            and not self.people.is_place(name)
+            and not name.isupper()
+        )
 
     def person_like(self, start: int, name: str) -> bool:
         """Could this mention be a person? Not a place ("in Valencia"), a dateline ("MADRID"),
@@ -478,6 +536,53 @@ class Context:
             and SPEECH_AFTER.match(self.masked, start + len(name)) is not None
         )
 
+    def _reporter(self, lo: int, hi: int, gender: str | None) -> tuple[int, str] | None:
+        """The person a sentence ends by citing ("..., Okoro said."), if "he" or "she"
+        can be them."""
+        last = None
+        for m in _REPORTED_BY.finditer(self.masked, lo, hi):
+            last = m
+        if last is None:
+            return None
+        at = last.start(1) if last.group(1) else last.start(2)
+        name = clean_name(last.group(1) or last.group(2))
+        if name is None or not self.person_like(at, name) or not self.people.fits(name, gender):
+            return None
+        return at, name
+
+    def _topic(self, lo: int, hi: int, gender: str | None) -> tuple[int, str] | None:
+        """ "As for Hale, " right before ``hi``: Hale, if "he" or "she" can be them."""
+        m = _TOPIC_OPENER.match(self.masked, lo, hi)
+        name = clean_name(m.group(1)) if m is not None else None
+        if m is None or name is None:
+            return None
+        if (
+            self.kind(name) in ("place", "organization", "thing")
+            or self.people.is_place(name)
+            or not self.people.fits(name, gender)
+        ):
+            return None  # ("for" before the name: person_like would take it for a place)
+        return m.start(1), name
+
+    def _bare_person(self, lo: int, hi: int) -> tuple[int, str] | None:
+        """ "Brankov dodged the question": a lone word no rule vouches for, opening the
+        sentence before a past-tense verb (or ", who"), and neither a place, a group, an
+        organization nor a common opening word."""
+        m = _BARE_PERSON.match(self.masked, lo, hi)
+        if m is None:
+            return None
+        word = m.group(1)
+        folded = fold(word)
+        if (
+            folded in STOP_WORDS
+            or folded in TITLES
+            or folded.rstrip("s") in _DESCRIPTION_NOUN_SET
+            or kind_of(word) in ("place", "organization", "thing")
+            or self.people.is_place(word)
+        ):
+            return None
+        return m.start(1), word
+
     def _sentence_start(self, pos: int) -> bool:
         head = self.masked[max(0, pos - 3) : pos]
         return pos == 0 or pos in self._break_set or head.endswith(("\n", "\x01 ", "\x01"))
@@ -504,7 +609,14 @@ class Context:
             # the subject of the nearest sentence that has one; "she" there continues the chain
             lo, _ = self.sentence(pos, pos)
             for _ in range(5):
+                reporter = self._reporter(lo, pos, gender) or self._topic(lo, pos, gender)
+                if reporter is not None:
+                    return reporter
                 subject = self.subject(lo, pos)
+                if subject is not None and subject[2] == "pronoun":
+                    topic = self._topic(lo, subject[0], gender)
+                    if topic is not None:  # "As for Hale, he said he is not worried."
+                        return topic
                 if (
                     subject is not None
                     and subject[2] != "pronoun"
@@ -524,6 +636,9 @@ class Context:
                             and self.person_like(start, name)
                         ):
                             return start, name
+                bare = self._bare_person(lo, pos) if subject is None else None
+                if bare is not None:
+                    return bare
                 if lo == 0:
                     break
                 pos = lo
@@ -535,6 +650,12 @@ class Context:
             if self.kind(name) == want:
                 return start, name
         return None
+
+
+def _tail_name(m: re.Match[str]) -> str:
+    """The name of a :data:`_TAIL_APPOSITION` without what it is of ("Tom Hale of Grace
+    Church" is Tom Hale)."""
+    return m.group(1).split(" of ")[0]
 
 
 _POSSESSIVE_WORD = regexes.compile(r"[’']s?$")
@@ -596,9 +717,11 @@ def named_by_apposition(value: str, following: str | None) -> str:
     if following and (is_role(value) or is_pronoun(value) or is_description(value)):
         m = APPOSITION_NAME.match(following)
         head = fold(value).split()[-1]
+        given = fold(m.group(1)) if m else ""
         if m and (
             kind_of(m.group(1)) == "person"
             or m.group(1).startswith("@")
+            or (head in PERSON_ROLES and (given in FEMALE_GIVEN or given in MALE_GIVEN))
             or (head in _ISSUERS and kind_of(m.group(1)) == "organization")
         ):
             return m.group(1)

@@ -3,10 +3,10 @@
 Context is searched in the text with the quotes' own words masked out (so a name inside a quote
 is never its speaker), within the quote's sentence, by the stages of :mod:`stages` in order; the
 first candidate found is resolved (:mod:`resolve`: pronouns, roles, documents). A quote with no
-candidate goes through :data:`FALLBACKS`, in order: the subject of the sentence before it in its
-paragraph, a name after it in its sentence, the speaker of the quote it continues, the subject
-of the paragraph before, and last the latest near speaker or the person the text is about (a
-quote in news is almost never nobody's).
+candidate goes through :data:`FALLBACKS`, in order: a dash-and-name line signing it, the
+subject of the sentence before it in its paragraph, a name after it in its sentence, the speaker
+of the quote it continues, the subject of the paragraph before, and last the latest near speaker
+or the person the text is about (a quote in news is almost never nobody's).
 """
 
 from __future__ import annotations
@@ -15,12 +15,22 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from tui_reader.library.quotes.lexicon import CUE_ANY
-from tui_reader.library.quotes.mentions import Context
+from tui_reader.library import regexes
+from tui_reader.library.quotes.lexicon import CUE_ANY, NAME
+from tui_reader.library.quotes.mentions import Context, clean_name
 from tui_reader.library.quotes.resolve import resolve
 from tui_reader.library.quotes.stages import STAGES, Site, first_candidate, who
 
 _OPENING = " \"“‘«„'"
+# a sentence telling of a statement issued: what follows it is the statement's words
+_ISSUED = regexes.compile(
+    r"\b(?:issued|released|put out|published|posted|sent)\s+(?:a|an|its|their|his|her)\s+"
+    r"(?:[\w\-]+\s+){0,2}?(?:statement|release|letter|note|memo)\b"
+)
+# a paragraph that is only a dash and a name, right after a quote paragraph: "— Tom Hale."
+_SIGNATURE = regexes.compile(
+    rf"[.,!?]?[\"”’'»]*[^\S\n]*\n\s*[-–—]+[^\S\n]*({NAME})[^\S\n]*(?:[,.(;]|\n|$)"
+)
 
 
 @dataclass(slots=True)
@@ -43,6 +53,21 @@ class Previous:
 
 
 Fallback = Callable[[Site, Previous], Attribution | None]
+
+
+def signed_after(site: Site, prev: Previous) -> Attribution | None:
+    """A quote that is a paragraph of its own, signed by the next one ('"X."\n\n— Tom
+    Hale, on the vote'): the name after the dash said it."""
+    text = site.ctx.text
+    if text[: site.start].rstrip(_OPENING).rstrip(" \t")[-1:] not in ("", "\n"):
+        return None  # the quote does not open its paragraph
+    m = _SIGNATURE.match(text, site.end)
+    if m is None:
+        return None
+    name = clean_name(m.group(1))
+    if name is None:
+        return None
+    return Attribution(resolve(site.ctx, name, m.start(1), prev.known), None)
 
 
 def sentence_before(site: Site, prev: Previous) -> Attribution | None:
@@ -105,6 +130,12 @@ def paragraph_subject(site: Site, prev: Previous) -> Attribution | None:
     prev_lo, _ = ctx.sentence(last, last)
     if prev.n > 0 and prev.spans[prev.n - 1][1] > prev_lo:
         return None
+    issued = _ISSUED.search(ctx.masked, prev_lo, lo)
+    if issued is not None:  # "The league issued a statement thanking Hale." then the quote
+        subject = ctx.subject(prev_lo, issued.start(), want="any")
+        if subject is not None and subject[2] in ("name", "role"):
+            surface = resolve(ctx, subject[1], subject[0], prev.known)
+            return Attribution(surface, None) if surface else None
     subject = ctx.subject(prev_lo, lo)
     if subject is not None and subject[2] == "name":
         return Attribution(subject[1], None)
@@ -135,6 +166,7 @@ def last_resort(site: Site, prev: Previous) -> Attribution | None:
 
 
 FALLBACKS: tuple[Fallback, ...] = (
+    signed_after,
     sentence_before,
     sentence_mention,
     continues_previous,

@@ -7,8 +7,9 @@ by the critic Ivo Lind``), the outlet a report is cited from (``the judge said, 
 Post``), a cue right after the closing mark (``," the SVR said``), a cue before the opening mark
 (``Vučić told FT: "``), a cue later in the sentence, the antecedent of a "who" clause, the
 subject of a reporting participle (``..., alleging that X is "..."``), the subject of a colon
-introduction, a speech verb further back in the sentence, and last the subject of the quote's
-own clause (``Ada Price charged that "..."``, ``her remark that "..."``).
+introduction (in the quote's sentence, or ending the paragraph before it), a speech verb further
+back in the sentence, and last the subject of the quote's own clause (``Ada Price charged that
+"..."``, ``her remark that "..."``).
 """
 
 from __future__ import annotations
@@ -92,11 +93,13 @@ class Site:
             # '“…we will win.” Lena Ford said.': a sentence that is only the cue belongs to it
             nxt_lo, nxt_hi = ctx.sentence(hi + 1, hi + 1)
             cue = ctx.masked[nxt_lo:nxt_hi]
+            cue_match = CUE_AFTER.match(cue)
             if (
                 nxt_lo == hi
                 and "\x01" not in cue
                 and len(cue.split()) <= 12
-                and CUE_AFTER.match(cue) is not None
+                and cue_match is not None
+                and _CLAUSE_AFTER.match(cue, cue_match.end()) is None
             ):
                 hi = nxt_hi
         closing = _CLOSED_NEXT_PARAGRAPH.match(text, end)
@@ -131,6 +134,9 @@ class Site:
 
 Stage = Callable[[Site], Candidate | None]
 
+# a reported clause after a verb: "Some allies suggested that ..." is a sentence of its own,
+# not the cue of the quote before it
+_CLAUSE_AFTER = regexes.compile(r"[\s,]+(?:that|whether|if|how|why|what)\b")
 _JUST_AND = regexes.compile(r"[\s,\"”’'»]*(?:and|or)?[\s,\"“‘'«]*$")
 _CLOSED_NEXT_PARAGRAPH = regexes.compile(r"[^\S\n]*\n\s*\n\s*[”\"’»›]")
 _OBJECT_NEXT = regexes.compile(r"\s+(?:a|an|the|his|her|their|its|\$?\d)\b")
@@ -153,6 +159,14 @@ SPEECH_OWNER = regexes.compile(
     r"retort|mantra|assertion|insistence|suggestion|declaration|description|catchphrase)\b"
 )
 _OBJECT_BEFORE = regexes.compile(r"\b(?:by|from|of|to|with|for|about|against)\s+$")
+# a subject right before the verb ("he's said much the same", "she has told them"): the verb
+# is no inverted cue ("said the minister"), what follows it is its object
+_SUBJECT_BEFORE_VERB = regexes.compile(
+    r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ww]ho)(?:['’](?:s|ve|d)|\s+(?:has|have|had))?\s+$"
+)
+# a name (and its party tag) that a description after it is an apposition of: "State Sen.
+# Tom Hale (R), another early supporter, said"
+_NAME_BEFORE_APPOSITION = regexes.compile(rf"({NAME})(?:\s*\([^()\x01]{{1,20}}\))?,\s*$")
 _REPORTS = regexes.compile(rf",\s+(?:reports|reported)\s+({NAME})\s*[.,]?\s*$")
 _BARE_SUBJECT = regexes.compile(
     rf"\s*({NAME})\s+(?:[a-z]+ly\s+)?(?!(?:of|in|at|on|for|with|and|or|to|from|by|as)\b)"
@@ -318,6 +332,8 @@ def cue_before(site: Site) -> Candidate | None:
     for m in CUE_ANY.finditer(site.before):
         if m.group("verb2") and not _inversion_ends(site.before, m):
             continue  # "The affidavit said the driver was": "the driver" is not the speaker
+        if m.group("verb2") and _SUBJECT_BEFORE_VERB.search(site.before, 0, m.start()):
+            continue  # "he's said much the same in each town hall:": an object, not who spoke
         if m.group("who") and _OBJECT_BEFORE.search(site.before, 0, m.start()):
             continue  # "a letter obtained by the Herald warns": AP is not the subject
         if who(m) and not (m.group("verb2") and fold(m.group("verb2")) in ADDRESSED):
@@ -326,6 +342,10 @@ def cue_before(site: Site) -> Candidate | None:
         return None
     name = who(best)
     assert name is not None
+    named = _NAME_BEFORE_APPOSITION.search(site.before, 0, best.start())
+    if named and is_description(name) and kind_of(named.group(1)) == "person":
+        # "State Sen. Tom Hale (R), another early supporter, said": the name speaks
+        return Candidate(named.group(1), best.group().strip(), site.before_start + named.start(1))
     return Candidate(name, best.group().strip(), site.before_start + best.start())
 
 
@@ -403,6 +423,23 @@ def colon_subject(site: Site) -> Candidate | None:
     if subject is None:
         return None
     return Candidate(subject[1], site.ctx.masked[subject[0] : site.start].strip(" :"), subject[0])
+
+
+def colon_paragraph(site: Site) -> Candidate | None:
+    """ "The Herald confirmed it, reporting:" and the quote as the next paragraph: the
+    subject of the colon sentence speaks."""
+    ctx = site.ctx
+    head = ctx.text[: site.start].rstrip(" \"“‘«„'")
+    if not head.endswith("\n"):
+        return None  # the quote does not open its paragraph
+    end = len(head.rstrip())
+    if end == 0 or ctx.masked[end - 1] != ":":
+        return None
+    lo, _ = ctx.sentence(end - 1, end - 1)
+    subject = ctx.subject(lo, end, want="any")
+    if subject is None:
+        return None
+    return Candidate(subject[1], ctx.masked[subject[0] : end].strip(" :"), subject[0])
 
 
 def sentence_cue(site: Site) -> Candidate | None:
@@ -485,6 +522,7 @@ STAGES: tuple[Stage, ...] = (
     relative_subject,
     participle_subject,
     colon_subject,
+    colon_paragraph,
     sentence_cue,
     clause_subject,
 )
