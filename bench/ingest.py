@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import functools
 import json
 import os
 import resource
@@ -296,17 +297,13 @@ def measure_first_use(folder: Path, reference: bool) -> dict[str, Any]:
 # -- the driver ------------------------------------------------------------------------------
 
 
-_CACHE: list[Path] = []
-
-
+@functools.cache
 def _bench_cache() -> Path:
     """tui-reader's cache folder for the measurements that get none of their own: the bench's,
     never the user's (filled by the first that needs it, removed at exit)."""
-    if not _CACHE:
-        folder = Path(tempfile.mkdtemp(prefix="bench-ingest-cache-"))
-        atexit.register(shutil.rmtree, folder, True)
-        _CACHE.append(folder)
-    return _CACHE[0]
+    folder = Path(tempfile.mkdtemp(prefix="bench-ingest-cache-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
 
 
 def _child(*args: str, code: Path | None = None, cache: Path | None = None) -> dict[str, Any]:

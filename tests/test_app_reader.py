@@ -354,13 +354,18 @@ async def test_tag_manager(demo: tuple[Path, list[int]]) -> None:
         assert isinstance(app.screen, LibraryScreen)
 
 
+def next_quote_on_ctrl_n(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A user config that moves "next quote" to ctrl+n."""
+    config = tmp_path / "config.toml"
+    config.write_text('[keymap]\n"view.next_quote" = "ctrl+n"\n', encoding="utf-8")
+    monkeypatch.setenv("TUI_READER_CONFIG", str(config))
+
+
 async def test_keys_remap_from_the_config(
     demo: tuple[Path, list[int]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db, ids = demo
-    config = tmp_path / "config.toml"
-    config.write_text('[keymap]\n"view.next_quote" = "ctrl+n"\n', encoding="utf-8")
-    monkeypatch.setenv("TUI_READER_CONFIG", str(config))
+    next_quote_on_ctrl_n(tmp_path, monkeypatch)
     app = ReaderApp(db)
     async with app.run_test(size=SIZE) as pilot:
         view = await open_reader(pilot, ids[0])
@@ -377,9 +382,7 @@ async def test_one_apps_keymap_never_shows_in_anothers_hints(
     from tui_reader.app import commands
 
     db, _ = demo
-    config = tmp_path / "config.toml"
-    config.write_text('[keymap]\n"view.next_quote" = "ctrl+n"\n', encoding="utf-8")
-    monkeypatch.setenv("TUI_READER_CONFIG", str(config))
+    next_quote_on_ctrl_n(tmp_path, monkeypatch)
     remapped = ReaderApp(db)
     async with remapped.run_test(size=SIZE) as pilot:
         await settle(pilot)

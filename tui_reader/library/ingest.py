@@ -360,10 +360,10 @@ def ingest(
     with Store.open(db_path) as store:
         batch = _Batch(store, story, on_result, plans)
         known = set(store.known_sources(expanded))  # their quotes are found only if changed
+        firstuse.prepare()  # the word lists trafilatura and htmldate would build, in place
         try:
             with stop_on_signals():
                 if jobs == 1:
-                    firstuse.prepare()
                     for source in expanded:
                         if batch.stop_reason is not None:
                             break
@@ -386,11 +386,9 @@ def _run_pool(
     options: FetchOptions | None,
     known: set[str],
 ) -> None:
-    # the workers fork from here: the quote engine is imported once, not once in each, and
-    # the word lists trafilatura and htmldate build on first use are in place
+    # the workers fork from here: the quote engine is imported once, not once in each (and
+    # ingest has put the word lists in place)
     import tui_reader.library.quotes  # noqa: F401
-
-    firstuse.prepare()
 
     with inherited_objects_frozen():  # (the pool's first task forks its workers)
         pool = worker_pool(jobs)

@@ -248,23 +248,21 @@ NP_VERBS = set(
     "recalled complained".split()
 )
 DESCRIPTION_RE = regexes.compile(DESCRIPTION)
-# the plural nouns a group subject is made of ("Some fans chanted", "Local traders note")
-_GROUP_NOUNS = alternation(
-    "officials|critics|supporters|opponents|protesters|protestors|voters|residents|analysts|"
-    "experts|observers|researchers|scientists|prosecutors|investigators|lawmakers|legislators|"
-    "activists|advocates|members|leaders|aides|advisers|advisors|sources|students|workers|"
-    "employees|parents|teachers|doctors|economists|strategists|delegates|republicans|democrats|"
-    "conservatives|liberals|progressives|policymakers|organizers|organisers|officers|agents|"
-    "commenters|readers|viewers|fans|people|users|insiders|donors|staffers|veterans|traders|"
-    "lobbyists|demonstrators|marchers|respondents|proponents|backers|defenders|skeptics|"
-    "sceptics|participants|attendees|spectators"
-)
-_GROUP_NOUNS_LOWER = alternation(
+# the plural nouns that make a group subject on their own ("local traders note", "Critics
+# say", "About 50 protesters chanted")
+_GROUP_WORDS = (
     "officials|critics|supporters|opponents|protesters|protestors|voters|residents|analysts|"
     "experts|observers|researchers|scientists|prosecutors|investigators|lawmakers|legislators|"
     "activists|advocates|policymakers|organizers|organisers|economists|strategists|commenters|"
     "insiders|donors|staffers|traders|lobbyists|demonstrators|marchers|respondents|proponents|"
     "backers|defenders|skeptics|sceptics|participants|attendees|spectators"
+)
+_GROUP_NOUNS_ALONE = alternation(_GROUP_WORDS)
+# and those that make one after "Many", "Most", "Few", "Several", "Some" ("Some fans chanted")
+_GROUP_NOUNS = alternation(
+    f"{_GROUP_WORDS}|members|leaders|aides|advisers|advisors|sources|students|workers|"
+    "employees|parents|teachers|doctors|delegates|republicans|democrats|conservatives|liberals|"
+    "progressives|officers|agents|readers|viewers|fans|people|users|veterans"
 )
 # a clause that opens with a group: "Some fans chanted", "local traders note", and at a
 # sentence start "Critics say", "Legal experts warn" (one capitalised word, then the noun:
@@ -274,9 +272,9 @@ GROUP_SUBJECT = regexes.compile(
     rf"\s*(?:[Oo]thers\b(?!\s+of\b)|(?:[Mm]any|[Mm]ost|[Ff]ew|[Ss]everal|[Ss]ome)"
     rf"(?:\s+(?:[\w\-]+\s+){{0,2}}?(?:{_GROUP_NOUNS})\b)|"
     rf"(?:(?:[Hh]undreds|[Tt]housands|[Dd]ozens)\s+of|(?:(?:[Aa]bout|[Nn]early|[Oo]ver)\s+)?"
-    rf"\d[\d,]*)\s+(?:[a-z][\w\-]+\s+){{0,2}}?(?:{_GROUP_NOUNS_LOWER})\b|"
-    rf"(?:[a-z][\w\-]+\s+){{0,2}}(?:{_GROUP_NOUNS_LOWER})\b|"
-    rf"(?=[A-Z][a-z])(?:[A-Z][a-z\-]+\s+)?(?i:{_GROUP_NOUNS_LOWER})\b)"
+    rf"\d[\d,]*)\s+(?:[a-z][\w\-]+\s+){{0,2}}?(?:{_GROUP_NOUNS_ALONE})\b|"
+    rf"(?:[a-z][\w\-]+\s+){{0,2}}(?:{_GROUP_NOUNS_ALONE})\b|"
+    rf"(?=[A-Z][a-z])(?:[A-Z][a-z\-]+\s+)?(?i:{_GROUP_NOUNS_ALONE})\b)"
 )
 INDEFINITE_START = regexes.compile(
     r"(?:an?|one|another|some|several|many|two|three|four|other|others|someone|somebody)\b",

@@ -484,10 +484,13 @@ class Context:
         return (
             fold(words[0]) not in STOP_WORDS
             and fold(words[-1]) not in TITLES
-            and kind_of(name) not in ("place", "organization", "thing")
-            and not self.people.is_place(name)
+            and not self._no_person(name, kind_of(name))
             and not name.isupper()
         )
+
+    def _no_person(self, name: str, kind: str) -> bool:
+        """Is ``name``, of this kind, a place, an organization or a thing, never a person?"""
+        return kind in ("place", "organization", "thing") or self.people.is_place(name)
 
     def person_like(self, start: int, name: str) -> bool:
         """Could this mention be a person? Not a place ("in Valencia"), a dateline ("MADRID"),
@@ -556,11 +559,7 @@ class Context:
         name = clean_name(m.group(1)) if m is not None else None
         if m is None or name is None:
             return None
-        if (
-            self.kind(name) in ("place", "organization", "thing")
-            or self.people.is_place(name)
-            or not self.people.fits(name, gender)
-        ):
+        if self._no_person(name, self.kind(name)) or not self.people.fits(name, gender):
             return None  # ("for" before the name: person_like would take it for a place)
         return m.start(1), name
 
@@ -577,8 +576,7 @@ class Context:
             folded in STOP_WORDS
             or folded in TITLES
             or folded.rstrip("s") in _DESCRIPTION_NOUN_SET
-            or kind_of(word) in ("place", "organization", "thing")
-            or self.people.is_place(word)
+            or self._no_person(word, kind_of(word))
         ):
             return None
         return m.start(1), word

@@ -19,9 +19,15 @@ from tui_reader.library import regexes
 from tui_reader.library.quotes.lexicon import CUE_ANY, NAME
 from tui_reader.library.quotes.mentions import Context, clean_name
 from tui_reader.library.quotes.resolve import resolve
-from tui_reader.library.quotes.stages import STAGES, Site, first_candidate, who
+from tui_reader.library.quotes.stages import (
+    OPENING,
+    STAGES,
+    Site,
+    first_candidate,
+    line_start,
+    who,
+)
 
-_OPENING = " \"“‘«„'"
 # a sentence telling of a statement issued: what follows it is the statement's words
 _ISSUED = regexes.compile(
     r"\b(?:issued|released|put out|published|posted|sent)\s+(?:a|an|its|their|his|her)\s+"
@@ -59,7 +65,7 @@ def signed_after(site: Site, prev: Previous) -> Attribution | None:
     """A quote that is a paragraph of its own, signed by the next one ('"X."\n\n— Tom
     Hale, on the vote'): the name after the dash said it."""
     text = site.ctx.text
-    if text[: site.start].rstrip(_OPENING).rstrip(" \t")[-1:] not in ("", "\n"):
+    if text[line_start(text, site.start) : site.start].rstrip(OPENING).rstrip(" \t"):
         return None  # the quote does not open its paragraph
     m = _SIGNATURE.match(text, site.end)
     if m is None:
@@ -74,7 +80,7 @@ def sentence_before(site: Site, prev: Previous) -> Attribution | None:
     """A quote that is a sentence of its own after a sentence about someone, in the same
     paragraph and with no quote of its own: 'Dana Ruiz agreed. "X."' is Dana Ruiz's."""
     ctx, lo = site.ctx, site.lo
-    if ctx.text[lo : site.start].strip(_OPENING) != "" or lo <= 0:
+    if ctx.text[lo : site.start].strip(OPENING) != "" or lo <= 0:
         return None
     prev_lo, _ = ctx.sentence(lo - 1, lo - 1)
     if prev_lo >= lo or ctx.paragraph_index(prev_lo) != ctx.paragraph_index(site.start):
@@ -114,7 +120,7 @@ def continues_previous(site: Site, prev: Previous) -> Attribution | None:
     prev_para = ctx.paragraph_index(prev.spans[prev.n - 1][0])
     here = ctx.paragraph_index(site.start)
     if here == prev_para or (
-        here == prev_para + 1 and ctx.text[site.lo : site.start].strip(_OPENING) == ""
+        here == prev_para + 1 and ctx.text[site.lo : site.start].strip(OPENING) == ""
     ):
         return Attribution(prev.results[-1].surface, None)
     return None
@@ -124,7 +130,7 @@ def paragraph_subject(site: Site, prev: Previous) -> Attribution | None:
     """A quote that is a paragraph of its own, after a paragraph about someone (and not after
     one of their quotes): "Hēnare has already sent 400 ewes ... / 'We're ...'"."""
     ctx, lo = site.ctx, site.lo
-    if ctx.text[lo : site.start].strip(_OPENING) != "" or lo <= 0:
+    if ctx.text[lo : site.start].strip(OPENING) != "" or lo <= 0:
         return None
     last = max(0, len(ctx.text[:lo].rstrip()) - 1)
     prev_lo, _ = ctx.sentence(last, last)

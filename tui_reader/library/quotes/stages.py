@@ -425,14 +425,26 @@ def colon_subject(site: Site) -> Candidate | None:
     return Candidate(subject[1], site.ctx.masked[subject[0] : site.start].strip(" :"), subject[0])
 
 
+OPENING = " \"“‘«„'"
+"""What may stand between a line's start and a quote that opens it."""
+
+
+def line_start(text: str, pos: int) -> int:
+    """Where the line that ``pos`` is in starts (looking back to it, not copying the text
+    before it: a stage runs for every quote)."""
+    return text.rfind("\n", 0, pos) + 1
+
+
 def colon_paragraph(site: Site) -> Candidate | None:
     """ "The Herald confirmed it, reporting:" and the quote as the next paragraph: the
     subject of the colon sentence speaks."""
     ctx = site.ctx
-    head = ctx.text[: site.start].rstrip(" \"“‘«„'")
-    if not head.endswith("\n"):
+    i = line_start(ctx.text, site.start)
+    if i == 0 or ctx.text[i : site.start].rstrip(OPENING):
         return None  # the quote does not open its paragraph
-    end = len(head.rstrip())
+    end = i  # the end of what comes before the line, less its whitespace
+    while end and ctx.text[end - 1].isspace():
+        end -= 1
     if end == 0 or ctx.masked[end - 1] != ":":
         return None
     lo, _ = ctx.sentence(end - 1, end - 1)
